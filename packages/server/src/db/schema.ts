@@ -1,0 +1,213 @@
+/**
+ * The tables as the code reads them. Timestamps are epoch milliseconds (UTC) in both dialects; JSON
+ * columns are text; flags are 0/1 integers, so one query works on SQLite and Postgres alike.
+ * test/db/schema.test.ts checks these against what the migrations create.
+ */
+export interface UsersTable {
+  id: string;
+  name: string;
+  role: 'admin' | 'member';
+  created_at: number;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** The token's first characters, shown in listings so a user can tell tokens apart. */
+  prefix: string;
+  /** SHA-256 of the whole token, hex. */
+  token_hash: string;
+  scopes: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface SourcesTable {
+  id: string;
+  owner_id: string;
+  kind: string;
+  name: string;
+  /** JSON; secret fields sealed by the secret box. */
+  config: string;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EventsTable {
+  id: string;
+  source_id: string;
+  type: string;
+  title: string;
+  body: string;
+  severity: string;
+  url: string | null;
+  tags: string;
+  data: string;
+  attachments: string;
+  dedup_key: string;
+  occurred_at: number;
+  received_at: number;
+}
+
+export interface TargetsTable {
+  id: string;
+  owner_id: string;
+  kind: string;
+  name: string;
+  config: string;
+  /** Deliveries in flight to this target at once, per node. */
+  concurrency: number;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ReceiversTable {
+  id: string;
+  target_id: string;
+  name: string;
+  address: string;
+  options: string;
+  enabled: number;
+  disabled_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TemplatesTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  /** JSON TemplateBodies: title, text, markdown, html. */
+  bodies: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RulesTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  enabled: number;
+  priority: number;
+  /** JSON string[] or null for any source. */
+  source_ids: string | null;
+  event_types: string;
+  conditions: string;
+  template_id: string | null;
+  stop: number;
+  max_attempts: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RuleReceiversTable {
+  rule_id: string;
+  receiver_id: string;
+}
+
+export const deliveryStatuses = ['pending', 'sending', 'sent', 'dead', 'dropped', 'merged'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+export interface DeliveriesTable {
+  id: string;
+  event_id: string;
+  rule_id: string | null;
+  receiver_id: string;
+  target_id: string;
+  status: DeliveryStatus;
+  due_at: number;
+  lease_until: number | null;
+  lease_owner: string | null;
+  attempts: number;
+  max_attempts: number;
+  /** Shared by every log line and attempt row of one dispatch of this delivery. */
+  dispatch_id: string | null;
+  last_error: string | null;
+  provider_message_id: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export interface AttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt_no: number;
+  dispatch_id: string;
+  started_at: number;
+  finished_at: number;
+  outcome: 'sent' | 'retry' | 'failed';
+  error_kind: string | null;
+  error: string | null;
+  http_status: number | null;
+  provider_message_id: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Schema {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  sources: SourcesTable;
+  events: EventsTable;
+  targets: TargetsTable;
+  receivers: ReceiversTable;
+  templates: TemplatesTable;
+  rules: RulesTable;
+  rule_receivers: RuleReceiversTable;
+  deliveries: DeliveriesTable;
+  attempts: AttemptsTable;
+  settings: SettingsTable;
+}
+
+/**
+ * Every column of every table, checked by the compiler against the interfaces above (a missing or extra
+ * key fails type checking) and by test/db/schema.test.ts against what the migrations create.
+ */
+export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: true } } = {
+  users: { id: true, name: true, role: true, created_at: true },
+  api_tokens: {
+    id: true, user_id: true, name: true, prefix: true, token_hash: true, scopes: true, created_at: true,
+    last_used_at: true, revoked_at: true,
+  },
+  sources: {
+    id: true, owner_id: true, kind: true, name: true, config: true, enabled: true, created_at: true,
+    updated_at: true,
+  },
+  events: {
+    id: true, source_id: true, type: true, title: true, body: true, severity: true, url: true, tags: true,
+    data: true, attachments: true, dedup_key: true, occurred_at: true, received_at: true,
+  },
+  targets: {
+    id: true, owner_id: true, kind: true, name: true, config: true, concurrency: true, enabled: true,
+    created_at: true, updated_at: true,
+  },
+  receivers: {
+    id: true, target_id: true, name: true, address: true, options: true, enabled: true, disabled_reason: true,
+    created_at: true, updated_at: true,
+  },
+  templates: { id: true, owner_id: true, name: true, bodies: true, version: true, created_at: true, updated_at: true },
+  rules: {
+    id: true, owner_id: true, name: true, enabled: true, priority: true, source_ids: true, event_types: true,
+    conditions: true, template_id: true, stop: true, max_attempts: true, created_at: true, updated_at: true,
+  },
+  rule_receivers: { rule_id: true, receiver_id: true },
+  deliveries: {
+    id: true, event_id: true, rule_id: true, receiver_id: true, target_id: true, status: true, due_at: true,
+    lease_until: true, lease_owner: true, attempts: true, max_attempts: true, dispatch_id: true,
+    last_error: true, provider_message_id: true, created_at: true, updated_at: true, finished_at: true,
+  },
+  attempts: {
+    id: true, delivery_id: true, attempt_no: true, dispatch_id: true, started_at: true, finished_at: true,
+    outcome: true, error_kind: true, error: true, http_status: true, provider_message_id: true,
+  },
+  settings: { key: true, value: true },
+};

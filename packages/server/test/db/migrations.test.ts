@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, pendingMigrations } from '../../src/db/migrate.ts';
+import { compareVersions } from '../../src/db/open-database.ts';
+import { createTestDatabase, type TestDatabase, testDialects } from '../helpers/databases.ts';
+
+describe.each(testDialects)('migrations on %s', (dialect) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase(dialect);
+  });
+  afterAll(() => test.drop());
+
+  it('migrates a fresh database, and a second run is a no-op', async () => {
+    const database = test.open();
+    try {
+      expect(await pendingMigrations(database)).toEqual(['0001-initial']);
+      const first = await migrateToLatest(database);
+      expect(first).toEqual({ applied: ['0001-initial'] });
+      const second = await migrateToLatest(database);
+      expect(second).toEqual({ applied: [] });
+      expect(await pendingMigrations(database)).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('enforces one event per (source, dedup key)', async () => {
+    const database = test.open();
+    try {
+      const { db } = database;
+      await db.insertInto('users').values({ id: 'u1', name: 'admin', role: 'admin', created_at: 1 }).execute();
+      await db
+        .insertInto('sources')
+        .values({ id: 's1', owner_id: 'u1', kind: 'webhook', name: 's', config: '{}', enabled: 1, created_at: 1, updated_at: 1 })
+        .execute();
+      const event = {
+        source_id: 's1', type: 't', title: '', body: '', severity: 'info', url: null, tags: '[]', data: '{}',
+        attachments: '[]', dedup_key: 'k', occurred_at: 1, received_at: 1,
+      };
+      await db.insertInto('events').values({ ...event, id: 'e1' }).execute();
+      await expect(db.insertInto('events').values({ ...event, id: 'e2' }).execute()).rejects.toThrow(/unique/i);
+      const { count } = await db
+        .selectFrom('events')
+        .select(sql<number>`count(*)`.as('count'))
+        .executeTakeFirstOrThrow();
+      expect(Number(count)).toBe(1);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('SQLite version gate', () => {
+  it('compares dotted versions numerically', () => {
+    expect(compareVersions('3.51.3', '3.51.3')).toBe(0);
+    expect(compareVersions('3.51.2', '3.51.3')).toBe(-1);
+    expect(compareVersions('3.9.0', '3.51.3')).toBe(-1);
+    expect(compareVersions('3.53.4', '3.51.3')).toBe(1);
+    expect(compareVersions('4', '3.51.3')).toBe(1);
+  });
+});
