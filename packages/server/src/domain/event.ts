@@ -45,3 +45,9 @@ export interface BridgeEvent extends Required<Omit<SourceEvent, 'url' | 'dedupKe
   dedupKey: string;
   receivedAt: number;
 }
+
+/** The fields rules look at; a BridgeEvent is one, and so is an event not yet stored. */
+export type MatchableEvent = Pick<
+  BridgeEvent,
+  'sourceId' | 'type' | 'title' | 'body' | 'severity' | 'tags' | 'data'
+>;
