@@ -48,6 +48,8 @@ export interface SourceKind<Config = unknown> {
   secretFields: readonly string[];
   /** Push kinds only. */
   ingress?: SourceIngress<Config>;
+  /** Checks the schema cannot express (fields that depend on each other); a message saying what to fix. */
+  validateConfig?(config: Config): string | undefined;
   /** Built-in kinds are created by the bridge itself and cannot be created through the API. */
   builtIn?: boolean;
   defaultTemplates?: Record<string, TemplateBodies>;

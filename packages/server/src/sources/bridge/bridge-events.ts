@@ -1,0 +1,28 @@
+import type { DeadDelivery } from '../../delivery/dispatcher.ts';
+import type { SourceEvent } from '../../domain/event.ts';
+
+/**
+ * The `delivery.dead` event for a delivery that gave up. A dead delivery of a `delivery.dead` event makes no
+ * further event: otherwise a broken alert path would feed itself forever.
+ */
+export function deliveryDeadEvent(dead: DeadDelivery, bridgeSourceId: string): SourceEvent | undefined {
+  const { context, error } = dead;
+  if (context.event.sourceId === bridgeSourceId && context.event.type === 'delivery.dead') return undefined;
+  return {
+    type: 'delivery.dead',
+    title: `Delivery to ${context.target.name} / ${context.receiver.name} failed`,
+    body: `Gave up after ${dead.attempts} attempt(s): ${error.message}\nEvent: ${context.event.title} (${context.event.type} from ${context.source.name})`,
+    severity: 'error',
+    dedupKey: `delivery.dead:${dead.deliveryId}`,
+    data: {
+      delivery_id: dead.deliveryId,
+      attempts: dead.attempts,
+      error,
+      event: { id: context.event.id, type: context.event.type, title: context.event.title },
+      source: context.source,
+      target: { id: context.target.id, name: context.target.name, kind: context.target.kind },
+      receiver: { id: context.receiver.id, name: context.receiver.name },
+      rule: context.rule,
+    },
+  };
+}

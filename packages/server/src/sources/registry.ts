@@ -1,0 +1,12 @@
+import { bridgeSource } from './bridge/index.ts';
+import type { SourceKind } from './source.ts';
+import { webhookSource } from './webhook/index.ts';
+
+/** Every source kind. Adding one is a folder next to this file and a line here. */
+export const sourceKinds: readonly SourceKind[] = [webhookSource, bridgeSource] as readonly SourceKind<never>[] as readonly SourceKind[];
+
+const byKind = new Map(sourceKinds.map((s) => [s.kind, s]));
+
+export function sourceKind(kind: string): SourceKind | undefined {
+  return byKind.get(kind);
+}

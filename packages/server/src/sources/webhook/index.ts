@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import type { IngressParse, IngressRequest, SourceKind } from '../source.ts';
+import { authenticateWebhook, verifyWebhook } from './auth.ts';
+import { parseWebhookBody } from './body.ts';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  type WebhookSourceConfig,
+  WebhookSourceConfigSchema,
+  webhookConfigProblem,
+} from './config-schema.ts';
+import { dedupKeyOf, mapPayloadToEvent } from './mapping.ts';
+
+/** A JSON array body is a batch: one event per element, at most this many per request. */
+export const MAX_EVENTS_PER_REQUEST = 100;
+
+/**
+ * The dedup key when the mapping gives none: the sender's delivery id from `dedupHeader`, else
+ * `sha256:<hex>` of the raw body, so a sender's retry of the same bytes makes no second event.
+ */
+function fallbackDedupKey(request: IngressRequest, config: WebhookSourceConfig): string {
+  const delivery = config.dedupHeader
+    ? dedupKeyOf(request.headers[config.dedupHeader.toLowerCase()])
+    : undefined;
+  return delivery ?? `sha256:${createHash('sha256').update(request.rawBody).digest('hex')}`;
+}
+
+/**
+ * Body -> events. A JSON array is a batch (one event per element, `#<index>` appended to the
+ * fallback dedup key so the elements stay distinct); an empty array makes no events. JSON objects,
+ * scalars, form fields and plain text make one event each.
+ */
+export function parseWebhookRequest(request: IngressRequest, config: WebhookSourceConfig): IngressParse {
+  const parsed = parseWebhookBody(request.rawBody, request.headers['content-type']);
+  if (!parsed.ok) return parsed;
+  const { payload } = parsed;
+  const isBatch = payload.kind === 'json' && Array.isArray(payload.value);
+  const items: unknown[] = isBatch ? (payload.value as unknown[]) : [payload.value];
+  if (items.length > MAX_EVENTS_PER_REQUEST) {
+    return {
+      ok: false,
+      code: 'NB_ERR_VALIDATION',
+      message: `The body is an array of ${items.length} events; send at most ${MAX_EVENTS_PER_REQUEST} per request.`,
+    };
+  }
+  const dedupBase = fallbackDedupKey(request, config);
+  const events = items.map((item, index) =>
+    mapPayloadToEvent(item, {
+      mapping: config.mapping,
+      defaultType: config.defaultType,
+      defaultSeverity: config.defaultSeverity,
+      fallbackDedupKey: isBatch ? `${dedupBase}#${index}` : dedupBase,
+    }),
+  );
+  return { ok: true, events };
+}
+
+/** The generic webhook: POST /hooks/:sourceId with any JSON, form or text body. */
+export const webhookSource: SourceKind<WebhookSourceConfig> = {
+  kind: 'webhook',
+  description: 'Any HTTP POST (JSON, form or text), with bearer, basic or HMAC-SHA256 authentication.',
+  configSchema: WebhookSourceConfigSchema,
+  secretFields: ['secret'],
+  validateConfig: webhookConfigProblem,
+  ingress: {
+    authenticate: authenticateWebhook,
+    verify: verifyWebhook,
+    parse: parseWebhookRequest,
+    maxBodyBytes: (config) => config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  },
+};
+
+export { verifyHmacSignature } from './auth.ts';
+export type { WebhookSourceConfig } from './config-schema.ts';

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import type { Attachment, Severity, SourceEvent } from '../../domain/event.ts';
+import { DEFAULT_EVENT_TYPE, type WebhookMapping } from './config-schema.ts';
+import { evaluateExpression, resolvePointer } from './expression.ts';
+import { normalizeSeverity } from './severity.ts';
+
+/**
+ * Turns one payload into one event. A configured mapping wins; a field it does not set, or that
+ * resolves to nothing, falls back to the conventional names below, then to a fixed default.
+ */
+
+export const TITLE_MAX = 1000;
+export const BODY_MAX = 64 * 1024;
+export const JSON_BODY_MAX = 4 * 1024;
+export const TAGS_MAX = 20;
+export const ATTACHMENTS_MAX = 10;
+const DEDUP_KEY_MAX = 200;
+
+const defaultPointers = {
+  title: ['/title', '/subject', '/name'],
+  body: ['/message', '/body', '/text', '/description'],
+  severity: ['/severity', '/level', '/priority'],
+  url: ['/url', '/link'],
+  tags: ['/tags'],
+} as const;
+
+export interface MappingOptions {
+  mapping?: WebhookMapping;
+  defaultType?: string;
+  defaultSeverity?: Severity;
+  /** Used when the mapping yields no dedup key: the delivery header's value or the body hash. */
+  fallbackDedupKey: string;
+}
+
+/** Cuts at `max` UTF-16 units without splitting a surrogate pair, marking the cut with "…". */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** A mapped field's value, or the first conventional field that has one. */
+function pick(payload: unknown, expression: string | undefined, defaults: readonly string[]): unknown[] {
+  const candidates = expression === undefined ? [] : [evaluateExpression(expression, payload)];
+  return [...candidates, ...defaults.map((pointer) => resolvePointer(payload, pointer))];
+}
+
+/** Event types are dot.case: lower-case, other characters become "_". */
+export function normalizeEventType(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '_')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[._]+|[._]+$/g, '')
+    .slice(0, 100);
+}
+
+/** Only absolute http(s) URLs leave a payload: a `javascript:` link must not reach an HTML message. */
+export function httpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+}
+
+function tagsOf(value: unknown): string[] | undefined {
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
+  if (!items) return undefined;
+  const tags = items.map((item) => textOf(item)?.trim().slice(0, 100)).filter((tag) => !!tag) as string[];
+  return tags.length > 0 ? [...new Set(tags)].slice(0, TAGS_MAX) : undefined;
+}
+
+/** A URL, an {url, name, contentType} object, or an array of those. Items without an http(s) URL are dropped. */
+export function attachmentsOf(value: unknown): Attachment[] | undefined {
+  const items = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  const attachments: Attachment[] = [];
+  for (const item of items.slice(0, ATTACHMENTS_MAX)) {
+    const record = item !== null && typeof item === 'object' ? (item as Record<string, unknown>) : undefined;
+    const url = httpUrl(record ? record.url : item);
+    if (!url) continue;
+    const attachment: Attachment = { url };
+    if (typeof record?.name === 'string' && record.name) attachment.name = record.name.slice(0, 255);
+    if (typeof record?.contentType === 'string' && record.contentType)
+      attachment.contentType = record.contentType;
+    attachments.push(attachment);
+  }
+  return attachments.length > 0 ? attachments : undefined;
+}
+
+/** Epoch seconds (below 10^11), epoch ms, or an ISO 8601 date string; epoch ms out. */
+export function occurredAtOf(value: unknown): number | undefined {
+  const number = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+  if (typeof number === 'number' && Number.isFinite(number) && number > 0) {
+    return Math.round(number < 1e11 ? number * 1000 : number);
+  }
+  if (typeof value !== 'string') return undefined;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+export function dedupKeyOf(value: unknown): string | undefined {
+  const text = textOf(value)?.trim();
+  if (!text) return undefined;
+  // Long keys (a whole message used as the key) are stored as their hash.
+  return text.length > DEDUP_KEY_MAX ? `sha256:${createHash('sha256').update(text).digest('hex')}` : text;
+}
+
+function defaultBody(payload: unknown): string {
+  if (typeof payload === 'string') return truncateText(payload, BODY_MAX);
+  return truncateText(JSON.stringify(payload, null, 2) ?? '', JSON_BODY_MAX);
+}
+
+export function mapPayloadToEvent(payload: unknown, options: MappingOptions): SourceEvent {
+  const mapping = options.mapping ?? {};
+  const title = pick(payload, mapping.title, defaultPointers.title)
+    .map(textOf)
+    .find((text) => text);
+  const body = pick(payload, mapping.body, defaultPointers.body)
+    .map(textOf)
+    .find((text) => text);
+  const severity = pick(payload, mapping.severity, defaultPointers.severity)
+    .map(normalizeSeverity)
+    .find((level) => level);
+  const url = pick(payload, mapping.url, defaultPointers.url)
+    .map(httpUrl)
+    .find((link) => link);
+  const tags = pick(payload, mapping.tags, defaultPointers.tags)
+    .map(tagsOf)
+    .find((list) => list);
+  const mappedType = textOf(
+    mapping.type === undefined ? undefined : evaluateExpression(mapping.type, payload),
+  );
+  const event: SourceEvent = {
+    type: (mappedType && normalizeEventType(mappedType)) || options.defaultType || DEFAULT_EVENT_TYPE,
+    title: truncateText(title ?? 'Webhook', TITLE_MAX),
+    body: body === undefined ? defaultBody(payload) : truncateText(body, BODY_MAX),
+    severity: severity ?? options.defaultSeverity ?? 'info',
+    dedupKey:
+      (mapping.dedupKey && dedupKeyOf(evaluateExpression(mapping.dedupKey, payload))) ||
+      options.fallbackDedupKey,
+    data: payload,
+  };
+  if (url) event.url = url;
+  if (tags) event.tags = tags;
+  const attachments = mapping.attachments && attachmentsOf(evaluateExpression(mapping.attachments, payload));
+  if (attachments) event.attachments = attachments;
+  const occurredAt = mapping.occurredAt && occurredAtOf(evaluateExpression(mapping.occurredAt, payload));
+  if (occurredAt) event.occurredAt = occurredAt;
+  return event;
+}
