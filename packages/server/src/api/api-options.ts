@@ -1,0 +1,30 @@
+import type { Bootstrap } from '../bootstrap.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/open-database.ts';
+import type { Dispatcher } from '../delivery/dispatcher.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Ingestor } from '../ingest/ingestor.ts';
+import type { Router } from '../ingest/router.ts';
+import type { SourceCache } from '../ingest/source-cache.ts';
+import type { Renderer } from '../render/renderer.ts';
+import type { HttpClient } from '../security/http/http-client.ts';
+import type { SecretBox } from '../security/secret-box.ts';
+
+/** What the REST API needs from the rest of the service; built in app.ts. */
+export interface ApiOptions {
+  database: Database;
+  clock: Clock;
+  secretBox: SecretBox;
+  /** Call `refresh()` after any change to rules, receivers or targets. */
+  router: Router;
+  renderer: Renderer;
+  ingestor: Ingestor;
+  /** `wake()` after creating deliveries outside the ingestor (replay). */
+  dispatcher: Dispatcher;
+  /** `invalidate(id)` after a source changes. */
+  sources: SourceCache;
+  http: HttpClient;
+  boot: Bootstrap;
+  /** maxAttempts for replayed deliveries whose rule sets none; sendTimeoutMs for test messages. */
+  dispatch: Config['dispatch'];
+}

@@ -1,0 +1,204 @@
+import type { FastifyInstance } from 'fastify';
+import type { Selectable } from 'kysely';
+import { type Static, Type } from 'typebox';
+import { type AttemptsTable, type DeliveriesTable, deliveryStatuses } from '../db/schema.ts';
+import { BridgeError } from '../errors.ts';
+import type { ApiOptions } from './api-options.ts';
+import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { errorResponses, Id, IdParams, IsoTime, iso, isoOrNull, NullableIsoTime, PageOf } from './schemas.ts';
+import { notFound, type Scope, scopeOf } from './scope.ts';
+
+const NullableText = Type.Union([Type.String(), Type.Null()]);
+
+export const DeliveryView = Type.Object({
+  id: Id,
+  eventId: Id,
+  ruleId: Type.Union([Id, Type.Null()], { description: 'null once the rule is deleted.' }),
+  receiverId: Id,
+  targetId: Id,
+  status: Type.Enum(deliveryStatuses),
+  dueAt: IsoTime,
+  attempts: Type.Integer(),
+  maxAttempts: Type.Integer(),
+  lastError: NullableText,
+  providerMessageId: NullableText,
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+  finishedAt: NullableIsoTime,
+});
+
+const AttemptView = Type.Object({
+  id: Id,
+  attemptNo: Type.Integer(),
+  dispatchId: Type.String(),
+  startedAt: IsoTime,
+  finishedAt: IsoTime,
+  outcome: Type.Enum(['sent', 'retry', 'failed']),
+  errorKind: NullableText,
+  error: NullableText,
+  httpStatus: Type.Union([Type.Integer(), Type.Null()]),
+  providerMessageId: NullableText,
+});
+
+// The row and its attempts side by side: `attempts` in a DeliveryView is the count, here it is the list.
+const DeliveryDetail = Type.Object({ delivery: DeliveryView, attempts: Type.Array(AttemptView) });
+
+const ListQuery = Type.Object({
+  status: Type.Optional(Type.Enum(deliveryStatuses)),
+  eventId: Type.Optional(Id),
+  receiverId: Type.Optional(Id),
+  targetId: Type.Optional(Id),
+  ...PageQuery,
+});
+
+export type DeliveryRow = Selectable<DeliveriesTable>;
+
+export function deliveryView(row: DeliveryRow) {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    ruleId: row.rule_id,
+    receiverId: row.receiver_id,
+    targetId: row.target_id,
+    status: row.status,
+    dueAt: iso(row.due_at),
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    lastError: row.last_error,
+    providerMessageId: row.provider_message_id,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    finishedAt: isoOrNull(row.finished_at),
+  };
+}
+
+function attemptView(row: Selectable<AttemptsTable>) {
+  return {
+    id: row.id,
+    attemptNo: row.attempt_no,
+    dispatchId: row.dispatch_id,
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+    outcome: row.outcome,
+    errorKind: row.error_kind,
+    error: row.error,
+    httpStatus: row.http_status,
+    providerMessageId: row.provider_message_id,
+  };
+}
+
+/** Members see the deliveries to their own targets; admins see all. */
+export function deliveriesVisibleTo(options: ApiOptions, scope: Scope) {
+  const { db } = options.database;
+  return db
+    .selectFrom('deliveries')
+    .selectAll()
+    .$if(scope.ownerId !== undefined, (qb) =>
+      qb.where(
+        'target_id',
+        'in',
+        db.selectFrom('targets').select('id').where('owner_id', '=', scope.ownerId!),
+      ),
+    );
+}
+
+/** /deliveries: the outbox, one row per message to one receiver, with its attempts. */
+export async function deliveryRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
+  const { db } = options.database;
+  const tags = ['deliveries'];
+
+  async function loadDelivery(scope: Scope, id: string): Promise<DeliveryRow> {
+    const row = await deliveriesVisibleTo(options, scope).where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('delivery', id);
+    return row;
+  }
+
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    '/deliveries',
+    {
+      schema: {
+        tags,
+        summary: 'List deliveries, newest first',
+        querystring: ListQuery,
+        response: { 200: PageOf(DeliveryView), ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const { status, eventId, receiverId, targetId } = request.query;
+      const page = pageRequest(request.query);
+      const rows = await deliveriesVisibleTo(options, scopeOf(request))
+        .$if(status !== undefined, (qb) => qb.where('status', '=', status!))
+        .$if(eventId !== undefined, (qb) => qb.where('event_id', '=', eventId!))
+        .$if(receiverId !== undefined, (qb) => qb.where('receiver_id', '=', receiverId!))
+        .$if(targetId !== undefined, (qb) => qb.where('target_id', '=', targetId!))
+        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
+        .orderBy('id', 'desc')
+        .limit(page.limit + 1)
+        .execute();
+      return toPage(rows, page.limit, deliveryView);
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/deliveries/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get a delivery with its attempts, oldest first',
+        params: IdParams,
+        response: { 200: DeliveryDetail, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const row = await loadDelivery(scopeOf(request), request.params.id);
+      const attempts = await db
+        .selectFrom('attempts')
+        .selectAll()
+        .where('delivery_id', '=', row.id)
+        .orderBy('id')
+        .execute();
+      return { delivery: deliveryView(row), attempts: attempts.map(attemptView) };
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParams> }>(
+    '/deliveries/:id/replay',
+    {
+      schema: {
+        tags,
+        summary: 'Send a dead or dropped delivery again',
+        description: 'Pending again, due now, with a fresh count of attempts. Other statuses answer 409.',
+        params: IdParams,
+        response: { 202: DeliveryView, ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const row = await loadDelivery(scopeOf(request), request.params.id);
+      const now = options.clock.now();
+      // Guarded by the old status (DESIGN.md §2): a delivery the dispatcher holds is never reset under it.
+      const updated = await db
+        .updateTable('deliveries')
+        .set({
+          status: 'pending',
+          due_at: now,
+          attempts: 0,
+          lease_owner: null,
+          lease_until: null,
+          finished_at: null,
+          updated_at: now,
+        })
+        .where('id', '=', row.id)
+        .where('status', 'in', ['dead', 'dropped'])
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) {
+        throw new BridgeError(
+          'NB_ERR_CONFLICT',
+          `delivery ${row.id} is ${row.status}; only dead or dropped deliveries can be replayed`,
+        );
+      }
+      options.dispatcher.wake();
+      return reply.status(202).send(deliveryView(updated));
+    },
+  );
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { channelKinds } from '../channels/registry.ts';
+import { messageFormats } from '../render/message.ts';
+import { sourceKinds } from '../sources/registry.ts';
+import { errorResponses } from './schemas.ts';
+
+const JsonSchema = Type.Unknown({ description: 'A JSON Schema (draft 2020-12).' });
+
+const SourceKindView = Type.Object({
+  kind: Type.String(),
+  description: Type.String(),
+  configSchema: JsonSchema,
+  secretFields: Type.Array(Type.String(), { description: 'Write-only config fields.' }),
+  push: Type.Boolean({ description: 'Receives webhooks at /hooks/<source id>.' }),
+  builtIn: Type.Boolean({
+    description: 'Created by the bridge; cannot be created or deleted through the API.',
+  }),
+});
+
+const ChannelKindView = Type.Object({
+  kind: Type.String(),
+  description: Type.String(),
+  configSchema: JsonSchema,
+  addressSchema: JsonSchema,
+  secretFields: Type.Array(Type.String(), { description: 'Write-only config fields.' }),
+  formats: Type.Array(Type.Enum(messageFormats), { description: 'Best first.' }),
+  limits: Type.Record(Type.String(), Type.Integer()),
+});
+
+/** /kinds: which sources and channels this build has, with the schemas a UI needs to build its forms. */
+export async function kindRoutes(app: FastifyInstance): Promise<void> {
+  const tags = ['kinds'];
+
+  app.get(
+    '/kinds/sources',
+    {
+      schema: {
+        tags,
+        summary: 'List the kinds of sources',
+        response: { 200: Type.Object({ items: Type.Array(SourceKindView) }), ...errorResponses() },
+      },
+    },
+    async () => ({
+      items: sourceKinds.map((kind) => ({
+        kind: kind.kind,
+        description: kind.description,
+        configSchema: kind.configSchema,
+        secretFields: [...kind.secretFields],
+        push: kind.ingress !== undefined,
+        builtIn: kind.builtIn === true,
+      })),
+    }),
+  );
+
+  app.get(
+    '/kinds/channels',
+    {
+      schema: {
+        tags,
+        summary: 'List the kinds of channels (targets)',
+        response: { 200: Type.Object({ items: Type.Array(ChannelKindView) }), ...errorResponses() },
+      },
+    },
+    async () => ({
+      items: channelKinds.map((kind) => ({
+        kind: kind.kind,
+        description: kind.description,
+        configSchema: kind.configSchema,
+        addressSchema: kind.addressSchema,
+        secretFields: [...kind.secretFields],
+        formats: [...kind.formats],
+        limits: Object.fromEntries(Object.entries(kind.limits).filter(([, value]) => value !== undefined)),
+      })),
+    }),
+  );
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import fastifySwagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/** One tag per resource, in the order a reader meets them. */
+const tags = [
+  { name: 'sources', description: 'Configured origins of events. Secret config fields are write-only.' },
+  { name: 'targets', description: 'Configured destinations. Secret config fields are write-only.' },
+  { name: 'receivers', description: 'The addressees of a target, and test messages to them.' },
+  { name: 'templates', description: 'Liquid templates per format, versioned.' },
+  { name: 'rules', description: 'When an event matches, notify these receivers with this template.' },
+  { name: 'events', description: 'What the sources reported.' },
+  { name: 'deliveries', description: 'The outbox: one message to one receiver, with its attempts.' },
+  { name: 'kinds', description: 'The kinds of sources and channels, with their config schemas.' },
+  { name: 'meta', description: 'This document.' },
+];
+
+/**
+ * Collects every API route's TypeBox schemas into an OpenAPI 3.1 document served at /openapi.json.
+ * Call it on the /api/v1 instance before any route is added: @fastify/swagger learns routes from an
+ * onRoute hook, and being wrapped in fastify-plugin it sees this instance and every child.
+ * The document itself is public: it holds no data, and tools fetch it before anyone has a token.
+ */
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'notify-bridge API',
+        version,
+        description:
+          'Events in, notifications out. Every endpoint but this document needs `Authorization: Bearer nb_...`. ' +
+          'Errors have the body `{ error: { code, message, details?, requestId } }`. Lists are newest first; ' +
+          'pass `nextCursor` back as `cursor` for the next page.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token (nb_...).' },
+        },
+      },
+      security: [{ bearerAuth: [] }],
+      tags,
+    },
+  });
+
+  app.get(
+    '/openapi.json',
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'This OpenAPI document',
+        security: [],
+        response: { 200: Type.Object({}, { additionalProperties: true, description: 'OpenAPI 3.1.' }) },
+      },
+    },
+    // The document is built from the routes once the server is ready; swagger() caches it.
+    async () => app.swagger(),
+  );
+}

@@ -1,0 +1,247 @@
+import type { FastifyInstance } from 'fastify';
+import type { Selectable } from 'kysely';
+import { type Static, Type } from 'typebox';
+import { channelKind } from '../channels/registry.ts';
+import type { ReceiversTable } from '../db/schema.ts';
+import { BridgeError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { parseJson } from '../json.ts';
+import type { Logger } from '../telemetry/logger.ts';
+import type { ApiOptions } from './api-options.ts';
+import { assertMatchesSchema } from './kind-config.ts';
+import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { errorResponses, Id, IdParams, IsoTime, iso, Name, NoContent, PageOf } from './schemas.ts';
+import { notFound, scopeOf } from './scope.ts';
+import { loadTarget, type TargetRow } from './targets.ts';
+import { sendTestMessage, TestMessageResult, testMessageView } from './test-message.ts';
+
+const ReceiverOptions = Type.Object(
+  {
+    silent: Type.Optional(Type.Boolean({ description: 'Deliver without a sound where the channel can.' })),
+    locale: Type.Optional(
+      Type.String({ pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'BCP 47, e.g. de-CH.' }),
+    ),
+  },
+  { additionalProperties: true, description: 'Per-receiver options; channels may read more.' },
+);
+
+const Address = Type.Unknown({ description: "What one addressee is, per the channel's addressSchema." });
+
+export const ReceiverView = Type.Object({
+  id: Id,
+  targetId: Id,
+  name: Type.String(),
+  address: Address,
+  options: ReceiverOptions,
+  enabled: Type.Boolean(),
+  disabledReason: Type.Union([Type.String(), Type.Null()], { description: 'Why the bridge disabled it.' }),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+});
+
+const CreateReceiver = Type.Object(
+  {
+    name: Name,
+    address: Address,
+    options: Type.Optional(ReceiverOptions),
+    enabled: Type.Optional(Type.Boolean({ default: true })),
+  },
+  { additionalProperties: false },
+);
+const UpdateReceiver = Type.Object(
+  {
+    name: Type.Optional(Name),
+    address: Type.Optional(Address),
+    options: Type.Optional(ReceiverOptions),
+    enabled: Type.Optional(Type.Boolean({ description: 'Setting it clears `disabledReason`.' })),
+  },
+  { additionalProperties: false },
+);
+const ReceiverParams = Type.Object({ id: Id, receiverId: Id });
+const ListQuery = Type.Object(PageQuery);
+
+type ReceiverRow = Selectable<ReceiversTable>;
+
+function view(row: ReceiverRow) {
+  return {
+    id: row.id,
+    targetId: row.target_id,
+    name: row.name,
+    address: parseJson(row.address),
+    options: parseJson<Record<string, unknown>>(row.options),
+    enabled: row.enabled === 1,
+    disabledReason: row.disabled_reason,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+function checkAddress(target: TargetRow, address: unknown): string {
+  const channel = channelKind(target.kind);
+  if (!channel)
+    throw new BridgeError('NB_ERR_CONFLICT', `channel kind "${target.kind}" is not in this version`);
+  assertMatchesSchema(channel.addressSchema, address, '/address', `address of a "${target.kind}" receiver`);
+  return JSON.stringify(address);
+}
+
+/** /targets/:id/receivers: the addressees of a target (a chat, an e-mail address, a room). */
+export async function receiverRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
+  const { db } = options.database;
+  const tags = ['receivers'];
+
+  async function loadReceiver(target: TargetRow, receiverId: string): Promise<ReceiverRow> {
+    const row = await db
+      .selectFrom('receivers')
+      .selectAll()
+      .where('id', '=', receiverId)
+      .where('target_id', '=', target.id)
+      .executeTakeFirst();
+    if (!row) throw notFound(`receiver of target ${target.id}`, receiverId);
+    return row;
+  }
+
+  app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ListQuery> }>(
+    '/targets/:id/receivers',
+    {
+      schema: {
+        tags,
+        summary: "List a target's receivers, newest first",
+        params: IdParams,
+        querystring: ListQuery,
+        response: { 200: PageOf(ReceiverView), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const target = await loadTarget(options, scopeOf(request), request.params.id);
+      const page = pageRequest(request.query);
+      const rows = await db
+        .selectFrom('receivers')
+        .selectAll()
+        .where('target_id', '=', target.id)
+        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
+        .orderBy('id', 'desc')
+        .limit(page.limit + 1)
+        .execute();
+      return toPage(rows, page.limit, view);
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CreateReceiver> }>(
+    '/targets/:id/receivers',
+    {
+      schema: {
+        tags,
+        summary: 'Add a receiver to a target',
+        params: IdParams,
+        body: CreateReceiver,
+        response: { 201: ReceiverView, ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const target = await loadTarget(options, scopeOf(request), request.params.id);
+      const body = request.body;
+      const now = options.clock.now();
+      const row: ReceiverRow = {
+        id: newId(),
+        target_id: target.id,
+        name: body.name,
+        address: checkAddress(target, body.address),
+        options: JSON.stringify(body.options ?? {}),
+        enabled: body.enabled === false ? 0 : 1,
+        disabled_reason: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await db.insertInto('receivers').values(row).execute();
+      await options.router.refresh();
+      return reply.status(201).send(view(row));
+    },
+  );
+
+  app.get<{ Params: Static<typeof ReceiverParams> }>(
+    '/targets/:id/receivers/:receiverId',
+    {
+      schema: {
+        tags,
+        summary: 'Get a receiver',
+        params: ReceiverParams,
+        response: { 200: ReceiverView, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const target = await loadTarget(options, scopeOf(request), request.params.id);
+      return view(await loadReceiver(target, request.params.receiverId));
+    },
+  );
+
+  app.patch<{ Params: Static<typeof ReceiverParams>; Body: Static<typeof UpdateReceiver> }>(
+    '/targets/:id/receivers/:receiverId',
+    {
+      schema: {
+        tags,
+        summary: 'Change a receiver',
+        params: ReceiverParams,
+        body: UpdateReceiver,
+        response: { 200: ReceiverView, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const target = await loadTarget(options, scopeOf(request), request.params.id);
+      const row = await loadReceiver(target, request.params.receiverId);
+      const body = request.body;
+      const updated: ReceiverRow = {
+        ...row,
+        name: body.name ?? row.name,
+        address: body.address === undefined ? row.address : checkAddress(target, body.address),
+        options: body.options === undefined ? row.options : JSON.stringify(body.options),
+        enabled: body.enabled === undefined ? row.enabled : body.enabled ? 1 : 0,
+        // Enabling again means the user fixed what the bridge disabled it for.
+        disabled_reason: body.enabled === undefined ? row.disabled_reason : null,
+        updated_at: options.clock.now(),
+      };
+      const { id: _id, target_id: _target, created_at: _created, ...changes } = updated;
+      await db.updateTable('receivers').set(changes).where('id', '=', row.id).execute();
+      await options.router.refresh();
+      return view(updated);
+    },
+  );
+
+  app.delete<{ Params: Static<typeof ReceiverParams> }>(
+    '/targets/:id/receivers/:receiverId',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a receiver and its deliveries',
+        params: ReceiverParams,
+        response: { 204: NoContent, ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const target = await loadTarget(options, scopeOf(request), request.params.id);
+      const row = await loadReceiver(target, request.params.receiverId);
+      await db.deleteFrom('receivers').where('id', '=', row.id).execute();
+      await options.router.refresh();
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Params: Static<typeof ReceiverParams> }>(
+    '/targets/:id/receivers/:receiverId/test',
+    {
+      schema: {
+        tags,
+        summary: 'Send a test message to a receiver now',
+        description: 'Sends synchronously and reports what the channel answered. Stores nothing.',
+        params: ReceiverParams,
+        response: { 200: TestMessageResult, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const target = await loadTarget(options, scopeOf(request), request.params.id);
+      const receiver = await loadReceiver(target, request.params.receiverId);
+      // Fastify's request logger is the app's pino logger with the request id bound.
+      const outcome = await sendTestMessage(options, target, receiver, request.log as unknown as Logger);
+      return testMessageView(outcome);
+    },
+  );
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiOptions } from './api-options.ts';
+import { bearerAuth } from './auth.ts';
+import { deliveryRoutes } from './deliveries.ts';
+import { eventRoutes } from './events.ts';
+import { kindRoutes } from './kinds.ts';
+import { registerOpenApi } from './openapi.ts';
+import { receiverRoutes } from './receivers.ts';
+import { ruleRoutes } from './rules.ts';
+import { sourceRoutes } from './sources.ts';
+import { targetRoutes } from './targets.ts';
+import { templateRoutes } from './templates.ts';
+
+/**
+ * Everything under /api/v1. Each resource is its own plugin file; all of them require an API token.
+ * The OpenAPI document is the one public route, outside the authenticated child context.
+ */
+export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): Promise<void> {
+  // Fastify passes the register options on, `prefix` included; handed to the children as is, each would
+  // add /api/v1 a second time.
+  const { prefix: _prefix, ...options } = registered as ApiOptions & { prefix?: string };
+  await registerOpenApi(app);
+  await app.register(async (secured) => {
+    secured.addHook('onRequest', bearerAuth(options.database));
+    await secured.register(sourceRoutes, options);
+    await secured.register(targetRoutes, options);
+    await secured.register(receiverRoutes, options);
+    await secured.register(templateRoutes, options);
+    await secured.register(ruleRoutes, options);
+    await secured.register(eventRoutes, options);
+    await secured.register(deliveryRoutes, options);
+    await secured.register(kindRoutes);
+  });
+}

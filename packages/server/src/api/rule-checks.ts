@@ -1,0 +1,79 @@
+import { type Condition, validateConditions } from '../domain/conditions.ts';
+import { validateGlob } from '../domain/glob.ts';
+import { BridgeError } from '../errors.ts';
+import type { ApiOptions } from './api-options.ts';
+import type { Scope } from './scope.ts';
+
+/** A rule as the API takes it, after defaults. */
+export interface RuleInput {
+  name: string;
+  enabled: boolean;
+  priority: number;
+  sourceIds: string[] | null;
+  eventTypes: string[];
+  conditions: Condition[];
+  templateId: string | null;
+  receiverIds: string[];
+  stop: boolean;
+  maxAttempts: number | null;
+}
+
+function invalid(path: string, message: string): BridgeError {
+  return new BridgeError('NB_ERR_VALIDATION', `${path}: ${message}`, [{ path, message }]);
+}
+
+/** Globs and conditions, with the domain's own validators (the same ones the router compiles with). */
+export function checkRuleDefinition(rule: RuleInput): void {
+  for (const [index, glob] of rule.eventTypes.entries()) {
+    const problem = validateGlob(glob);
+    if (problem !== null) throw invalid(`/eventTypes/${index}`, problem);
+  }
+  const problem = validateConditions(rule.conditions);
+  if (problem !== null)
+    throw new BridgeError('NB_ERR_VALIDATION', problem, [{ path: '/conditions', message: problem }]);
+}
+
+function firstMissing(wanted: readonly string[], found: readonly { id: string }[]): number {
+  const have = new Set(found.map((row) => row.id));
+  return wanted.findIndex((id) => !have.has(id));
+}
+
+/**
+ * Every id a rule names must be a source, receiver or template the caller can see; the first one that is
+ * not is named in the error. Receivers belong to targets, so a member's receivers are those of their targets.
+ */
+export async function checkRuleReferences(options: ApiOptions, scope: Scope, rule: RuleInput): Promise<void> {
+  const { db } = options.database;
+  const owner = scope.ownerId;
+  if (rule.sourceIds !== null && rule.sourceIds.length > 0) {
+    const found = await db
+      .selectFrom('sources')
+      .select('id')
+      .where('id', 'in', rule.sourceIds)
+      .$if(owner !== undefined, (qb) => qb.where('owner_id', '=', owner!))
+      .execute();
+    const index = firstMissing(rule.sourceIds, found);
+    if (index !== -1) throw invalid(`/sourceIds/${index}`, `no source with id "${rule.sourceIds[index]}"`);
+  }
+  if (rule.receiverIds.length > 0) {
+    const found = await db
+      .selectFrom('receivers')
+      .innerJoin('targets', 'targets.id', 'receivers.target_id')
+      .select('receivers.id as id')
+      .where('receivers.id', 'in', rule.receiverIds)
+      .$if(owner !== undefined, (qb) => qb.where('targets.owner_id', '=', owner!))
+      .execute();
+    const index = firstMissing(rule.receiverIds, found);
+    if (index !== -1)
+      throw invalid(`/receiverIds/${index}`, `no receiver with id "${rule.receiverIds[index]}"`);
+  }
+  if (rule.templateId !== null) {
+    const found = await db
+      .selectFrom('templates')
+      .select('id')
+      .where('id', '=', rule.templateId)
+      .$if(owner !== undefined, (qb) => qb.where('owner_id', '=', owner!))
+      .executeTakeFirst();
+    if (!found) throw invalid('/templateId', `no template with id "${rule.templateId}"`);
+  }
+}

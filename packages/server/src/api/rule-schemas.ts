@@ -1,0 +1,76 @@
+import { Type } from 'typebox';
+import { ConditionSchema, conditionsMax } from '../domain/conditions.ts';
+import { ruleEventTypesMax } from '../domain/rule-matcher.ts';
+import { Id, IsoTime, Name } from './schemas.ts';
+
+/**
+ * The rule fields; `defaults` only for creation. An update schema must carry none, or the validator would
+ * fill every omitted field with its default and a PATCH of the name would reset the rest.
+ */
+function ruleFields(defaults: boolean) {
+  const d = <T>(value: T) => (defaults ? { default: value } : {});
+  return {
+    name: Name,
+    enabled: Type.Boolean(d(true)),
+    priority: Type.Integer({
+      minimum: -1_000_000,
+      maximum: 1_000_000,
+      ...d(0),
+      description: 'Higher runs first.',
+    }),
+    sourceIds: Type.Union([Type.Array(Id, { maxItems: 1000 }), Type.Null()], {
+      ...d(null),
+      description: 'null matches every source.',
+    }),
+    eventTypes: Type.Array(Type.String({ maxLength: 200 }), {
+      maxItems: ruleEventTypesMax,
+      ...d([]),
+      description:
+        'Globs over dot.case types: `*` is one segment, `**` any number. Empty matches every type.',
+    }),
+    conditions: Type.Array(ConditionSchema, {
+      maxItems: conditionsMax,
+      ...d([]),
+      description: 'All must hold.',
+    }),
+    templateId: Type.Union([Id, Type.Null()], { ...d(null), description: 'null uses the default template.' }),
+    receiverIds: Type.Array(Id, { maxItems: 1000, ...d([]) }),
+    stop: Type.Boolean({ ...d(false), description: 'When this rule matches, skip rules of lower priority.' }),
+    maxAttempts: Type.Union([Type.Integer({ minimum: 1, maximum: 1000 }), Type.Null()], {
+      ...d(null),
+      description: 'null uses NB_MAX_ATTEMPTS.',
+    }),
+  };
+}
+
+export function ruleBody(defaults: boolean, nameRequired: boolean) {
+  const f = ruleFields(defaults);
+  return Type.Object(
+    {
+      name: nameRequired ? f.name : Type.Optional(f.name),
+      enabled: Type.Optional(f.enabled),
+      priority: Type.Optional(f.priority),
+      sourceIds: Type.Optional(f.sourceIds),
+      eventTypes: Type.Optional(f.eventTypes),
+      conditions: Type.Optional(f.conditions),
+      templateId: Type.Optional(f.templateId),
+      receiverIds: Type.Optional(f.receiverIds),
+      stop: Type.Optional(f.stop),
+      maxAttempts: Type.Optional(f.maxAttempts),
+    },
+    { additionalProperties: false },
+  );
+}
+
+export const RuleView = Type.Object({
+  id: Id,
+  ...ruleFields(false),
+  ownerId: Id,
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+});
+
+/** A rule to create: only `name` is required. */
+export const CreateRule = ruleBody(true, true);
+/** A rule change: every field optional, none defaulted. */
+export const UpdateRule = ruleBody(false, false);

@@ -1,0 +1,56 @@
+import { type TSchema, Type } from 'typebox';
+import { type ErrorCode, errorCodes } from '../errors.ts';
+
+/**
+ * Schemas shared by every resource: ids, timestamps, the error body and the page envelope. Plain JSON
+ * Schema objects built with TypeBox, used by Fastify for validation and by @fastify/swagger for OpenAPI.
+ */
+
+/** Row ids are ULIDs; path parameters accept any short id so an unknown one is a clean 404. */
+export const Id = Type.String({ minLength: 1, maxLength: 64, description: 'A ULID.' });
+export const IdParams = Type.Object({ id: Id });
+
+export const IsoTime = Type.String({ format: 'date-time', description: 'ISO-8601, UTC.' });
+export const NullableIsoTime = Type.Union([IsoTime, Type.Null()]);
+
+/** A JSON object whose shape depends on a kind (source config, channel address). */
+export const JsonObject = Type.Record(Type.String(), Type.Unknown());
+
+export const Name = Type.String({ minLength: 1, maxLength: 200 });
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.Enum(Object.keys(errorCodes) as ErrorCode[]),
+      message: Type.String(),
+      details: Type.Optional(Type.Unknown()),
+      requestId: Type.String(),
+    }),
+  },
+  { description: 'Every error of the API has this body; `code` is one of the NB_ERR_* codes.' },
+);
+
+/** `{ items, nextCursor }`; pass nextCursor back as `cursor` for the next (older) page. */
+export function PageOf<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page.' }),
+  });
+}
+
+/** The error responses a route can give, keyed by HTTP status, for its `response` schema. */
+export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBody> {
+  const out: Record<number, typeof ErrorBody> = { 400: ErrorBody, 401: ErrorBody };
+  for (const status of statuses) out[status] = ErrorBody;
+  return out;
+}
+
+export const NoContent = Type.Null({ description: 'No body.' });
+
+export function iso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+export function isoOrNull(epochMs: number | null): string | null {
+  return epochMs === null ? null : iso(epochMs);
+}

@@ -1,0 +1,280 @@
+import type { FastifyInstance } from 'fastify';
+import type { Selectable } from 'kysely';
+import { type Static, Type } from 'typebox';
+import type { SourcesTable } from '../db/schema.ts';
+import { BridgeError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { parseJson } from '../json.ts';
+import { sourceKind } from '../sources/registry.ts';
+import type { SourceKind } from '../sources/source.ts';
+import type { ApiOptions } from './api-options.ts';
+import { publicConfig, sealedConfig } from './kind-config.ts';
+import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import {
+  errorResponses,
+  Id,
+  IdParams,
+  IsoTime,
+  iso,
+  JsonObject,
+  Name,
+  NoContent,
+  PageOf,
+} from './schemas.ts';
+import { notFound, type Scope, scopeOf } from './scope.ts';
+
+export const SourceView = Type.Object({
+  id: Id,
+  kind: Type.String(),
+  name: Type.String(),
+  enabled: Type.Boolean(),
+  config: JsonObject,
+  secretsSet: Type.Array(Type.String(), {
+    description: 'Secret config fields that have a value; never returned.',
+  }),
+  ingestUrl: Type.Union([Type.String(), Type.Null()], {
+    description: 'Where a push source receives webhooks.',
+  }),
+  ownerId: Id,
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+});
+
+const CreateSource = Type.Object(
+  {
+    kind: Type.String({ minLength: 1, maxLength: 100, description: 'One of GET /kinds/sources.' }),
+    name: Name,
+    config: Type.Optional(JsonObject),
+    enabled: Type.Optional(Type.Boolean({ default: true })),
+  },
+  { additionalProperties: false },
+);
+
+const UpdateSource = Type.Object(
+  {
+    name: Type.Optional(Name),
+    config: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description: 'Replaces the config. A secret field left out keeps its value; null clears it.',
+      }),
+    ),
+    enabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const ListQuery = Type.Object({ kind: Type.Optional(Type.String({ maxLength: 100 })), ...PageQuery });
+
+type SourceRow = Selectable<SourcesTable>;
+
+function view(row: SourceRow) {
+  const kind = sourceKind(row.kind);
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    enabled: row.enabled === 1,
+    ...publicConfig(row.config, kind?.secretFields),
+    ingestUrl: kind?.ingress ? `/hooks/${row.id}` : null,
+    ownerId: row.owner_id,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+function creatableKind(name: string): SourceKind {
+  const kind = sourceKind(name);
+  if (!kind) {
+    throw new BridgeError(
+      'NB_ERR_VALIDATION',
+      `unknown source kind "${name}"; GET /api/v1/kinds/sources lists them`,
+      [{ path: '/kind', message: 'unknown kind' }],
+    );
+  }
+  if (kind.builtIn) {
+    throw new BridgeError(
+      'NB_ERR_VALIDATION',
+      `source kind "${name}" is built in; the bridge creates its one source itself`,
+      [{ path: '/kind', message: 'built-in kind' }],
+    );
+  }
+  return kind;
+}
+
+async function loadSource(options: ApiOptions, scope: Scope, id: string): Promise<SourceRow> {
+  const row = await options.database.db
+    .selectFrom('sources')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!))
+    .executeTakeFirst();
+  if (!row) throw notFound('source', id);
+  return row;
+}
+
+function editableKind(row: SourceRow): SourceKind {
+  const kind = sourceKind(row.kind);
+  if (!kind)
+    throw new BridgeError(
+      'NB_ERR_CONFLICT',
+      `source kind "${row.kind}" is not in this version; delete the source`,
+    );
+  if (kind.builtIn)
+    throw new BridgeError(
+      'NB_ERR_FORBIDDEN',
+      `the built-in "${row.kind}" source cannot be changed or deleted`,
+    );
+  return kind;
+}
+
+/** /sources: configured origins of events. Secret config fields are write-only. */
+export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
+  const { db } = options.database;
+  const tags = ['sources'];
+
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    '/sources',
+    {
+      schema: {
+        tags,
+        summary: 'List sources, newest first',
+        querystring: ListQuery,
+        response: { 200: PageOf(SourceView), ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(request);
+      const page = pageRequest(request.query);
+      const { kind } = request.query;
+      const rows = await db
+        .selectFrom('sources')
+        .selectAll()
+        .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!))
+        .$if(kind !== undefined, (qb) => qb.where('kind', '=', kind!))
+        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
+        .orderBy('id', 'desc')
+        .limit(page.limit + 1)
+        .execute();
+      return toPage(rows, page.limit, view);
+    },
+  );
+
+  app.post<{ Body: Static<typeof CreateSource> }>(
+    '/sources',
+    {
+      schema: {
+        tags,
+        summary: 'Create a source',
+        body: CreateSource,
+        response: { 201: SourceView, ...errorResponses() },
+      },
+    },
+    async (request, reply) => {
+      const scope = scopeOf(request);
+      const body = request.body;
+      const kind = creatableKind(body.kind);
+      const id = newId();
+      const now = options.clock.now();
+      const row: SourceRow = {
+        id,
+        owner_id: scope.principal.userId,
+        kind: kind.kind,
+        name: body.name,
+        config: sealedConfig({
+          box: options.secretBox,
+          table: 'sources',
+          rowId: id,
+          kind,
+          incoming: body.config ?? {},
+        }),
+        enabled: body.enabled === false ? 0 : 1,
+        created_at: now,
+        updated_at: now,
+      };
+      await db.insertInto('sources').values(row).execute();
+      options.sources.invalidate(id);
+      return reply.status(201).send(view(row));
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/sources/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get a source',
+        params: IdParams,
+        response: { 200: SourceView, ...errorResponses(404) },
+      },
+    },
+    async (request) => view(await loadSource(options, scopeOf(request), request.params.id)),
+  );
+
+  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateSource> }>(
+    '/sources/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a source',
+        params: IdParams,
+        body: UpdateSource,
+        response: { 200: SourceView, ...errorResponses(403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const row = await loadSource(options, scopeOf(request), request.params.id);
+      const kind = editableKind(row);
+      const body = request.body;
+      const updated: SourceRow = {
+        ...row,
+        name: body.name ?? row.name,
+        enabled: body.enabled === undefined ? row.enabled : body.enabled ? 1 : 0,
+        config:
+          body.config === undefined
+            ? row.config
+            : sealedConfig({
+                box: options.secretBox,
+                table: 'sources',
+                rowId: row.id,
+                kind,
+                incoming: body.config,
+                stored: parseJson(row.config),
+              }),
+        updated_at: options.clock.now(),
+      };
+      await db
+        .updateTable('sources')
+        .set({
+          name: updated.name,
+          enabled: updated.enabled,
+          config: updated.config,
+          updated_at: updated.updated_at,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      options.sources.invalidate(row.id);
+      return view(updated);
+    },
+  );
+
+  app.delete<{ Params: Static<typeof IdParams> }>(
+    '/sources/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a source and its events',
+        params: IdParams,
+        response: { 204: NoContent, ...errorResponses(403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const row = await loadSource(options, scopeOf(request), request.params.id);
+      if (sourceKind(row.kind)?.builtIn) {
+        throw new BridgeError('NB_ERR_FORBIDDEN', `the built-in "${row.kind}" source cannot be deleted`);
+      }
+      await db.deleteFrom('sources').where('id', '=', row.id).execute();
+      options.sources.invalidate(row.id);
+      return reply.status(204).send();
+    },
+  );
+}

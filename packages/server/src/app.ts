@@ -1,0 +1,154 @@
+import { hostname } from 'node:os';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { type Bootstrap, bootstrap } from './bootstrap.ts';
+import { channelKind } from './channels/registry.ts';
+import type { Config } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { type Database, openDatabase } from './db/open-database.ts';
+import { Dispatcher } from './delivery/dispatcher.ts';
+import { type Clock, systemClock } from './domain/clock.ts';
+import { newId } from './ids.ts';
+import { hooksRoute } from './ingest/hooks-route.ts';
+import { Ingestor } from './ingest/ingestor.ts';
+import { Router } from './ingest/router.ts';
+import { SourceCache } from './ingest/source-cache.ts';
+import { apiRoutes } from './api/routes.ts';
+import { installErrorHandler, requestIdFrom } from './api/http-errors.ts';
+import { createRenderer, type Renderer } from './render/renderer.ts';
+import type { HttpClient } from './security/http/http-client.ts';
+import { createGuardedHttpClient } from './security/http/ssrf-guarded-client.ts';
+import { loadSecretBox, type SecretBox } from './security/secret-box.ts';
+import { deliveryDeadEvent } from './sources/bridge/bridge-events.ts';
+import { sourceKind } from './sources/registry.ts';
+import { healthRoutes } from './telemetry/health-routes.ts';
+import { createLogger, type Logger } from './telemetry/logger.ts';
+
+export interface App {
+  config: Config;
+  http: FastifyInstance;
+  database: Database;
+  ingestor: Ingestor;
+  dispatcher: Dispatcher;
+  router: Router;
+  boot: Bootstrap;
+  logger: Logger;
+  /** Listens on config.host:config.port; resolves with the bound address. */
+  listen(): Promise<string>;
+  /** Stops taking requests, lets in-flight sends finish (or releases them), closes the database. */
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  http?: HttpClient;
+  secretBox?: SecretBox;
+}
+
+/** The composition root: builds every service from the config, in dependency order. */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const clock = overrides.clock ?? systemClock;
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const database = openDatabase(config.database);
+  const migration = await migrateToLatest(database);
+  if (migration.error) {
+    await database.close();
+    throw new Error(`migration ${migration.error.migration} failed: ${migration.error.message}`);
+  }
+  if (migration.applied.length > 0) logger.info({ applied: migration.applied }, 'database migrated');
+
+  const secretBox = overrides.secretBox ?? loadSecretBox({ dataDir: config.dataDir, keyFromEnv: config.secretKey });
+  const boot = await bootstrap(database, clock, config.adminToken);
+  const guarded = overrides.http ? undefined : createGuardedHttpClient({ allowPrivate: config.allowPrivate });
+  const http = overrides.http ?? guarded!;
+  const renderer: Renderer = createRenderer({ timeoutMs: config.renderTimeoutMs });
+  const router = new Router(database, logger);
+  await router.refresh();
+  const sources = new SourceCache({ database, secretBox, sourceKind });
+
+  let dispatcher: Dispatcher | undefined;
+  const ingestor = new Ingestor({
+    database,
+    router,
+    clock,
+    logger,
+    defaultMaxAttempts: config.dispatch.maxAttempts,
+    onCommitted: (batch) => {
+      if (batch.deliveries > 0) dispatcher?.wake();
+    },
+  });
+  dispatcher = new Dispatcher({
+    database,
+    clock,
+    logger,
+    settings: config.dispatch,
+    channelKind,
+    renderer,
+    http,
+    secretBox,
+    nodeId: `${hostname()}:${process.pid}:${newId()}`,
+    onDead: async (dead) => {
+      const event = deliveryDeadEvent(dead, boot.bridgeSourceId);
+      if (event) await ingestor.ingest(boot.bridgeSourceId, [event]);
+      else logger.error({ deliveryId: dead.deliveryId }, 'a delivery.dead notification itself died; not re-notifying');
+    },
+  });
+  const ruleRefresh = setInterval(() => {
+    router.refresh().catch((error: unknown) => logger.warn({ err: error }, 'refreshing rules failed'));
+  }, 5000);
+  ruleRefresh.unref();
+
+  const server = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    disableRequestLogging: false,
+    requestIdHeader: false,
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id'], newId),
+    bodyLimit: config.maxBodyBytes,
+  });
+  server.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandler(server);
+  await server.register(healthRoutes, { database, dispatcherRunning: () => dispatcher.running });
+  await server.register(hooksRoute, { sources, ingestor, clock, maxBodyBytes: config.maxBodyBytes });
+  await server.register(apiRoutes, {
+    prefix: '/api/v1',
+    database,
+    clock,
+    secretBox,
+    router,
+    renderer,
+    ingestor,
+    dispatcher,
+    sources,
+    http,
+    boot,
+    dispatch: config.dispatch,
+  });
+
+  dispatcher.start();
+  let closed = false;
+  return {
+    config,
+    http: server,
+    database,
+    ingestor,
+    dispatcher,
+    router,
+    boot,
+    logger,
+    async listen() {
+      return server.listen({ host: config.host, port: config.port });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(ruleRefresh);
+      await server.close();
+      await dispatcher.stop();
+      await renderer.close();
+      await guarded?.close();
+      await database.close();
+    },
+  };
+}

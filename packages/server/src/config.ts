@@ -1,0 +1,229 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DatabaseSettings, SqliteSynchronous } from './db/open-database.ts';
+import { ConfigError } from './errors.ts';
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  database: DatabaseSettings;
+  logLevel: string;
+  maxBodyBytes: number;
+  allowPrivate: readonly string[];
+  adminToken: string | undefined;
+  secretKey: string | undefined;
+  dispatch: {
+    concurrency: number;
+    leaseMs: number;
+    sendTimeoutMs: number;
+    pollIntervalMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    shutdownTimeoutMs: number;
+  };
+  renderTimeoutMs: number;
+}
+
+type Parser<T> = (raw: string) => T;
+
+interface Setting<T> {
+  env: string;
+  /** Key in the optional JSON config file. */
+  key: string;
+  default: T | (() => T);
+  parse: Parser<T>;
+  doc: string;
+}
+
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> => (raw) => {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`expected a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+};
+const text: Parser<string> = (raw) => raw;
+const list: Parser<string[]> = (raw) =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (raw) => {
+    const upper = raw.toUpperCase() as T;
+    if (!values.includes(upper)) throw new Error(`expected one of ${values.join(', ')}, got "${raw}"`);
+    return upper;
+  };
+
+/** Every setting, in the order the README documents them (`npm run --silent config-docs` prints the table). */
+export const settings = {
+  port: { env: 'PORT', key: 'port', default: 8080, parse: integer(0, 65535), doc: 'HTTP port.' },
+  host: { env: 'HOST', key: 'host', default: '0.0.0.0', parse: text, doc: 'Address to listen on.' },
+  dataDir: {
+    env: 'NB_DATA_DIR', key: 'dataDir', default: './data', parse: text,
+    doc: 'Folder for the SQLite database and the secret key file.',
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL', key: 'databaseUrl', default: '', parse: text,
+    doc: 'A `postgres://` URL selects PostgreSQL; empty means the embedded SQLite file in the data directory.',
+  },
+  databaseSchema: {
+    env: 'DATABASE_SCHEMA', key: 'databaseSchema', default: '', parse: text,
+    doc: 'PostgreSQL only: the schema that holds the tables (created if missing); empty uses the server default (`public`).',
+  },
+  sqliteSynchronous: {
+    env: 'NB_SQLITE_SYNCHRONOUS', key: 'sqliteSynchronous', default: 'FULL' as SqliteSynchronous,
+    parse: oneOf<SqliteSynchronous>('FULL', 'NORMAL', 'OFF'),
+    doc: '`FULL` (default) survives power loss; `NORMAL` survives a process crash but a power cut may lose the last commits, whose senders were already told 2xx; `OFF` may corrupt the database on power loss.',
+  },
+  logLevel: { env: 'NB_LOG_LEVEL', key: 'logLevel', default: 'info', parse: oneOf('TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL', 'SILENT'), doc: 'Log level.' },
+  maxBodyBytes: {
+    env: 'NB_MAX_BODY_BYTES', key: 'maxBodyBytes', default: 1024 * 1024, parse: integer(1024),
+    doc: 'Largest webhook body accepted (413 past it), unless a source sets its own.',
+  },
+  allowPrivate: {
+    env: 'NB_ALLOW_PRIVATE', key: 'allowPrivate', default: [] as string[], parse: list,
+    doc: 'Comma-separated CIDRs or host names that outbound requests may reach although they are private (e.g. `192.168.1.0/24,ha.lan`). Everything private is refused otherwise.',
+  },
+  adminToken: {
+    env: 'NB_ADMIN_TOKEN', key: 'adminToken', default: '', parse: text,
+    doc: 'Optional: an admin API token to accept (stored hashed). Without it the first start creates one and prints it once.',
+  },
+  secretKey: {
+    env: 'NB_SECRET_KEY', key: 'secretKey', default: '', parse: text,
+    doc: 'Base64 32-byte key(s), comma-separated, newest first, that seal secrets at rest. Empty: `secret.key` in the data directory, created on first start. Nodes sharing one database need the same key.',
+  },
+  concurrency: {
+    env: 'NB_DISPATCH_CONCURRENCY', key: 'dispatchConcurrency', default: 32, parse: integer(1, 10_000),
+    doc: 'Deliveries sent at once by this node.',
+  },
+  leaseMs: {
+    env: 'NB_LEASE_MS', key: 'leaseMs', default: 60_000, parse: integer(100),
+    doc: 'How long a claimed delivery belongs to a node; after it another node retries it. Keep it above the send timeout.',
+  },
+  sendTimeoutMs: {
+    env: 'NB_SEND_TIMEOUT_MS', key: 'sendTimeoutMs', default: 15_000, parse: integer(100),
+    doc: 'Time budget of one send attempt.',
+  },
+  pollIntervalMs: {
+    env: 'NB_POLL_INTERVAL_MS', key: 'pollIntervalMs', default: 1000, parse: integer(10),
+    doc: 'Longest wait between looks for due deliveries (new events wake the dispatcher at once).',
+  },
+  maxAttempts: {
+    env: 'NB_MAX_ATTEMPTS', key: 'maxAttempts', default: 8, parse: integer(1, 1000),
+    doc: 'Attempts before a delivery is dead, unless its rule says otherwise.',
+  },
+  retryBaseMs: {
+    env: 'NB_RETRY_BASE_MS', key: 'retryBaseMs', default: 2000, parse: integer(1),
+    doc: 'First retry waits up to this long; each further one up to twice as long (full jitter).',
+  },
+  retryMaxMs: {
+    env: 'NB_RETRY_MAX_MS', key: 'retryMaxMs', default: 3_600_000, parse: integer(1),
+    doc: 'Longest wait between two attempts.',
+  },
+  shutdownTimeoutMs: {
+    env: 'NB_SHUTDOWN_TIMEOUT_MS', key: 'shutdownTimeoutMs', default: 10_000, parse: integer(0),
+    doc: 'On SIGTERM, how long in-flight sends may finish before they are released for another node.',
+  },
+  renderTimeoutMs: {
+    env: 'NB_RENDER_TIMEOUT_MS', key: 'renderTimeoutMs', default: 1000, parse: integer(10),
+    doc: 'Hard time limit of one template render; a render past it is killed.',
+  },
+} satisfies Record<string, Setting<unknown>>;
+
+type Settings = typeof settings;
+type Values = { [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T : never };
+
+/**
+ * Reads the settings from the environment, then the optional JSON file named by NB_CONFIG_FILE (the
+ * environment wins), validates each once, and returns a frozen Config. Errors name the setting.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const file = readConfigFile(env.NB_CONFIG_FILE);
+  const values = {} as Record<string, unknown>;
+  for (const [name, setting] of Object.entries(settings) as [string, Setting<unknown>][]) {
+    const fromEnv = env[setting.env];
+    const fromFile = file[setting.key];
+    let raw: string | undefined;
+    if (fromEnv !== undefined && fromEnv !== '') raw = fromEnv;
+    else if (fromFile !== undefined) raw = Array.isArray(fromFile) ? fromFile.join(',') : String(fromFile);
+    try {
+      values[name] =
+        raw === undefined
+          ? typeof setting.default === 'function'
+            ? (setting.default as () => unknown)()
+            : setting.default
+          : setting.parse(raw);
+    } catch (error) {
+      throw new ConfigError(setting.env, (error as Error).message);
+    }
+  }
+  return buildConfig(values as Values);
+}
+
+function buildConfig(v: Values): Config {
+  if (v.databaseUrl && !/^postgres(ql)?:\/\//.test(v.databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'only postgres:// URLs are supported; leave it empty for SQLite');
+  }
+  if (v.leaseMs <= v.sendTimeoutMs) {
+    throw new ConfigError('NB_LEASE_MS', `must be longer than NB_SEND_TIMEOUT_MS (${v.sendTimeoutMs} ms)`);
+  }
+  const dataDir = resolve(v.dataDir);
+  return deepFreeze({
+    host: v.host,
+    port: v.port,
+    dataDir,
+    database: {
+      ...(v.databaseUrl ? { url: v.databaseUrl } : {}),
+      ...(v.databaseSchema ? { postgresSchema: v.databaseSchema } : {}),
+      sqlitePath: join(dataDir, 'notify-bridge.db'),
+      sqliteSynchronous: v.sqliteSynchronous,
+      busyTimeoutMs: 5000,
+    },
+    logLevel: v.logLevel.toLowerCase(),
+    maxBodyBytes: v.maxBodyBytes,
+    allowPrivate: v.allowPrivate,
+    adminToken: v.adminToken || undefined,
+    secretKey: v.secretKey || undefined,
+    dispatch: {
+      concurrency: v.concurrency,
+      leaseMs: v.leaseMs,
+      sendTimeoutMs: v.sendTimeoutMs,
+      pollIntervalMs: v.pollIntervalMs,
+      maxAttempts: v.maxAttempts,
+      retryBaseMs: v.retryBaseMs,
+      retryMaxMs: v.retryMaxMs,
+      shutdownTimeoutMs: v.shutdownTimeoutMs,
+    },
+    renderTimeoutMs: v.renderTimeoutMs,
+  });
+}
+
+function readConfigFile(path: string | undefined): Record<string, unknown> {
+  if (!path) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError('NB_CONFIG_FILE', `cannot read ${path} as JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError('NB_CONFIG_FILE', `${path} must hold a JSON object`);
+  }
+  const known = new Set(Object.values(settings).map((s) => s.key));
+  for (const key of Object.keys(parsed)) {
+    if (!known.has(key)) throw new ConfigError('NB_CONFIG_FILE', `unknown setting "${key}" in ${path}`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

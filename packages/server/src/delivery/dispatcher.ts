@@ -1,0 +1,320 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ChannelKind, DeliveryError, SendOutcome } from '../channels/channel.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/open-database.ts';
+import type { Clock } from '../domain/clock.ts';
+import { nextAttempt } from '../domain/retry-policy.ts';
+import { newId } from '../ids.ts';
+import type { RenderedMessage } from '../render/message.ts';
+import type { Renderer, RenderResult } from '../render/renderer.ts';
+import type { HttpClient } from '../security/http/http-client.ts';
+import { openFields, type SecretBox } from '../security/secret-box.ts';
+import type { Logger } from '../telemetry/logger.ts';
+import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './claim-due.ts';
+import { type DispatchContext, loadDispatchContext } from './load-dispatch-context.ts';
+import { disableReceiver, recordOutcome, releaseDeliveries, type Transition } from './record-outcome.ts';
+import { TargetLimiter } from './target-limiter.ts';
+
+export interface DeadDelivery {
+  deliveryId: string;
+  context: DispatchContext;
+  error: DeliveryError;
+  attempts: number;
+}
+
+export interface DispatcherOptions {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  settings: Config['dispatch'];
+  channelKind(kind: string): ChannelKind | undefined;
+  renderer: Renderer;
+  http: HttpClient;
+  secretBox: SecretBox;
+  /** Identifies this node in leases. */
+  nodeId: string;
+  onDead?(dead: DeadDelivery): Promise<void>;
+  random?: () => number;
+}
+
+/**
+ * Claims due deliveries under a lease and sends them, up to `concurrency` at once and each target's own
+ * limit. Every outcome is one guarded transition (record-outcome.ts). `wake()` is called after an ingest
+ * commit so new work starts at once; otherwise the loop sleeps until the next due time or the poll interval.
+ */
+export class Dispatcher {
+  readonly #o: DispatcherOptions;
+  readonly #limiter = new TargetLimiter();
+  readonly #inFlight = new Map<string, Promise<void>>();
+  readonly #shutdown = new AbortController();
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #woken = false;
+
+  constructor(options: DispatcherOptions) {
+    this.#o = options;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = this.#run().catch((error: unknown) => {
+      this.#o.logger.fatal({ err: error }, 'dispatcher loop crashed');
+      this.#running = false;
+    });
+  }
+
+  wake(): void {
+    this.#woken = true;
+    this.#wake?.();
+  }
+
+  /** Stops claiming; in-flight sends get until the deadline, then are aborted and released to other nodes. */
+  async stop(timeoutMs = this.#o.settings.shutdownTimeoutMs): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.wake();
+    await this.#loop;
+    const allDone = Promise.allSettled([...this.#inFlight.values()]);
+    const timedOut = await Promise.race([allDone.then(() => false), sleep(timeoutMs, true, { ref: false })]);
+    if (timedOut) {
+      this.#shutdown.abort(new Error('shutting down'));
+      await allDone;
+    }
+  }
+
+  async #run(): Promise<void> {
+    const { settings } = this.#o;
+    while (this.#running) {
+      this.#woken = false;
+      const free = settings.concurrency - this.#inFlight.size;
+      let claimed: DeliveryRow[] = [];
+      if (free > 0) {
+        try {
+          claimed = await claimDueDeliveries(this.#o.database, {
+            owner: this.#o.nodeId,
+            now: this.#o.clock.now(),
+            leaseMs: settings.leaseMs,
+            limit: free,
+          });
+        } catch (error) {
+          this.#o.logger.error({ err: error }, 'claiming deliveries failed; retrying after the poll interval');
+        }
+      }
+      for (const row of claimed) {
+        const work = this.#dispatch(row).finally(() => {
+          this.#inFlight.delete(row.id);
+          this.wake();
+        });
+        this.#inFlight.set(row.id, work);
+      }
+      if (claimed.length > 0 && claimed.length === free) continue;
+      if (this.#woken || !this.#running) continue;
+      await this.#sleep(await this.#sleepMs());
+    }
+  }
+
+  async #sleepMs(): Promise<number> {
+    const poll = this.#o.settings.pollIntervalMs;
+    if (this.#inFlight.size >= this.#o.settings.concurrency) return poll;
+    const due = await nextDueAt(this.#o.database).catch(() => undefined);
+    if (due === undefined) return poll;
+    return Math.max(0, Math.min(poll, due - this.#o.clock.now()));
+  }
+
+  async #sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.#woken) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = done;
+    });
+    this.#wake = undefined;
+  }
+
+  async #dispatch(row: DeliveryRow): Promise<void> {
+    const dispatchId = newId();
+    const logger = this.#o.logger.child({ dispatchId, deliveryId: row.id, eventId: row.event_id, attempt: row.attempts });
+    const startedAt = this.#o.clock.now();
+    try {
+      const context = await loadDispatchContext(this.#o.database, row.id);
+      if (!context) return; // deleted under us (its receiver or target was removed)
+      const release = await this.#limiter.acquire(context.target.id, context.target.concurrency);
+      try {
+        const outcome = this.#shutdown.signal.aborted ? undefined : await this.#send(row, context, logger);
+        if (!outcome || this.#shutdown.signal.aborted) {
+          // Cut short by shutdown: not the far side's fault, so hand it back without counting an attempt.
+          await releaseDeliveries(this.#o.database, [row.id], this.#o.nodeId, this.#o.clock.now());
+          logger.info('delivery released at shutdown');
+          return;
+        }
+        await this.#finish(row, context, outcome, { dispatchId, startedAt, logger });
+      } finally {
+        release();
+      }
+    } catch (error) {
+      // A bug or a database failure: the lease runs out and another try happens; never crash the loop.
+      logger.error({ err: error }, 'dispatching a delivery failed');
+    }
+  }
+
+  async #send(row: DeliveryRow, context: DispatchContext, logger: Logger): Promise<SendOutcome | 'dropped'> {
+    if (!context.receiver.enabled || !context.target.enabled) return 'dropped';
+    const channel = this.#o.channelKind(context.target.kind);
+    if (!channel) {
+      return failed('internal', `no channel kind "${context.target.kind}" in this version of notify-bridge`);
+    }
+    let rendered: RenderResult;
+    try {
+      rendered = await this.#o.renderer.render({
+        template: context.template,
+        format: channel.formats,
+        context: renderContext(context),
+      });
+    } catch (error) {
+      // The renderer itself failed (closing, a worker crash): not the template's fault, so try again later.
+      return { status: 'retry', error: { kind: 'internal', message: `renderer: ${(error as Error).message}` } };
+    }
+    if (!rendered.ok) return failed('internal', `template: ${rendered.error.message}`);
+    const message: RenderedMessage = {
+      format: rendered.format,
+      title: rendered.title,
+      body: rendered.body,
+      severity: context.event.severity,
+      url: context.event.url,
+      tags: context.event.tags,
+      attachments: context.event.attachments,
+      eventId: context.event.id,
+      eventType: context.event.type,
+      occurredAt: context.event.occurredAt,
+    };
+    const config = openFields(this.#o.secretBox, context.target.config, channel.secretFields, {
+      table: 'targets',
+      rowId: context.target.id,
+    });
+    const timeout = AbortSignal.timeout(this.#o.settings.sendTimeoutMs);
+    const signal = AbortSignal.any([timeout, this.#shutdown.signal]);
+    try {
+      return await channel.send(
+        {
+          config,
+          address: context.receiver.address,
+          options: context.receiver.options,
+          deliveryId: row.id,
+          attempt: row.attempts,
+          http: this.#o.http,
+          logger,
+          clock: this.#o.clock,
+          signal,
+        },
+        message,
+      );
+    } catch (error) {
+      if (timeout.aborted) return { status: 'retry', error: { kind: 'transport', message: 'the send timed out' } };
+      logger.error({ err: error }, 'channel threw instead of returning an outcome');
+      return failed('internal', `channel ${channel.kind} failed: ${(error as Error).message}`);
+    }
+  }
+
+  async #finish(
+    row: DeliveryRow,
+    context: DispatchContext,
+    outcome: SendOutcome | 'dropped',
+    meta: { dispatchId: string; startedAt: number; logger: Logger },
+  ): Promise<void> {
+    const now = this.#o.clock.now();
+    const base = {
+      deliveryId: row.id,
+      owner: this.#o.nodeId,
+      attemptNo: row.attempts,
+      dispatchId: meta.dispatchId,
+      startedAt: meta.startedAt,
+      finishedAt: now,
+    };
+    if (outcome === 'dropped') {
+      await recordOutcome(this.#o.database, { ...base, outcome: 'failed' }, { to: 'dropped', reason: 'receiver or target disabled' });
+      meta.logger.info('delivery dropped: receiver or target disabled');
+      return;
+    }
+    let transition: Transition;
+    if (outcome.status === 'sent') {
+      transition = { to: 'sent' };
+    } else if (outcome.status === 'failed') {
+      transition = { to: 'dead' };
+    } else {
+      const next = nextAttempt(
+        { retryAfterMs: outcome.retryAfterMs },
+        row.attempts,
+        {
+          baseMs: this.#o.settings.retryBaseMs,
+          maxMs: this.#o.settings.retryMaxMs,
+          maxAttempts: row.max_attempts,
+        },
+        now,
+        this.#o.random ?? Math.random,
+      );
+      transition = next.action === 'retry' ? { to: 'pending', dueAt: next.dueAt } : { to: 'dead' };
+    }
+    const error = outcome.status === 'sent' ? undefined : outcome.error;
+    const recorded = await recordOutcome(
+      this.#o.database,
+      {
+        ...base,
+        outcome: outcome.status,
+        errorKind: error?.kind,
+        error: error?.message,
+        httpStatus: error?.httpStatus,
+        providerMessageId: outcome.status === 'sent' ? outcome.providerMessageId : undefined,
+      },
+      transition,
+    );
+    if (!recorded) {
+      meta.logger.warn('lease lost before the outcome was recorded; another node owns this delivery now');
+      return;
+    }
+    meta.logger.info({ outcome: outcome.status, to: transition.to, error: error?.message }, 'delivery attempt finished');
+    if (outcome.status === 'failed' && outcome.disableReceiver) {
+      await disableReceiver(this.#o.database, context.receiver.id, error?.message ?? 'disabled by the channel', now);
+      meta.logger.warn({ receiverId: context.receiver.id }, 'receiver disabled by the channel');
+    }
+    if (transition.to === 'dead' && error) {
+      await this.#o.onDead?.({ deliveryId: row.id, context, error, attempts: row.attempts });
+    }
+  }
+}
+
+function failed(kind: DeliveryError['kind'], message: string): SendOutcome {
+  return { status: 'failed', error: { kind, message } };
+}
+
+/** What templates see. Field names are snake_case like the API. */
+export function renderContext(context: DispatchContext): Record<string, unknown> {
+  const { event } = context;
+  return {
+    event: {
+      id: event.id,
+      type: event.type,
+      title: event.title,
+      body: event.body,
+      severity: event.severity,
+      url: event.url,
+      tags: event.tags,
+      data: event.data,
+      attachments: event.attachments,
+      occurred_at: new Date(event.occurredAt).toISOString(),
+      received_at: new Date(event.receivedAt).toISOString(),
+    },
+    source: context.source,
+    receiver: { name: context.receiver.name, options: context.receiver.options },
+    target: { name: context.target.name, kind: context.target.kind },
+    rule: context.rule,
+  };
+}

@@ -1,0 +1,72 @@
+import type { Database } from '../db/open-database.ts';
+import type { BridgeEvent, Severity } from '../domain/event.ts';
+import { parseJson } from '../json.ts';
+import type { TemplateBodies } from '../render/message.ts';
+
+/** Everything a send needs besides the channel itself, read in one query. */
+export interface DispatchContext {
+  event: BridgeEvent;
+  source: { id: string; name: string; kind: string };
+  receiver: { id: string; name: string; address: unknown; options: Record<string, unknown>; enabled: boolean };
+  target: { id: string; name: string; kind: string; config: Record<string, unknown>; concurrency: number; enabled: boolean };
+  rule: { id: string; name: string } | null;
+  template: TemplateBodies | null;
+}
+
+export async function loadDispatchContext(database: Database, deliveryId: string): Promise<DispatchContext | undefined> {
+  const row = await database.db
+    .selectFrom('deliveries as d')
+    .innerJoin('events as e', 'e.id', 'd.event_id')
+    .innerJoin('sources as s', 's.id', 'e.source_id')
+    .innerJoin('receivers as r', 'r.id', 'd.receiver_id')
+    .innerJoin('targets as t', 't.id', 'd.target_id')
+    .leftJoin('rules as ru', 'ru.id', 'd.rule_id')
+    .leftJoin('templates as tp', 'tp.id', 'ru.template_id')
+    .select([
+      'e.id as event_id', 'e.source_id', 'e.type', 'e.title', 'e.body', 'e.severity', 'e.url', 'e.tags', 'e.data',
+      'e.attachments', 'e.dedup_key', 'e.occurred_at', 'e.received_at',
+      's.name as source_name', 's.kind as source_kind',
+      'r.id as receiver_id', 'r.name as receiver_name', 'r.address', 'r.options', 'r.enabled as receiver_enabled',
+      't.id as target_id', 't.name as target_name', 't.kind as target_kind', 't.config as target_config',
+      't.concurrency', 't.enabled as target_enabled',
+      'ru.id as rule_id', 'ru.name as rule_name', 'tp.bodies as template_bodies',
+    ])
+    .where('d.id', '=', deliveryId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    event: {
+      id: row.event_id,
+      sourceId: row.source_id,
+      type: row.type,
+      title: row.title,
+      body: row.body,
+      severity: row.severity as Severity,
+      url: row.url,
+      tags: parseJson(row.tags),
+      data: parseJson(row.data),
+      attachments: parseJson(row.attachments),
+      dedupKey: row.dedup_key,
+      occurredAt: row.occurred_at,
+      receivedAt: row.received_at,
+    },
+    source: { id: row.source_id, name: row.source_name, kind: row.source_kind },
+    receiver: {
+      id: row.receiver_id,
+      name: row.receiver_name,
+      address: parseJson(row.address),
+      options: parseJson(row.options),
+      enabled: row.receiver_enabled === 1,
+    },
+    target: {
+      id: row.target_id,
+      name: row.target_name,
+      kind: row.target_kind,
+      config: parseJson(row.target_config),
+      concurrency: row.concurrency,
+      enabled: row.target_enabled === 1,
+    },
+    rule: row.rule_id ? { id: row.rule_id, name: row.rule_name ?? '' } : null,
+    template: row.template_bodies ? parseJson<TemplateBodies>(row.template_bodies) : null,
+  };
+}

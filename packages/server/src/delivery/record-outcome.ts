@@ -1,0 +1,100 @@
+import type { Database } from '../db/open-database.ts';
+import type { AttemptsTable } from '../db/schema.ts';
+import { newId } from '../ids.ts';
+
+export interface AttemptRecord {
+  deliveryId: string;
+  owner: string;
+  attemptNo: number;
+  dispatchId: string;
+  startedAt: number;
+  finishedAt: number;
+  outcome: AttemptsTable['outcome'];
+  errorKind?: string;
+  error?: string;
+  httpStatus?: number;
+  providerMessageId?: string;
+}
+
+export type Transition =
+  | { to: 'sent' }
+  | { to: 'pending'; dueAt: number }
+  | { to: 'dead' }
+  | { to: 'dropped'; reason: string };
+
+/**
+ * Records one attempt and moves the delivery out of `sending`, in one transaction. The UPDATE is guarded by
+ * the expected status and lease owner: if the lease ran out and another node took the delivery, this node's
+ * late result changes nothing and `false` comes back.
+ */
+export async function recordOutcome(database: Database, attempt: AttemptRecord, transition: Transition): Promise<boolean> {
+  return database.db.transaction().execute(async (trx) => {
+    const now = attempt.finishedAt;
+    const result = await trx
+      .updateTable('deliveries')
+      .set({
+        status: transition.to,
+        due_at: transition.to === 'pending' ? transition.dueAt : undefined,
+        lease_owner: null,
+        lease_until: null,
+        dispatch_id: attempt.dispatchId,
+        last_error: transition.to === 'dropped' ? transition.reason : (attempt.error ?? null),
+        provider_message_id: attempt.providerMessageId ?? null,
+        updated_at: now,
+        finished_at: transition.to === 'pending' ? null : now,
+      })
+      .where('id', '=', attempt.deliveryId)
+      .where('status', '=', 'sending')
+      .where('lease_owner', '=', attempt.owner)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    if (transition.to === 'dropped') return true;
+    await trx
+      .insertInto('attempts')
+      .values({
+        id: newId(),
+        delivery_id: attempt.deliveryId,
+        attempt_no: attempt.attemptNo,
+        dispatch_id: attempt.dispatchId,
+        started_at: attempt.startedAt,
+        finished_at: attempt.finishedAt,
+        outcome: attempt.outcome,
+        error_kind: attempt.errorKind ?? null,
+        error: attempt.error ?? null,
+        http_status: attempt.httpStatus ?? null,
+        provider_message_id: attempt.providerMessageId ?? null,
+      })
+      .execute();
+    return true;
+  });
+}
+
+/**
+ * Hands claimed deliveries back (shutdown before they were sent): pending again, due now, the claim not
+ * counted as an attempt.
+ */
+export async function releaseDeliveries(database: Database, ids: string[], owner: string, now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await database.db
+    .updateTable('deliveries')
+    .set((eb) => ({
+      status: 'pending',
+      lease_owner: null,
+      lease_until: null,
+      due_at: now,
+      attempts: eb('attempts', '-', 1),
+      updated_at: now,
+    }))
+    .where('id', 'in', ids)
+    .where('status', '=', 'sending')
+    .where('lease_owner', '=', owner)
+    .execute();
+}
+
+export async function disableReceiver(database: Database, receiverId: string, reason: string, now: number): Promise<void> {
+  await database.db
+    .updateTable('receivers')
+    .set({ enabled: 0, disabled_reason: reason, updated_at: now })
+    .where('id', '=', receiverId)
+    .execute();
+}

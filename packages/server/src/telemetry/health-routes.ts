@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Database } from '../db/open-database.ts';
+import { pendingMigrations } from '../db/migrate.ts';
+
+/** `/healthz`: the process answers. `/readyz`: it can do its job (database, schema, dispatcher). */
+export async function healthRoutes(app: FastifyInstance, options: { database: Database; dispatcherRunning(): boolean }) {
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  // Applied migrations stay applied, so once the schema is current it need not be asked again.
+  let migrationsApplied = false;
+  app.get('/readyz', async (_request, reply) => {
+    const checks: Record<string, string> = {};
+    try {
+      await sql`select 1`.execute(options.database.db);
+      checks.database = 'ok';
+      const pending = migrationsApplied ? [] : await pendingMigrations(options.database);
+      migrationsApplied = pending.length === 0;
+      checks.migrations = migrationsApplied ? 'ok' : `pending: ${pending.join(', ')}`;
+    } catch (error) {
+      checks.database = `unreachable: ${(error as Error).message}`;
+    }
+    checks.dispatcher = options.dispatcherRunning() ? 'ok' : 'stopped';
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+  });
+}

@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { channelKind } from '../../src/channels/registry.ts';
+import type { Config } from '../../src/config.ts';
+import { type DeadDelivery, Dispatcher } from '../../src/delivery/dispatcher.ts';
+import { systemClock } from '../../src/domain/clock.ts';
+import { createRenderer, type Renderer } from '../../src/render/renderer.ts';
+import { createGuardedHttpClient, type GuardedHttpClient } from '../../src/security/http/ssrf-guarded-client.ts';
+import { SecretBox } from '../../src/security/secret-box.ts';
+import { createMigratedDatabase, testDialects } from '../helpers/databases.ts';
+import { eventually, HttpSink } from '../helpers/http-sink.ts';
+import { seedDeliveries, seedWebhookTarget } from '../helpers/seed.ts';
+
+const settings: Config['dispatch'] = {
+  concurrency: 16,
+  leaseMs: 2000,
+  sendTimeoutMs: 1000,
+  pollIntervalMs: 50,
+  maxAttempts: 3,
+  retryBaseMs: 20,
+  retryMaxMs: 50,
+  shutdownTimeoutMs: 200,
+};
+
+describe.each(testDialects)('the dispatcher on %s', (dialect) => {
+  let test: Awaited<ReturnType<typeof createMigratedDatabase>>;
+  let sink: HttpSink;
+  let http: GuardedHttpClient;
+  let renderer: Renderer;
+  const dispatchers: Dispatcher[] = [];
+  const dead: DeadDelivery[] = [];
+
+  function dispatcher(overrides: Partial<Config['dispatch']> = {}, nodeId = randomBytes(4).toString('hex')): Dispatcher {
+    const created = new Dispatcher({
+      database: test.database,
+      clock: systemClock,
+      logger: pino({ level: 'silent' }),
+      settings: { ...settings, ...overrides },
+      channelKind,
+      renderer,
+      http,
+      secretBox: new SecretBox([randomBytes(32)]),
+      nodeId,
+      onDead: async (d) => {
+        dead.push(d);
+      },
+    });
+    dispatchers.push(created);
+    return created;
+  }
+
+  const statusOf = async (id: string) =>
+    (await test.database.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+
+  beforeEach(async () => {
+    test = await createMigratedDatabase(dialect);
+    sink = await new HttpSink().start();
+    http = createGuardedHttpClient({ allowPrivate: ['127.0.0.0/8'] });
+    renderer = createRenderer({ timeoutMs: 500 });
+    dead.length = 0;
+    await seedWebhookTarget(test.database, sink.url);
+  });
+  afterEach(async () => {
+    for (const d of dispatchers.splice(0)) await d.stop(100);
+    await renderer.close();
+    await http.close();
+    await sink.close();
+    await test.drop();
+  });
+
+  it('never lets two dispatchers send the same delivery', async () => {
+    const ids = await seedDeliveries(test.database, 120);
+    dispatcher().start();
+    dispatcher().start();
+    await sink.waitForRequests(120);
+    await eventually(async () => {
+      const rows = await test.database.db.selectFrom('deliveries').select('status').where('status', '!=', 'sent').execute();
+      return rows.length === 0 ? true : undefined;
+    });
+    const seen = sink.requests.map((r) => r.headers['webhook-id']);
+    expect(seen).toHaveLength(120);
+    expect(new Set(seen)).toEqual(new Set(ids));
+  });
+
+  it('fails a delivery with a broken template for good, with a readable error, and keeps going', async () => {
+    await test.database.db.insertInto('templates').values({ id: 'broken', owner_id: 'u', name: 'broken', bodies: JSON.stringify({ text: '{{ event.title | no_such_filter }}' }), version: 1, created_at: 0, updated_at: 0 }).execute();
+    const [broken] = await seedDeliveries(test.database, 1, { templateId: 'broken' });
+    const [fine] = await seedDeliveries(test.database, 1);
+    dispatcher().start();
+    await eventually(async () => ((await statusOf(fine!)).status === 'sent' ? true : undefined));
+    const row = await eventually(async () => {
+      const r = await statusOf(broken!);
+      return r.status === 'dead' ? r : undefined;
+    });
+    expect(row.attempts).toBe(1);
+    expect(row.last_error).toMatch(/template: .*no_such_filter/);
+    expect(dead.map((d) => d.deliveryId)).toEqual([broken]);
+  });
+
+  it('drops deliveries to a disabled receiver without sending', async () => {
+    const [id] = await seedDeliveries(test.database, 1);
+    await test.database.db.updateTable('receivers').set({ enabled: 0 }).execute();
+    dispatcher().start();
+    const row = await eventually(async () => {
+      const r = await statusOf(id!);
+      return r.status === 'dropped' ? r : undefined;
+    });
+    expect(row.last_error).toContain('disabled');
+    expect(sink.requests).toHaveLength(0);
+  });
+
+  it('disables a receiver that answers 410 Gone', async () => {
+    sink.respondWith({ status: 410 });
+    const [id] = await seedDeliveries(test.database, 1);
+    dispatcher().start();
+    await eventually(async () => ((await statusOf(id!)).status === 'dead' ? true : undefined));
+    const receiver = await test.database.db.selectFrom('receivers').selectAll().where('id', '=', 'r0').executeTakeFirstOrThrow();
+    expect(receiver.enabled).toBe(0);
+    expect(receiver.disabled_reason).toContain('410');
+  });
+
+  it('takes over a delivery whose lease ran out', async () => {
+    const [id] = await seedDeliveries(test.database, 1);
+    const now = Date.now();
+    // A node claimed it and died: still `sending`, lease expired a moment ago.
+    await test.database.db.updateTable('deliveries').set({ status: 'sending', lease_owner: 'dead-node', lease_until: now - 1, attempts: 1 }).execute();
+    dispatcher().start();
+    const row = await eventually(async () => {
+      const r = await statusOf(id!);
+      return r.status === 'sent' ? r : undefined;
+    });
+    expect(row.attempts).toBe(2);
+    expect(sink.requests).toHaveLength(1);
+  });
+
+  it('on shutdown, releases sends that outlive the deadline back to pending', async () => {
+    sink.respondAlways({ status: 200, delayMs: 5000 });
+    const [id] = await seedDeliveries(test.database, 1);
+    const d = dispatcher({ sendTimeoutMs: 10_000, leaseMs: 20_000 });
+    d.start();
+    await sink.waitForRequests(1);
+    await d.stop(100);
+    const row = await statusOf(id!);
+    expect(row.status).toBe('pending');
+    expect(row.lease_owner).toBeNull();
+    expect(row.attempts).toBe(0);
+    const attempts = await test.database.db.selectFrom('attempts').select('id').where('delivery_id', '=', id!).execute();
+    expect(attempts).toEqual([]);
+  });
+});

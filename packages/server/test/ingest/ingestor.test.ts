@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/domain/clock.ts';
+import type { SourceEvent } from '../../src/domain/event.ts';
+import { type CommittedBatch, Ingestor } from '../../src/ingest/ingestor.ts';
+import { Router } from '../../src/ingest/router.ts';
+import { createMigratedDatabase, testDialects } from '../helpers/databases.ts';
+
+const event = (title: string, dedupKey?: string): SourceEvent => ({
+  type: 'test.event',
+  title,
+  body: '',
+  severity: 'info',
+  data: { title },
+  ...(dedupKey ? { dedupKey } : {}),
+});
+
+describe.each(testDialects)('the ingestor on %s', (dialect) => {
+  let test: Awaited<ReturnType<typeof createMigratedDatabase>>;
+  let ingestor: Ingestor;
+  const committed: CommittedBatch[] = [];
+
+  beforeAll(async () => {
+    test = await createMigratedDatabase(dialect);
+    const { db } = test.database;
+    await db.insertInto('users').values({ id: 'u', name: 'admin', role: 'admin', created_at: 0 }).execute();
+    await db.insertInto('sources').values({ id: 'src', owner_id: 'u', kind: 'webhook', name: 's', config: '{}', enabled: 1, created_at: 0, updated_at: 0 }).execute();
+    await db.insertInto('targets').values({ id: 'tgt', owner_id: 'u', kind: 'webhook', name: 't', config: '{}', concurrency: 1, enabled: 1, created_at: 0, updated_at: 0 }).execute();
+    for (const id of ['r1', 'r2', 'r3']) {
+      await db.insertInto('receivers').values({ id, target_id: 'tgt', name: id, address: '{}', options: '{}', enabled: id === 'r3' ? 0 : 1, disabled_reason: null, created_at: 0, updated_at: 0 }).execute();
+    }
+    const rule = (id: string, priority: number, receivers: string[], eventTypes = ['test.*']) => ({
+      id, owner_id: 'u', name: id, enabled: 1, priority, source_ids: JSON.stringify(['src']),
+      event_types: JSON.stringify(eventTypes), conditions: '[]', template_id: null, stop: 0, max_attempts: id === 'high' ? 2 : null,
+      created_at: 0, updated_at: 0,
+    });
+    await db.insertInto('rules').values([rule('high', 10, ['r1']), rule('low', 1, ['r1', 'r2', 'r3']), rule('other', 5, ['r2'], ['other.*'])]).execute();
+    await db.insertInto('rule_receivers').values([
+      { rule_id: 'high', receiver_id: 'r1' },
+      { rule_id: 'low', receiver_id: 'r1' },
+      { rule_id: 'low', receiver_id: 'r2' },
+      { rule_id: 'low', receiver_id: 'r3' },
+      { rule_id: 'other', receiver_id: 'r2' },
+    ]).execute();
+    const router = new Router(test.database);
+    await router.refresh();
+    ingestor = new Ingestor({
+      database: test.database,
+      router,
+      clock: manualClock(1_000_000),
+      logger: pino({ level: 'silent' }),
+      defaultMaxAttempts: 8,
+      onCommitted: (batch) => committed.push(batch),
+    });
+  });
+  afterAll(() => test.drop());
+
+  it('writes one delivery per enabled receiver, the highest-priority rule winning', async () => {
+    const [result] = await ingestor.ingest('src', [event('routed')]);
+    expect(result).toMatchObject({ duplicate: false, deliveries: 2 });
+    const rows = await test.database.db
+      .selectFrom('deliveries')
+      .select(['receiver_id', 'rule_id', 'status', 'max_attempts', 'due_at'])
+      .where('event_id', '=', result!.eventId)
+      .orderBy('receiver_id')
+      .execute();
+    expect(rows).toEqual([
+      { receiver_id: 'r1', rule_id: 'high', status: 'pending', max_attempts: 2, due_at: 1_000_000 },
+      { receiver_id: 'r2', rule_id: 'low', status: 'pending', max_attempts: 8, due_at: 1_000_000 },
+    ]);
+  });
+
+  it('folds concurrent requests into few transactions and answers each with its own events', async () => {
+    const before = committed.length;
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => ingestor.ingest('src', [event(`burst ${i}`)])));
+    expect(new Set(results.map(([r]) => r!.eventId)).size).toBe(200);
+    const batches = committed.slice(before);
+    expect(batches.reduce((n, b) => n + b.events.length, 0)).toBe(200);
+    expect(batches.length).toBeLessThan(200);
+  });
+
+  it('makes one event of a repeated dedup key, also within one batch', async () => {
+    const [a, b] = await Promise.all([
+      ingestor.ingest('src', [event('first', 'same-key')]),
+      ingestor.ingest('src', [event('second', 'same-key')]),
+    ]);
+    expect(a![0]!.duplicate).toBe(false);
+    expect(b![0]).toEqual({ eventId: a![0]!.eventId, duplicate: true, deliveries: 0 });
+    const again = await ingestor.ingest('src', [event('third', 'same-key')]);
+    expect(again[0]).toMatchObject({ eventId: a![0]!.eventId, duplicate: true });
+  });
+
+  it('fails only the bad request of a batch', async () => {
+    const count = async () =>
+      Number((await test.database.db.selectFrom('events').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const [good, bad] = await Promise.allSettled([
+      ingestor.ingest('src', [event('good')]),
+      ingestor.ingest('no-such-source', [event('orphan')]),
+    ]);
+    expect(good.status).toBe('fulfilled');
+    expect(bad.status).toBe('rejected');
+    expect(await count()).toBe(before + 1);
+  });
+});

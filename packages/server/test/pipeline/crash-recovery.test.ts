@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase, testDialects } from '../helpers/databases.ts';
+import { eventually, HttpSink } from '../helpers/http-sink.ts';
+import { freePort, type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
+import { testAdminToken } from '../helpers/test-app.ts';
+
+const hookToken = 'crash-test-hook-token-0123456789';
+
+describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    cleanups.length = 0;
+  });
+
+  it('loses nothing: another process finishes the work after the lease expires', async () => {
+    const database: TestDatabase = await createTestDatabase(dialect);
+    const dataDir = mkdtempSync(join(tmpdir(), 'nb-crash-'));
+    cleanups.push(async () => {
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    const env: Record<string, string> = {
+      NB_DATA_DIR: dataDir,
+      NB_ADMIN_TOKEN: testAdminToken,
+      NB_ALLOW_PRIVATE: '127.0.0.0/8',
+      NB_LOG_LEVEL: 'warn',
+      NB_LEASE_MS: '2000',
+      NB_SEND_TIMEOUT_MS: '1500',
+      NB_POLL_INTERVAL_MS: '100',
+      ...(database.settings.url
+        ? { DATABASE_URL: database.settings.url, DATABASE_SCHEMA: database.settings.postgresSchema! }
+        : {}),
+    };
+    if (!database.settings.url) env.NB_DATA_DIR = join(database.settings.sqlitePath, '..');
+
+    // The sink holds the first requests open, so the first server dies with deliveries in flight.
+    const sink = await new HttpSink().start();
+    cleanups.push(() => sink.close());
+    sink.respondWith({ status: 202, delayMs: 60_000 }, { status: 202, delayMs: 60_000 });
+
+    const first: ServerProcess = await startServerProcess(env, await freePort());
+    cleanups.push(() => first.kill('SIGKILL'));
+    const api = async <T>(server: ServerProcess, method: string, path: string, body?: unknown): Promise<T> => {
+      const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${testAdminToken}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const json = (await response.json()) as T;
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const source = await api<{ id: string }>(first, 'POST', '/sources', {
+      kind: 'webhook', name: 'crash', config: { auth: { mode: 'bearer' }, secret: hookToken },
+    });
+    const target = await api<{ id: string }>(first, 'POST', '/targets', { kind: 'webhook', name: 'sink', config: { url: sink.url } });
+    const receiver = await api<{ id: string }>(first, 'POST', `/targets/${target.id}/receivers`, { name: 'sink', address: {} });
+    await api(first, 'POST', '/rules', { name: 'all', eventTypes: ['**'], receiverIds: [receiver.id] });
+
+    const accepted: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const response = await fetch(`${first.baseUrl}/hooks/${source.id}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${hookToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: `event ${i}` }),
+      });
+      expect(response.status).toBe(202);
+      accepted.push(((await response.json()) as { id: string }).id);
+    }
+    await sink.waitForRequests(1);
+    await first.kill('SIGKILL');
+
+    const second = await startServerProcess(env, await freePort());
+    cleanups.push(() => second.kill('SIGTERM'));
+    const deliveries = await eventually(async () => {
+      const list = await api<{ items: { eventId: string; status: string; attempts: number }[] }>(second, 'GET', '/deliveries?limit=100');
+      return list.items.length === 10 && list.items.every((d) => d.status === 'sent') ? list.items : undefined;
+    }, 30_000, 'all deliveries sent by the second server');
+    expect(new Set(deliveries.map((d) => d.eventId))).toEqual(new Set(accepted));
+    const titles = new Set(sink.requests.map((r) => JSON.parse(r.body).data.event.title as string));
+    expect(titles.size).toBe(10);
+  });
+});
