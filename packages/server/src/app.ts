@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { installErrorHandler, requestIdFrom } from './api/http-errors.ts';
+import { apiRoutes } from './api/routes.ts';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
 import { channelKind } from './channels/registry.ts';
 import type { Config } from './config.ts';
@@ -12,8 +14,6 @@ import { hooksRoute } from './ingest/hooks-route.ts';
 import { Ingestor } from './ingest/ingestor.ts';
 import { Router } from './ingest/router.ts';
 import { SourceCache } from './ingest/source-cache.ts';
-import { apiRoutes } from './api/routes.ts';
-import { installErrorHandler, requestIdFrom } from './api/http-errors.ts';
 import { createRenderer, type Renderer } from './render/renderer.ts';
 import type { HttpClient } from './security/http/http-client.ts';
 import { createGuardedHttpClient } from './security/http/ssrf-guarded-client.ts';
@@ -57,7 +57,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   }
   if (migration.applied.length > 0) logger.info({ applied: migration.applied }, 'database migrated');
 
-  const secretBox = overrides.secretBox ?? loadSecretBox({ dataDir: config.dataDir, keyFromEnv: config.secretKey });
+  const secretBox =
+    overrides.secretBox ?? loadSecretBox({ dataDir: config.dataDir, keyFromEnv: config.secretKey });
   const boot = await bootstrap(database, clock, config.adminToken);
   const guarded = overrides.http ? undefined : createGuardedHttpClient({ allowPrivate: config.allowPrivate });
   const http = overrides.http ?? guarded!;
@@ -90,7 +91,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     onDead: async (dead) => {
       const event = deliveryDeadEvent(dead, boot.bridgeSourceId);
       if (event) await ingestor.ingest(boot.bridgeSourceId, [event]);
-      else logger.error({ deliveryId: dead.deliveryId }, 'a delivery.dead notification itself died; not re-notifying');
+      else
+        logger.error(
+          { deliveryId: dead.deliveryId },
+          'a delivery.dead notification itself died; not re-notifying',
+        );
     },
   });
   const ruleRefresh = setInterval(() => {

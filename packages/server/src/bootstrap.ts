@@ -23,14 +23,32 @@ export async function bootstrap(database: Database, clock: Clock, adminToken?: s
     .values({ id: newId(), name: 'admin', role: 'admin', created_at: now })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  const admin = await db.selectFrom('users').select('id').where('name', '=', 'admin').executeTakeFirstOrThrow();
+  const admin = await db
+    .selectFrom('users')
+    .select('id')
+    .where('name', '=', 'admin')
+    .executeTakeFirstOrThrow();
 
-  let bridge = await db.selectFrom('sources').select('id').where('kind', '=', 'bridge').orderBy('id').executeTakeFirst();
+  let bridge = await db
+    .selectFrom('sources')
+    .select('id')
+    .where('kind', '=', 'bridge')
+    .orderBy('id')
+    .executeTakeFirst();
   if (!bridge) {
     bridge = { id: newId() };
     await db
       .insertInto('sources')
-      .values({ id: bridge.id, owner_id: admin.id, kind: 'bridge', name: 'notify-bridge', config: '{}', enabled: 1, created_at: now, updated_at: now })
+      .values({
+        id: bridge.id,
+        owner_id: admin.id,
+        kind: 'bridge',
+        name: 'notify-bridge',
+        config: '{}',
+        enabled: 1,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   }
 
@@ -38,16 +56,30 @@ export async function bootstrap(database: Database, clock: Clock, adminToken?: s
   if (adminToken) {
     await insertToken(database, admin.id, adminToken, 'NB_ADMIN_TOKEN', now);
   } else {
-    const existing = await db.selectFrom('api_tokens').select('id').where('user_id', '=', admin.id).executeTakeFirst();
+    const existing = await db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('user_id', '=', admin.id)
+      .executeTakeFirst();
     if (!existing) {
       createdAdminToken = generateApiToken();
       await insertToken(database, admin.id, createdAdminToken, 'first start', now);
     }
   }
-  return { adminUserId: admin.id, bridgeSourceId: bridge.id, ...(createdAdminToken ? { createdAdminToken } : {}) };
+  return {
+    adminUserId: admin.id,
+    bridgeSourceId: bridge.id,
+    ...(createdAdminToken ? { createdAdminToken } : {}),
+  };
 }
 
-export async function insertToken(database: Database, userId: string, token: string, name: string, now: number): Promise<string> {
+export async function insertToken(
+  database: Database,
+  userId: string,
+  token: string,
+  name: string,
+  now: number,
+): Promise<string> {
   const id = newId();
   await database.db
     .insertInto('api_tokens')

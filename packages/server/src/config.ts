@@ -37,13 +37,15 @@ interface Setting<T> {
   doc: string;
 }
 
-const integer = (min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> => (raw) => {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`expected a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-};
+const integer =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> =>
+  (raw) => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`expected a whole number from ${min} to ${max}, got "${raw}"`);
+    }
+    return value;
+  };
 const text: Parser<string> = (raw) => raw;
 const list: Parser<string[]> = (raw) =>
   raw
@@ -63,73 +65,129 @@ export const settings = {
   port: { env: 'PORT', key: 'port', default: 8080, parse: integer(0, 65535), doc: 'HTTP port.' },
   host: { env: 'HOST', key: 'host', default: '0.0.0.0', parse: text, doc: 'Address to listen on.' },
   dataDir: {
-    env: 'NB_DATA_DIR', key: 'dataDir', default: './data', parse: text,
+    env: 'NB_DATA_DIR',
+    key: 'dataDir',
+    default: './data',
+    parse: text,
     doc: 'Folder for the SQLite database and the secret key file.',
   },
   databaseUrl: {
-    env: 'DATABASE_URL', key: 'databaseUrl', default: '', parse: text,
+    env: 'DATABASE_URL',
+    key: 'databaseUrl',
+    default: '',
+    parse: text,
     doc: 'A `postgres://` URL selects PostgreSQL; empty means the embedded SQLite file in the data directory.',
   },
   databaseSchema: {
-    env: 'DATABASE_SCHEMA', key: 'databaseSchema', default: '', parse: text,
+    env: 'DATABASE_SCHEMA',
+    key: 'databaseSchema',
+    default: '',
+    parse: text,
     doc: 'PostgreSQL only: the schema that holds the tables (created if missing); empty uses the server default (`public`).',
   },
   sqliteSynchronous: {
-    env: 'NB_SQLITE_SYNCHRONOUS', key: 'sqliteSynchronous', default: 'FULL' as SqliteSynchronous,
+    env: 'NB_SQLITE_SYNCHRONOUS',
+    key: 'sqliteSynchronous',
+    default: 'FULL' as SqliteSynchronous,
     parse: oneOf<SqliteSynchronous>('FULL', 'NORMAL', 'OFF'),
     doc: '`FULL` (default) survives power loss; `NORMAL` survives a process crash but a power cut may lose the last commits, whose senders were already told 2xx; `OFF` may corrupt the database on power loss.',
   },
-  logLevel: { env: 'NB_LOG_LEVEL', key: 'logLevel', default: 'info', parse: oneOf('TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL', 'SILENT'), doc: 'Log level.' },
+  logLevel: {
+    env: 'NB_LOG_LEVEL',
+    key: 'logLevel',
+    default: 'info',
+    parse: oneOf('TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL', 'SILENT'),
+    doc: 'Log level.',
+  },
   maxBodyBytes: {
-    env: 'NB_MAX_BODY_BYTES', key: 'maxBodyBytes', default: 1024 * 1024, parse: integer(1024),
+    env: 'NB_MAX_BODY_BYTES',
+    key: 'maxBodyBytes',
+    default: 1024 * 1024,
+    parse: integer(1024),
     doc: 'Largest webhook body accepted (413 past it), unless a source sets its own.',
   },
   allowPrivate: {
-    env: 'NB_ALLOW_PRIVATE', key: 'allowPrivate', default: [] as string[], parse: list,
+    env: 'NB_ALLOW_PRIVATE',
+    key: 'allowPrivate',
+    default: [] as string[],
+    parse: list,
     doc: 'Comma-separated CIDRs or host names that outbound requests may reach although they are private (e.g. `192.168.1.0/24,ha.lan`). Everything private is refused otherwise.',
   },
   adminToken: {
-    env: 'NB_ADMIN_TOKEN', key: 'adminToken', default: '', parse: text,
+    env: 'NB_ADMIN_TOKEN',
+    key: 'adminToken',
+    default: '',
+    parse: text,
     doc: 'Optional: an admin API token to accept (stored hashed). Without it the first start creates one and prints it once.',
   },
   secretKey: {
-    env: 'NB_SECRET_KEY', key: 'secretKey', default: '', parse: text,
+    env: 'NB_SECRET_KEY',
+    key: 'secretKey',
+    default: '',
+    parse: text,
     doc: 'Base64 32-byte key(s), comma-separated, newest first, that seal secrets at rest. Empty: `secret.key` in the data directory, created on first start. Nodes sharing one database need the same key.',
   },
   concurrency: {
-    env: 'NB_DISPATCH_CONCURRENCY', key: 'dispatchConcurrency', default: 32, parse: integer(1, 10_000),
+    env: 'NB_DISPATCH_CONCURRENCY',
+    key: 'dispatchConcurrency',
+    default: 32,
+    parse: integer(1, 10_000),
     doc: 'Deliveries sent at once by this node.',
   },
   leaseMs: {
-    env: 'NB_LEASE_MS', key: 'leaseMs', default: 60_000, parse: integer(100),
+    env: 'NB_LEASE_MS',
+    key: 'leaseMs',
+    default: 60_000,
+    parse: integer(100),
     doc: 'How long a claimed delivery belongs to a node; after it another node retries it. Keep it above the send timeout.',
   },
   sendTimeoutMs: {
-    env: 'NB_SEND_TIMEOUT_MS', key: 'sendTimeoutMs', default: 15_000, parse: integer(100),
+    env: 'NB_SEND_TIMEOUT_MS',
+    key: 'sendTimeoutMs',
+    default: 15_000,
+    parse: integer(100),
     doc: 'Time budget of one send attempt.',
   },
   pollIntervalMs: {
-    env: 'NB_POLL_INTERVAL_MS', key: 'pollIntervalMs', default: 1000, parse: integer(10),
+    env: 'NB_POLL_INTERVAL_MS',
+    key: 'pollIntervalMs',
+    default: 1000,
+    parse: integer(10),
     doc: 'Longest wait between looks for due deliveries (new events wake the dispatcher at once).',
   },
   maxAttempts: {
-    env: 'NB_MAX_ATTEMPTS', key: 'maxAttempts', default: 8, parse: integer(1, 1000),
+    env: 'NB_MAX_ATTEMPTS',
+    key: 'maxAttempts',
+    default: 8,
+    parse: integer(1, 1000),
     doc: 'Attempts before a delivery is dead, unless its rule says otherwise.',
   },
   retryBaseMs: {
-    env: 'NB_RETRY_BASE_MS', key: 'retryBaseMs', default: 2000, parse: integer(1),
+    env: 'NB_RETRY_BASE_MS',
+    key: 'retryBaseMs',
+    default: 2000,
+    parse: integer(1),
     doc: 'First retry waits up to this long; each further one up to twice as long (full jitter).',
   },
   retryMaxMs: {
-    env: 'NB_RETRY_MAX_MS', key: 'retryMaxMs', default: 3_600_000, parse: integer(1),
+    env: 'NB_RETRY_MAX_MS',
+    key: 'retryMaxMs',
+    default: 3_600_000,
+    parse: integer(1),
     doc: 'Longest wait between two attempts.',
   },
   shutdownTimeoutMs: {
-    env: 'NB_SHUTDOWN_TIMEOUT_MS', key: 'shutdownTimeoutMs', default: 10_000, parse: integer(0),
+    env: 'NB_SHUTDOWN_TIMEOUT_MS',
+    key: 'shutdownTimeoutMs',
+    default: 10_000,
+    parse: integer(0),
     doc: 'On SIGTERM, how long in-flight sends may finish before they are released for another node.',
   },
   renderTimeoutMs: {
-    env: 'NB_RENDER_TIMEOUT_MS', key: 'renderTimeoutMs', default: 1000, parse: integer(10),
+    env: 'NB_RENDER_TIMEOUT_MS',
+    key: 'renderTimeoutMs',
+    default: 1000,
+    parse: integer(10),
     doc: 'Hard time limit of one template render; a render past it is killed.',
   },
 } satisfies Record<string, Setting<unknown>>;

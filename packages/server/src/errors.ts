@@ -3,18 +3,36 @@
  * meaning; the README's "Errors" table documents them. Messages say what to fix and never carry secrets.
  */
 export const errorCodes = {
-  NB_ERR_VALIDATION: { status: 400, meaning: 'The request does not match the schema; `details` names the field.' },
+  NB_ERR_VALIDATION: {
+    status: 400,
+    meaning: 'The request does not match the schema; `details` names the field.',
+  },
   NB_ERR_MALFORMED_BODY: { status: 400, meaning: 'The body could not be parsed as its Content-Type says.' },
   NB_ERR_UNAUTHORIZED: { status: 401, meaning: 'Credentials are missing or wrong.' },
-  NB_ERR_SIGNATURE: { status: 401, meaning: 'The signature header is missing, stale or does not match the body.' },
+  NB_ERR_SIGNATURE: {
+    status: 401,
+    meaning: 'The signature header is missing, stale or does not match the body.',
+  },
   NB_ERR_FORBIDDEN: { status: 403, meaning: 'The credentials are valid but do not allow this.' },
   NB_ERR_NOT_FOUND: { status: 404, meaning: 'No such resource (or no such source for an ingress URL).' },
-  NB_ERR_CONFLICT: { status: 409, meaning: 'The change conflicts with the current state (a name in use, a resource still referenced).' },
+  NB_ERR_CONFLICT: {
+    status: 409,
+    meaning: 'The change conflicts with the current state (a name in use, a resource still referenced).',
+  },
   NB_ERR_BODY_TOO_LARGE: { status: 413, meaning: 'The body is over the size cap of the source.' },
-  NB_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The Content-Type is not one the endpoint accepts.' },
-  NB_ERR_TEMPLATE: { status: 422, meaning: 'A template does not parse or render; `details` has the position.' },
+  NB_ERR_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    meaning: 'The Content-Type is not one the endpoint accepts.',
+  },
+  NB_ERR_TEMPLATE: {
+    status: 422,
+    meaning: 'A template does not parse or render; `details` has the position.',
+  },
   NB_ERR_UNAVAILABLE: { status: 503, meaning: 'The service is starting or shutting down; retry later.' },
-  NB_ERR_INTERNAL: { status: 500, meaning: 'A bug in notify-bridge; the log line with the request id has the cause.' },
+  NB_ERR_INTERNAL: {
+    status: 500,
+    meaning: 'A bug in notify-bridge; the log line with the request id has the cause.',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

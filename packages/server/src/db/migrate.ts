@@ -1,6 +1,6 @@
 import { type MigrationResult, Migrator } from 'kysely';
-import type { Database } from './open-database.ts';
 import { migrationProvider } from './migrations/index.ts';
+import type { Database } from './open-database.ts';
 
 export interface MigrationReport {
   applied: string[];

@@ -85,7 +85,8 @@ function openPostgres(url: string, settings: DatabaseSettings): Database {
 }
 
 function quoteIdentifier(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new DatabaseStartError(`invalid Postgres schema name "${name}"`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new DatabaseStartError(`invalid Postgres schema name "${name}"`);
   return name;
 }
 

@@ -103,7 +103,10 @@ export class Dispatcher {
             limit: free,
           });
         } catch (error) {
-          this.#o.logger.error({ err: error }, 'claiming deliveries failed; retrying after the poll interval');
+          this.#o.logger.error(
+            { err: error },
+            'claiming deliveries failed; retrying after the poll interval',
+          );
         }
       }
       for (const row of claimed) {
@@ -142,7 +145,12 @@ export class Dispatcher {
 
   async #dispatch(row: DeliveryRow): Promise<void> {
     const dispatchId = newId();
-    const logger = this.#o.logger.child({ dispatchId, deliveryId: row.id, eventId: row.event_id, attempt: row.attempts });
+    const logger = this.#o.logger.child({
+      dispatchId,
+      deliveryId: row.id,
+      eventId: row.event_id,
+      attempt: row.attempts,
+    });
     const startedAt = this.#o.clock.now();
     try {
       const context = await loadDispatchContext(this.#o.database, row.id);
@@ -181,7 +189,10 @@ export class Dispatcher {
       });
     } catch (error) {
       // The renderer itself failed (closing, a worker crash): not the template's fault, so try again later.
-      return { status: 'retry', error: { kind: 'internal', message: `renderer: ${(error as Error).message}` } };
+      return {
+        status: 'retry',
+        error: { kind: 'internal', message: `renderer: ${(error as Error).message}` },
+      };
     }
     if (!rendered.ok) return failed('internal', `template: ${rendered.error.message}`);
     const message: RenderedMessage = {
@@ -218,7 +229,8 @@ export class Dispatcher {
         message,
       );
     } catch (error) {
-      if (timeout.aborted) return { status: 'retry', error: { kind: 'transport', message: 'the send timed out' } };
+      if (timeout.aborted)
+        return { status: 'retry', error: { kind: 'transport', message: 'the send timed out' } };
       logger.error({ err: error }, 'channel threw instead of returning an outcome');
       return failed('internal', `channel ${channel.kind} failed: ${(error as Error).message}`);
     }
@@ -240,7 +252,11 @@ export class Dispatcher {
       finishedAt: now,
     };
     if (outcome === 'dropped') {
-      await recordOutcome(this.#o.database, { ...base, outcome: 'failed' }, { to: 'dropped', reason: 'receiver or target disabled' });
+      await recordOutcome(
+        this.#o.database,
+        { ...base, outcome: 'failed' },
+        { to: 'dropped', reason: 'receiver or target disabled' },
+      );
       meta.logger.info('delivery dropped: receiver or target disabled');
       return;
     }
@@ -280,9 +296,17 @@ export class Dispatcher {
       meta.logger.warn('lease lost before the outcome was recorded; another node owns this delivery now');
       return;
     }
-    meta.logger.info({ outcome: outcome.status, to: transition.to, error: error?.message }, 'delivery attempt finished');
+    meta.logger.info(
+      { outcome: outcome.status, to: transition.to, error: error?.message },
+      'delivery attempt finished',
+    );
     if (outcome.status === 'failed' && outcome.disableReceiver) {
-      await disableReceiver(this.#o.database, context.receiver.id, error?.message ?? 'disabled by the channel', now);
+      await disableReceiver(
+        this.#o.database,
+        context.receiver.id,
+        error?.message ?? 'disabled by the channel',
+        now,
+      );
       meta.logger.warn({ receiverId: context.receiver.id }, 'receiver disabled by the channel');
     }
     if (transition.to === 'dead' && error) {

@@ -7,13 +7,29 @@ import type { TemplateBodies } from '../render/message.ts';
 export interface DispatchContext {
   event: BridgeEvent;
   source: { id: string; name: string; kind: string };
-  receiver: { id: string; name: string; address: unknown; options: Record<string, unknown>; enabled: boolean };
-  target: { id: string; name: string; kind: string; config: Record<string, unknown>; concurrency: number; enabled: boolean };
+  receiver: {
+    id: string;
+    name: string;
+    address: unknown;
+    options: Record<string, unknown>;
+    enabled: boolean;
+  };
+  target: {
+    id: string;
+    name: string;
+    kind: string;
+    config: Record<string, unknown>;
+    concurrency: number;
+    enabled: boolean;
+  };
   rule: { id: string; name: string } | null;
   template: TemplateBodies | null;
 }
 
-export async function loadDispatchContext(database: Database, deliveryId: string): Promise<DispatchContext | undefined> {
+export async function loadDispatchContext(
+  database: Database,
+  deliveryId: string,
+): Promise<DispatchContext | undefined> {
   const row = await database.db
     .selectFrom('deliveries as d')
     .innerJoin('events as e', 'e.id', 'd.event_id')
@@ -23,13 +39,35 @@ export async function loadDispatchContext(database: Database, deliveryId: string
     .leftJoin('rules as ru', 'ru.id', 'd.rule_id')
     .leftJoin('templates as tp', 'tp.id', 'ru.template_id')
     .select([
-      'e.id as event_id', 'e.source_id', 'e.type', 'e.title', 'e.body', 'e.severity', 'e.url', 'e.tags', 'e.data',
-      'e.attachments', 'e.dedup_key', 'e.occurred_at', 'e.received_at',
-      's.name as source_name', 's.kind as source_kind',
-      'r.id as receiver_id', 'r.name as receiver_name', 'r.address', 'r.options', 'r.enabled as receiver_enabled',
-      't.id as target_id', 't.name as target_name', 't.kind as target_kind', 't.config as target_config',
-      't.concurrency', 't.enabled as target_enabled',
-      'ru.id as rule_id', 'ru.name as rule_name', 'tp.bodies as template_bodies',
+      'e.id as event_id',
+      'e.source_id',
+      'e.type',
+      'e.title',
+      'e.body',
+      'e.severity',
+      'e.url',
+      'e.tags',
+      'e.data',
+      'e.attachments',
+      'e.dedup_key',
+      'e.occurred_at',
+      'e.received_at',
+      's.name as source_name',
+      's.kind as source_kind',
+      'r.id as receiver_id',
+      'r.name as receiver_name',
+      'r.address',
+      'r.options',
+      'r.enabled as receiver_enabled',
+      't.id as target_id',
+      't.name as target_name',
+      't.kind as target_kind',
+      't.config as target_config',
+      't.concurrency',
+      't.enabled as target_enabled',
+      'ru.id as rule_id',
+      'ru.name as rule_name',
+      'tp.bodies as template_bodies',
     ])
     .where('d.id', '=', deliveryId)
     .executeTakeFirst();

@@ -27,7 +27,11 @@ export type Transition =
  * the expected status and lease owner: if the lease ran out and another node took the delivery, this node's
  * late result changes nothing and `false` comes back.
  */
-export async function recordOutcome(database: Database, attempt: AttemptRecord, transition: Transition): Promise<boolean> {
+export async function recordOutcome(
+  database: Database,
+  attempt: AttemptRecord,
+  transition: Transition,
+): Promise<boolean> {
   return database.db.transaction().execute(async (trx) => {
     const now = attempt.finishedAt;
     const result = await trx
@@ -73,7 +77,12 @@ export async function recordOutcome(database: Database, attempt: AttemptRecord, 
  * Hands claimed deliveries back (shutdown before they were sent): pending again, due now, the claim not
  * counted as an attempt.
  */
-export async function releaseDeliveries(database: Database, ids: string[], owner: string, now: number): Promise<void> {
+export async function releaseDeliveries(
+  database: Database,
+  ids: string[],
+  owner: string,
+  now: number,
+): Promise<void> {
   if (ids.length === 0) return;
   await database.db
     .updateTable('deliveries')
@@ -91,7 +100,12 @@ export async function releaseDeliveries(database: Database, ids: string[], owner
     .execute();
 }
 
-export async function disableReceiver(database: Database, receiverId: string, reason: string, now: number): Promise<void> {
+export async function disableReceiver(
+  database: Database,
+  receiverId: string,
+  reason: string,
+  now: number,
+): Promise<void> {
   await database.db
     .updateTable('receivers')
     .set({ enabled: 0, disabled_reason: reason, updated_at: now })

@@ -26,9 +26,13 @@ declare module 'fastify' {
 export async function hooksRoute(app: FastifyInstance, options: HooksRouteOptions): Promise<void> {
   // Bodies stay raw bytes here: signatures are computed over them, and each source kind parses its own.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.maxBodyBytes }, (_request, body, done) => {
-    done(null, body);
-  });
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: options.maxBodyBytes },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
 
   app.post<{ Params: { sourceId: string } }>(
     '/hooks/:sourceId',
@@ -37,14 +41,20 @@ export async function hooksRoute(app: FastifyInstance, options: HooksRouteOption
       onRequest: async (request) => {
         const source = await options.sources.get(request.params.sourceId, options.clock.now());
         if (!source?.enabled || !source.kind.ingress) {
-          throw new BridgeError('NB_ERR_NOT_FOUND', `no enabled push source with id "${request.params.sourceId}"`);
+          throw new BridgeError(
+            'NB_ERR_NOT_FOUND',
+            `no enabled push source with id "${request.params.sourceId}"`,
+          );
         }
         const head = ingressHead(request);
         const check = source.kind.ingress.authenticate(head, source.config as never, options.clock.now());
         if (!check.ok) throw new BridgeError(check.code, check.message);
         const cap = source.kind.ingress.maxBodyBytes?.(source.config as never) ?? options.maxBodyBytes;
         if (head.contentLength !== undefined && head.contentLength > Math.min(cap, options.maxBodyBytes)) {
-          throw new BridgeError('NB_ERR_BODY_TOO_LARGE', `body of ${head.contentLength} bytes is over this source's cap of ${cap} bytes`);
+          throw new BridgeError(
+            'NB_ERR_BODY_TOO_LARGE',
+            `body of ${head.contentLength} bytes is over this source's cap of ${cap} bytes`,
+          );
         }
         request.ingressSource = source;
       },
@@ -59,7 +69,10 @@ async function handleHook(request: FastifyRequest, reply: FastifyReply, options:
   const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   const cap = ingress.maxBodyBytes?.(source.config as never) ?? options.maxBodyBytes;
   if (rawBody.length > cap) {
-    throw new BridgeError('NB_ERR_BODY_TOO_LARGE', `body of ${rawBody.length} bytes is over this source's cap of ${cap} bytes`);
+    throw new BridgeError(
+      'NB_ERR_BODY_TOO_LARGE',
+      `body of ${rawBody.length} bytes is over this source's cap of ${cap} bytes`,
+    );
   }
   const ingressRequest: IngressRequest = { ...ingressHead(request), rawBody };
   const verified = ingress.verify?.(ingressRequest, source.config as never, options.clock.now());

@@ -72,7 +72,10 @@ export class Ingestor {
         await this.#commit(batch);
       } catch (error) {
         // One bad request must not fail the others folded into its transaction: retry each alone.
-        this.#options.logger.warn({ err: error, requests: batch.length }, 'grouped ingest failed; retrying one by one');
+        this.#options.logger.warn(
+          { err: error, requests: batch.length },
+          'grouped ingest failed; retrying one by one',
+        );
         for (const request of batch) {
           await this.#commit([request]).catch((err: unknown) => request.reject(err));
         }
@@ -98,7 +101,7 @@ export class Ingestor {
         results.push(perRequest);
       }
     });
-    batch.forEach((request, i) => request.resolve(results[i]!));
+    for (const [i, request] of batch.entries()) request.resolve(results[i]!);
     if (stored.length > 0) this.#options.onCommitted?.({ events: stored, deliveries: deliveryCount });
   }
 

@@ -38,7 +38,11 @@ export class SourceCache {
   async get(id: string, now: number): Promise<CachedSource | null> {
     const cached = this.#entries.get(id);
     if (cached && now - cached.loadedAt < this.#ttlMs) return cached.source;
-    const row = await this.#database.db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.#database.db
+      .selectFrom('sources')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     const kind = row ? this.#kind(row.kind) : undefined;
     const source =
       row && kind
@@ -47,7 +51,10 @@ export class SourceCache {
             kind,
             name: row.name,
             enabled: row.enabled === 1,
-            config: openFields(this.#box, parseJson(row.config), kind.secretFields, { table: 'sources', rowId: row.id }),
+            config: openFields(this.#box, parseJson(row.config), kind.secretFields, {
+              table: 'sources',
+              rowId: row.id,
+            }),
           }
         : null;
     if (this.#entries.size > 10_000) this.#entries.clear();

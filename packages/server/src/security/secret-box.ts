@@ -51,16 +51,23 @@ export class SecretBox {
     const [keyId, payload] = value.slice(prefix.length).split(':');
     const key = keyId ? this.#keys.get(keyId) : undefined;
     if (!key || !payload) {
-      throw new SecretBoxError(`no key with id ${keyId} for ${context.table}.${context.column}; was the key file replaced?`);
+      throw new SecretBoxError(
+        `no key with id ${keyId} for ${context.table}.${context.column}; was the key file replaced?`,
+      );
     }
     const bytes = Buffer.from(payload, 'base64url');
     const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
     decipher.setAAD(additionalData(context, keyId!));
     decipher.setAuthTag(bytes.subarray(bytes.length - 16));
     try {
-      return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(bytes.subarray(12, bytes.length - 16)),
+        decipher.final(),
+      ]).toString('utf8');
     } catch {
-      throw new SecretBoxError(`sealed value of ${context.table}.${context.column} for ${context.rowId} does not verify`);
+      throw new SecretBoxError(
+        `sealed value of ${context.table}.${context.column} for ${context.rowId} does not verify`,
+      );
     }
   }
 }
@@ -96,7 +103,9 @@ export function loadSecretBox(options: { dataDir: string; keyFromEnv?: string })
     writeFileSync(path, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   }
   chmodSync(path, 0o600);
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   return new SecretBox(lines.map((l) => Buffer.from(l.trim(), 'base64')));
 }
 
@@ -125,7 +134,8 @@ export function openFields(
   const out = { ...config };
   for (const field of fields) {
     const value = out[field];
-    if (SecretBox.isSealed(value)) out[field] = JSON.parse(box.open(value, { ...where, column: `config.${field}` }));
+    if (SecretBox.isSealed(value))
+      out[field] = JSON.parse(box.open(value, { ...where, column: `config.${field}` }));
   }
   return out;
 }

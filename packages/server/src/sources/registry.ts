@@ -3,7 +3,10 @@ import type { SourceKind } from './source.ts';
 import { webhookSource } from './webhook/index.ts';
 
 /** Every source kind. Adding one is a folder next to this file and a line here. */
-export const sourceKinds: readonly SourceKind[] = [webhookSource, bridgeSource] as readonly SourceKind<never>[] as readonly SourceKind[];
+export const sourceKinds: readonly SourceKind[] = [
+  webhookSource,
+  bridgeSource,
+] as readonly SourceKind<never>[] as readonly SourceKind[];
 
 const byKind = new Map(sourceKinds.map((s) => [s.kind, s]));
 

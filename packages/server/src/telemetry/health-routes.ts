@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { Database } from '../db/open-database.ts';
 import { pendingMigrations } from '../db/migrate.ts';
+import type { Database } from '../db/open-database.ts';
 
 /** `/healthz`: the process answers. `/readyz`: it can do its job (database, schema, dispatcher). */
-export async function healthRoutes(app: FastifyInstance, options: { database: Database; dispatcherRunning(): boolean }) {
+export async function healthRoutes(
+  app: FastifyInstance,
+  options: { database: Database; dispatcherRunning(): boolean },
+) {
   app.get('/healthz', async () => ({ status: 'ok' }));
   // Applied migrations stay applied, so once the schema is current it need not be asked again.
   let migrationsApplied = false;

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -19,7 +19,11 @@ export const redactedPaths = [
   '*.password',
 ];
 
-export function createLogger(options: { level: string; pretty?: boolean; destination?: pino.DestinationStream }): Logger {
+export function createLogger(options: {
+  level: string;
+  pretty?: boolean;
+  destination?: pino.DestinationStream;
+}): Logger {
   return pino(
     {
       level: options.level,

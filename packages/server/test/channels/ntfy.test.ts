@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ntfyChannel, truncateUtf8 } from '../../src/channels/ntfy/index.ts';
-import { createGuardedHttpClient, type GuardedHttpClient } from '../../src/security/http/ssrf-guarded-client.ts';
+import {
+  createGuardedHttpClient,
+  type GuardedHttpClient,
+} from '../../src/security/http/ssrf-guarded-client.ts';
 import { HttpSink } from '../helpers/http-sink.ts';
 import { message, sendContext } from './send-context.ts';
 
@@ -57,12 +60,17 @@ describe('the ntfy channel', () => {
   it('uses basic auth when a username and password are set', async () => {
     sink = await new HttpSink().start();
     await send({ username: 'phil', password: 'mypass' });
-    expect(sink.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from('phil:mypass').toString('base64')}`);
+    expect(sink.requests[0]!.headers.authorization).toBe(
+      `Basic ${Buffer.from('phil:mypass').toString('base64')}`,
+    );
   });
 
   it('surfaces ntfy error JSON and says what to check on 403', async () => {
     sink = await new HttpSink().start();
-    sink.respondWith({ status: 403, body: '{"code":40301,"http":403,"error":"forbidden","link":"https://ntfy.sh/docs/publish/#authentication"}' });
+    sink.respondWith({
+      status: 403,
+      body: '{"code":40301,"http":403,"error":"forbidden","link":"https://ntfy.sh/docs/publish/#authentication"}',
+    });
     const outcome = await send({ token: 'tk_wrong' });
     expect(outcome.status).toBe('failed');
     if (outcome.status !== 'failed') return;
@@ -73,7 +81,14 @@ describe('the ntfy channel', () => {
 
   it('retries 429 as told by Retry-After, and 5xx', async () => {
     sink = await new HttpSink().start();
-    sink.respondWith({ status: 429, headers: { 'retry-after': '3' }, body: '{"code":42901,"http":429,"error":"limit reached"}' }, { status: 500 });
+    sink.respondWith(
+      {
+        status: 429,
+        headers: { 'retry-after': '3' },
+        body: '{"code":42901,"http":429,"error":"limit reached"}',
+      },
+      { status: 500 },
+    );
     expect(await send()).toMatchObject({ status: 'retry', retryAfterMs: 3000 });
     expect(await send()).toMatchObject({ status: 'retry', error: { httpStatus: 500 } });
   });
@@ -90,16 +105,22 @@ describe('the ntfy channel', () => {
 describe('truncateUtf8', () => {
   it('never exceeds the budget, never splits a character, and keeps short text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer({ min: 4, max: 400 }), (text, max) => {
-        const out = truncateUtf8(text, max);
-        expect(Buffer.byteLength(out)).toBeLessThanOrEqual(Math.max(max, Buffer.byteLength(text) <= max ? max : 0));
-        if (Buffer.byteLength(text) <= max) expect(out).toBe(text);
-        else {
-          expect(out.endsWith('…')).toBe(true);
-          expect(text.startsWith(out.slice(0, -1))).toBe(true);
-          expect(out).not.toContain('\uFFFD');
-        }
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 300 }),
+        fc.integer({ min: 4, max: 400 }),
+        (text, max) => {
+          const out = truncateUtf8(text, max);
+          expect(Buffer.byteLength(out)).toBeLessThanOrEqual(
+            Math.max(max, Buffer.byteLength(text) <= max ? max : 0),
+          );
+          if (Buffer.byteLength(text) <= max) expect(out).toBe(text);
+          else {
+            expect(out.endsWith('…')).toBe(true);
+            expect(text.startsWith(out.slice(0, -1))).toBe(true);
+            expect(out).not.toContain('\uFFFD');
+          }
+        },
+      ),
     );
   });
 });

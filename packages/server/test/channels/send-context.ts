@@ -6,7 +6,12 @@ import type { HttpClient } from '../../src/security/http/http-client.ts';
 
 export const sendClock = manualClock(Date.parse('2026-11-22T12:00:00Z'));
 
-export function sendContext<C, A>(http: HttpClient, config: C, address: A, deliveryId = '01JDELIVERY00000000000000000'): SendContext<C, A> {
+export function sendContext<C, A>(
+  http: HttpClient,
+  config: C,
+  address: A,
+  deliveryId = '01JDELIVERY00000000000000000',
+): SendContext<C, A> {
   return {
     config,
     address,

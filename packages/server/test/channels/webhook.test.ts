@@ -2,7 +2,10 @@ import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webhookChannel } from '../../src/channels/webhook/index.ts';
 import { signStandardWebhook, verifyStandardWebhook } from '../../src/channels/webhook/standard-webhooks.ts';
-import { createGuardedHttpClient, type GuardedHttpClient } from '../../src/security/http/ssrf-guarded-client.ts';
+import {
+  createGuardedHttpClient,
+  type GuardedHttpClient,
+} from '../../src/security/http/ssrf-guarded-client.ts';
 import { HttpSink } from '../helpers/http-sink.ts';
 import { message, sendClock, sendContext } from './send-context.ts';
 
@@ -39,12 +42,18 @@ describe('the webhook channel', () => {
 
   async function send(config: Record<string, unknown> = {}, deliveryId?: string) {
     sink ??= await new HttpSink().start();
-    return webhookChannel.send(sendContext(http, { url: `${sink.url}/in`, ...config }, {}, deliveryId), message);
+    return webhookChannel.send(
+      sendContext(http, { url: `${sink.url}/in`, ...config }, {}, deliveryId),
+      message,
+    );
   }
 
   it('POSTs the event, signed, with the delivery id as webhook-id', async () => {
     sink = await new HttpSink().start();
-    const outcome = await send({ secret, headers: { 'x-team': 'ops', 'webhook-id': 'spoofed' } }, 'delivery-1');
+    const outcome = await send(
+      { secret, headers: { 'x-team': 'ops', 'webhook-id': 'spoofed' } },
+      'delivery-1',
+    );
     expect(outcome).toEqual({ status: 'sent' });
     const [request] = sink.requests;
     expect(request!.headers['content-type']).toBe('application/json');
@@ -84,12 +93,24 @@ describe('the webhook channel', () => {
 
   it.each([
     [{ status: 204 }, { status: 'sent' }],
-    [{ status: 301, headers: { location: 'http://127.0.0.1:1/' } }, { status: 'failed', error: { httpStatus: 301 } }],
+    [
+      { status: 301, headers: { location: 'http://127.0.0.1:1/' } },
+      { status: 'failed', error: { httpStatus: 301 } },
+    ],
     [{ status: 410 }, { status: 'failed', disableReceiver: true, error: { httpStatus: 410 } }],
-    [{ status: 429, headers: { 'retry-after': '7' } }, { status: 'retry', retryAfterMs: 7000, error: { httpStatus: 429 } }],
+    [
+      { status: 429, headers: { 'retry-after': '7' } },
+      { status: 'retry', retryAfterMs: 7000, error: { httpStatus: 429 } },
+    ],
     [{ status: 408 }, { status: 'retry', error: { httpStatus: 408 } }],
-    [{ status: 502, body: 'bad gateway' }, { status: 'retry', error: { httpStatus: 502, message: 'HTTP 502: bad gateway' } }],
-    [{ status: 400, body: 'no such hook' }, { status: 'failed', error: { kind: 'rejected', httpStatus: 400, message: 'HTTP 400: no such hook' } }],
+    [
+      { status: 502, body: 'bad gateway' },
+      { status: 'retry', error: { httpStatus: 502, message: 'HTTP 502: bad gateway' } },
+    ],
+    [
+      { status: 400, body: 'no such hook' },
+      { status: 'failed', error: { kind: 'rejected', httpStatus: 400, message: 'HTTP 400: no such hook' } },
+    ],
   ])('maps %j to %j', async (response, expected) => {
     sink = await new HttpSink().start();
     sink.respondWith(response);

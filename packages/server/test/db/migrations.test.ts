@@ -29,17 +29,47 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
     const database = test.open();
     try {
       const { db } = database;
-      await db.insertInto('users').values({ id: 'u1', name: 'admin', role: 'admin', created_at: 1 }).execute();
+      await db
+        .insertInto('users')
+        .values({ id: 'u1', name: 'admin', role: 'admin', created_at: 1 })
+        .execute();
       await db
         .insertInto('sources')
-        .values({ id: 's1', owner_id: 'u1', kind: 'webhook', name: 's', config: '{}', enabled: 1, created_at: 1, updated_at: 1 })
+        .values({
+          id: 's1',
+          owner_id: 'u1',
+          kind: 'webhook',
+          name: 's',
+          config: '{}',
+          enabled: 1,
+          created_at: 1,
+          updated_at: 1,
+        })
         .execute();
       const event = {
-        source_id: 's1', type: 't', title: '', body: '', severity: 'info', url: null, tags: '[]', data: '{}',
-        attachments: '[]', dedup_key: 'k', occurred_at: 1, received_at: 1,
+        source_id: 's1',
+        type: 't',
+        title: '',
+        body: '',
+        severity: 'info',
+        url: null,
+        tags: '[]',
+        data: '{}',
+        attachments: '[]',
+        dedup_key: 'k',
+        occurred_at: 1,
+        received_at: 1,
       };
-      await db.insertInto('events').values({ ...event, id: 'e1' }).execute();
-      await expect(db.insertInto('events').values({ ...event, id: 'e2' }).execute()).rejects.toThrow(/unique/i);
+      await db
+        .insertInto('events')
+        .values({ ...event, id: 'e1' })
+        .execute();
+      await expect(
+        db
+          .insertInto('events')
+          .values({ ...event, id: 'e2' })
+          .execute(),
+      ).rejects.toThrow(/unique/i);
       const { count } = await db
         .selectFrom('events')
         .select(sql<number>`count(*)`.as('count'))

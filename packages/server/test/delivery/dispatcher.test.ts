@@ -6,7 +6,10 @@ import type { Config } from '../../src/config.ts';
 import { type DeadDelivery, Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { createRenderer, type Renderer } from '../../src/render/renderer.ts';
-import { createGuardedHttpClient, type GuardedHttpClient } from '../../src/security/http/ssrf-guarded-client.ts';
+import {
+  createGuardedHttpClient,
+  type GuardedHttpClient,
+} from '../../src/security/http/ssrf-guarded-client.ts';
 import { SecretBox } from '../../src/security/secret-box.ts';
 import { createMigratedDatabase, testDialects } from '../helpers/databases.ts';
 import { eventually, HttpSink } from '../helpers/http-sink.ts';
@@ -31,7 +34,10 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
   const dispatchers: Dispatcher[] = [];
   const dead: DeadDelivery[] = [];
 
-  function dispatcher(overrides: Partial<Config['dispatch']> = {}, nodeId = randomBytes(4).toString('hex')): Dispatcher {
+  function dispatcher(
+    overrides: Partial<Config['dispatch']> = {},
+    nodeId = randomBytes(4).toString('hex'),
+  ): Dispatcher {
     const created = new Dispatcher({
       database: test.database,
       clock: systemClock,
@@ -51,7 +57,11 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
   }
 
   const statusOf = async (id: string) =>
-    (await test.database.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    await test.database.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
 
   beforeEach(async () => {
     test = await createMigratedDatabase(dialect);
@@ -75,7 +85,11 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
     dispatcher().start();
     await sink.waitForRequests(120);
     await eventually(async () => {
-      const rows = await test.database.db.selectFrom('deliveries').select('status').where('status', '!=', 'sent').execute();
+      const rows = await test.database.db
+        .selectFrom('deliveries')
+        .select('status')
+        .where('status', '!=', 'sent')
+        .execute();
       return rows.length === 0 ? true : undefined;
     });
     const seen = sink.requests.map((r) => r.headers['webhook-id']);
@@ -84,7 +98,18 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
   });
 
   it('fails a delivery with a broken template for good, with a readable error, and keeps going', async () => {
-    await test.database.db.insertInto('templates').values({ id: 'broken', owner_id: 'u', name: 'broken', bodies: JSON.stringify({ text: '{{ event.title | no_such_filter }}' }), version: 1, created_at: 0, updated_at: 0 }).execute();
+    await test.database.db
+      .insertInto('templates')
+      .values({
+        id: 'broken',
+        owner_id: 'u',
+        name: 'broken',
+        bodies: JSON.stringify({ text: '{{ event.title | no_such_filter }}' }),
+        version: 1,
+        created_at: 0,
+        updated_at: 0,
+      })
+      .execute();
     const [broken] = await seedDeliveries(test.database, 1, { templateId: 'broken' });
     const [fine] = await seedDeliveries(test.database, 1);
     dispatcher().start();
@@ -115,7 +140,11 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
     const [id] = await seedDeliveries(test.database, 1);
     dispatcher().start();
     await eventually(async () => ((await statusOf(id!)).status === 'dead' ? true : undefined));
-    const receiver = await test.database.db.selectFrom('receivers').selectAll().where('id', '=', 'r0').executeTakeFirstOrThrow();
+    const receiver = await test.database.db
+      .selectFrom('receivers')
+      .selectAll()
+      .where('id', '=', 'r0')
+      .executeTakeFirstOrThrow();
     expect(receiver.enabled).toBe(0);
     expect(receiver.disabled_reason).toContain('410');
   });
@@ -124,7 +153,10 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
     const [id] = await seedDeliveries(test.database, 1);
     const now = Date.now();
     // A node claimed it and died: still `sending`, lease expired a moment ago.
-    await test.database.db.updateTable('deliveries').set({ status: 'sending', lease_owner: 'dead-node', lease_until: now - 1, attempts: 1 }).execute();
+    await test.database.db
+      .updateTable('deliveries')
+      .set({ status: 'sending', lease_owner: 'dead-node', lease_until: now - 1, attempts: 1 })
+      .execute();
     dispatcher().start();
     const row = await eventually(async () => {
       const r = await statusOf(id!);
@@ -145,7 +177,11 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
     expect(row.status).toBe('pending');
     expect(row.lease_owner).toBeNull();
     expect(row.attempts).toBe(0);
-    const attempts = await test.database.db.selectFrom('attempts').select('id').where('delivery_id', '=', id!).execute();
+    const attempts = await test.database.db
+      .selectFrom('attempts')
+      .select('id')
+      .where('delivery_id', '=', id!)
+      .execute();
     expect(attempts).toEqual([]);
   });
 });

@@ -4,14 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { type Database, type DatabaseSettings, type Dialect, openDatabase } from '../../src/db/open-database.ts';
+import {
+  type Database,
+  type DatabaseSettings,
+  type Dialect,
+  openDatabase,
+} from '../../src/db/open-database.ts';
 
 /**
  * The suite runs on SQLite always and on the local Postgres unless NB_TEST_POSTGRES=off. An unreachable
  * Postgres fails the tests loudly instead of skipping them, so CI never passes without it.
  */
 export const postgresUrl = process.env.NB_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const testDialects: Dialect[] = process.env.NB_TEST_POSTGRES === 'off' ? ['sqlite'] : ['sqlite', 'postgres'];
+export const testDialects: Dialect[] =
+  process.env.NB_TEST_POSTGRES === 'off' ? ['sqlite'] : ['sqlite', 'postgres'];
 
 export interface TestDatabase {
   settings: DatabaseSettings;
@@ -48,12 +54,15 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   return {
     settings,
     open: () => openDatabase(settings),
-    drop: () => withAdminClient((client) => client.query(`drop schema ${schema} cascade`)).then(() => undefined),
+    drop: () =>
+      withAdminClient((client) => client.query(`drop schema ${schema} cascade`)).then(() => undefined),
   };
 }
 
 /** A fresh database with every migration applied. */
-export async function createMigratedDatabase(dialect: Dialect): Promise<TestDatabase & { database: Database }> {
+export async function createMigratedDatabase(
+  dialect: Dialect,
+): Promise<TestDatabase & { database: Database }> {
   const test = await createTestDatabase(dialect);
   const database = test.open();
   const report = await migrateToLatest(database);

@@ -11,7 +11,11 @@ export interface Pipeline {
 }
 
 /** A bearer-authenticated webhook source, a webhook target at `url`, one receiver and a catch-all rule. */
-export async function createPipeline(t: TestApp, url: string, rule: Record<string, unknown> = {}): Promise<Pipeline> {
+export async function createPipeline(
+  t: TestApp,
+  url: string,
+  rule: Record<string, unknown> = {},
+): Promise<Pipeline> {
   const source = await t.api<{ id: string }>('POST', '/api/v1/sources', {
     kind: 'webhook',
     name: 'test source',
@@ -30,7 +34,10 @@ export async function createPipeline(t: TestApp, url: string, rule: Record<strin
   return { sourceId: source.body.id, targetId, receiverId, ruleId: created.body.id };
 }
 
-export async function createWebhookReceiver(t: TestApp, url: string): Promise<{ targetId: string; receiverId: string }> {
+export async function createWebhookReceiver(
+  t: TestApp,
+  url: string,
+): Promise<{ targetId: string; receiverId: string }> {
   const target = await t.api<{ id: string }>('POST', '/api/v1/targets', {
     kind: 'webhook',
     name: `sink ${url}`,

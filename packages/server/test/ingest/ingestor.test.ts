@@ -25,24 +25,78 @@ describe.each(testDialects)('the ingestor on %s', (dialect) => {
     test = await createMigratedDatabase(dialect);
     const { db } = test.database;
     await db.insertInto('users').values({ id: 'u', name: 'admin', role: 'admin', created_at: 0 }).execute();
-    await db.insertInto('sources').values({ id: 'src', owner_id: 'u', kind: 'webhook', name: 's', config: '{}', enabled: 1, created_at: 0, updated_at: 0 }).execute();
-    await db.insertInto('targets').values({ id: 'tgt', owner_id: 'u', kind: 'webhook', name: 't', config: '{}', concurrency: 1, enabled: 1, created_at: 0, updated_at: 0 }).execute();
+    await db
+      .insertInto('sources')
+      .values({
+        id: 'src',
+        owner_id: 'u',
+        kind: 'webhook',
+        name: 's',
+        config: '{}',
+        enabled: 1,
+        created_at: 0,
+        updated_at: 0,
+      })
+      .execute();
+    await db
+      .insertInto('targets')
+      .values({
+        id: 'tgt',
+        owner_id: 'u',
+        kind: 'webhook',
+        name: 't',
+        config: '{}',
+        concurrency: 1,
+        enabled: 1,
+        created_at: 0,
+        updated_at: 0,
+      })
+      .execute();
     for (const id of ['r1', 'r2', 'r3']) {
-      await db.insertInto('receivers').values({ id, target_id: 'tgt', name: id, address: '{}', options: '{}', enabled: id === 'r3' ? 0 : 1, disabled_reason: null, created_at: 0, updated_at: 0 }).execute();
+      await db
+        .insertInto('receivers')
+        .values({
+          id,
+          target_id: 'tgt',
+          name: id,
+          address: '{}',
+          options: '{}',
+          enabled: id === 'r3' ? 0 : 1,
+          disabled_reason: null,
+          created_at: 0,
+          updated_at: 0,
+        })
+        .execute();
     }
-    const rule = (id: string, priority: number, receivers: string[], eventTypes = ['test.*']) => ({
-      id, owner_id: 'u', name: id, enabled: 1, priority, source_ids: JSON.stringify(['src']),
-      event_types: JSON.stringify(eventTypes), conditions: '[]', template_id: null, stop: 0, max_attempts: id === 'high' ? 2 : null,
-      created_at: 0, updated_at: 0,
+    const rule = (id: string, priority: number, eventTypes = ['test.*']) => ({
+      id,
+      owner_id: 'u',
+      name: id,
+      enabled: 1,
+      priority,
+      source_ids: JSON.stringify(['src']),
+      event_types: JSON.stringify(eventTypes),
+      conditions: '[]',
+      template_id: null,
+      stop: 0,
+      max_attempts: id === 'high' ? 2 : null,
+      created_at: 0,
+      updated_at: 0,
     });
-    await db.insertInto('rules').values([rule('high', 10, ['r1']), rule('low', 1, ['r1', 'r2', 'r3']), rule('other', 5, ['r2'], ['other.*'])]).execute();
-    await db.insertInto('rule_receivers').values([
-      { rule_id: 'high', receiver_id: 'r1' },
-      { rule_id: 'low', receiver_id: 'r1' },
-      { rule_id: 'low', receiver_id: 'r2' },
-      { rule_id: 'low', receiver_id: 'r3' },
-      { rule_id: 'other', receiver_id: 'r2' },
-    ]).execute();
+    await db
+      .insertInto('rules')
+      .values([rule('high', 10), rule('low', 1), rule('other', 5, ['other.*'])])
+      .execute();
+    await db
+      .insertInto('rule_receivers')
+      .values([
+        { rule_id: 'high', receiver_id: 'r1' },
+        { rule_id: 'low', receiver_id: 'r1' },
+        { rule_id: 'low', receiver_id: 'r2' },
+        { rule_id: 'low', receiver_id: 'r3' },
+        { rule_id: 'other', receiver_id: 'r2' },
+      ])
+      .execute();
     const router = new Router(test.database);
     await router.refresh();
     ingestor = new Ingestor({
@@ -73,7 +127,9 @@ describe.each(testDialects)('the ingestor on %s', (dialect) => {
 
   it('folds concurrent requests into few transactions and answers each with its own events', async () => {
     const before = committed.length;
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => ingestor.ingest('src', [event(`burst ${i}`)])));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => ingestor.ingest('src', [event(`burst ${i}`)])),
+    );
     expect(new Set(results.map(([r]) => r!.eventId)).size).toBe(200);
     const batches = committed.slice(before);
     expect(batches.reduce((n, b) => n + b.events.length, 0)).toBe(200);
@@ -93,7 +149,14 @@ describe.each(testDialects)('the ingestor on %s', (dialect) => {
 
   it('fails only the bad request of a batch', async () => {
     const count = async () =>
-      Number((await test.database.db.selectFrom('events').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await test.database.db
+            .selectFrom('events')
+            .select(sql<number>`count(*)`.as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const [good, bad] = await Promise.allSettled([
       ingestor.ingest('src', [event('good')]),

@@ -44,7 +44,12 @@ describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
 
     const first: ServerProcess = await startServerProcess(env, await freePort());
     cleanups.push(() => first.kill('SIGKILL'));
-    const api = async <T>(server: ServerProcess, method: string, path: string, body?: unknown): Promise<T> => {
+    const api = async <T>(
+      server: ServerProcess,
+      method: string,
+      path: string,
+      body?: unknown,
+    ): Promise<T> => {
       const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
         method,
         headers: { authorization: `Bearer ${testAdminToken}`, 'content-type': 'application/json' },
@@ -55,10 +60,19 @@ describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
       return json;
     };
     const source = await api<{ id: string }>(first, 'POST', '/sources', {
-      kind: 'webhook', name: 'crash', config: { auth: { mode: 'bearer' }, secret: hookToken },
+      kind: 'webhook',
+      name: 'crash',
+      config: { auth: { mode: 'bearer' }, secret: hookToken },
     });
-    const target = await api<{ id: string }>(first, 'POST', '/targets', { kind: 'webhook', name: 'sink', config: { url: sink.url } });
-    const receiver = await api<{ id: string }>(first, 'POST', `/targets/${target.id}/receivers`, { name: 'sink', address: {} });
+    const target = await api<{ id: string }>(first, 'POST', '/targets', {
+      kind: 'webhook',
+      name: 'sink',
+      config: { url: sink.url },
+    });
+    const receiver = await api<{ id: string }>(first, 'POST', `/targets/${target.id}/receivers`, {
+      name: 'sink',
+      address: {},
+    });
     await api(first, 'POST', '/rules', { name: 'all', eventTypes: ['**'], receiverIds: [receiver.id] });
 
     const accepted: string[] = [];
@@ -76,10 +90,20 @@ describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
 
     const second = await startServerProcess(env, await freePort());
     cleanups.push(() => second.kill('SIGTERM'));
-    const deliveries = await eventually(async () => {
-      const list = await api<{ items: { eventId: string; status: string; attempts: number }[] }>(second, 'GET', '/deliveries?limit=100');
-      return list.items.length === 10 && list.items.every((d) => d.status === 'sent') ? list.items : undefined;
-    }, 30_000, 'all deliveries sent by the second server');
+    const deliveries = await eventually(
+      async () => {
+        const list = await api<{ items: { eventId: string; status: string; attempts: number }[] }>(
+          second,
+          'GET',
+          '/deliveries?limit=100',
+        );
+        return list.items.length === 10 && list.items.every((d) => d.status === 'sent')
+          ? list.items
+          : undefined;
+      },
+      30_000,
+      'all deliveries sent by the second server',
+    );
     expect(new Set(deliveries.map((d) => d.eventId))).toEqual(new Set(accepted));
     const titles = new Set(sink.requests.map((r) => JSON.parse(r.body).data.event.title as string));
     expect(titles.size).toBe(10);

@@ -48,10 +48,14 @@ describe.each(testDialects)('the pipeline on %s', (dialect) => {
   }
 
   async function settled(eventId: string, status: string): Promise<DeliveryView> {
-    return eventually(async () => {
-      const [delivery] = await deliveriesOf(eventId);
-      return delivery?.status === status ? delivery : undefined;
-    }, 15_000, `delivery of ${eventId} to be ${status}`);
+    return eventually(
+      async () => {
+        const [delivery] = await deliveriesOf(eventId);
+        return delivery?.status === status ? delivery : undefined;
+      },
+      15_000,
+      `delivery of ${eventId} to be ${status}`,
+    );
   }
 
   async function attemptsOf(deliveryId: string): Promise<AttemptView[]> {

@@ -6,8 +6,15 @@ import { outcomeOfHttpError, outcomeOfResponse, responseExcerpt } from '../http-
 
 export const NtfyTargetConfigSchema = Type.Object(
   {
-    server: Type.String({ format: 'uri', pattern: '^https?://', default: 'https://ntfy.sh', description: 'The ntfy server.' }),
-    token: Type.Optional(Type.String({ minLength: 1, description: 'Access token (`tk_...`), sent as a bearer token.' })),
+    server: Type.String({
+      format: 'uri',
+      pattern: '^https?://',
+      default: 'https://ntfy.sh',
+      description: 'The ntfy server.',
+    }),
+    token: Type.Optional(
+      Type.String({ minLength: 1, description: 'Access token (`tk_...`), sent as a bearer token.' }),
+    ),
     username: Type.Optional(Type.String({ minLength: 1 })),
     password: Type.Optional(Type.String({ minLength: 1 })),
   },
@@ -83,7 +90,8 @@ export const ntfyChannel: ChannelKind<NtfyTargetConfig, NtfyAddress> = {
 function ntfyError(response: HttpResponse): string {
   try {
     const parsed = JSON.parse(response.body.toString('utf8')) as { error?: unknown; code?: unknown };
-    if (typeof parsed.error === 'string') return `${parsed.error}${parsed.code ? ` (ntfy code ${parsed.code})` : ''}`;
+    if (typeof parsed.error === 'string')
+      return `${parsed.error}${parsed.code ? ` (ntfy code ${parsed.code})` : ''}`;
   } catch {
     // not JSON: fall through to the raw excerpt
   }

@@ -9,16 +9,25 @@ export const WebhookTargetConfigSchema = Type.Object(
     secret: Type.Optional(
       Type.String({
         pattern: '^whsec_[A-Za-z0-9+/]{22,}={0,2}$',
-        description: 'Signing secret, `whsec_` + base64 of 24 to 64 random bytes. Omit for unsigned requests.',
+        description:
+          'Signing secret, `whsec_` + base64 of 24 to 64 random bytes. Omit for unsigned requests.',
       }),
     ),
-    headers: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Extra request headers.' })),
+    headers: Type.Optional(
+      Type.Record(Type.String(), Type.String(), { description: 'Extra request headers.' }),
+    ),
   },
   { additionalProperties: false },
 );
 export type WebhookTargetConfig = Static<typeof WebhookTargetConfigSchema>;
 
-const reservedHeaders = new Set(['webhook-id', 'webhook-timestamp', 'webhook-signature', 'content-type', 'host']);
+const reservedHeaders = new Set([
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+  'content-type',
+  'host',
+]);
 
 /** A signed JSON POST per delivery. Receivers of a webhook target have no address of their own. */
 export const webhookChannel: ChannelKind<WebhookTargetConfig, Record<string, never>> = {
@@ -73,14 +82,22 @@ export const webhookChannel: ChannelKind<WebhookTargetConfig, Record<string, nev
         // Standard Webhooks: "redirects should not be followed"; the URL is wrong, retrying will not help.
         return {
           status: 'failed',
-          error: { kind: 'rejected', httpStatus: response.status, message: `HTTP ${response.status}: the URL redirects; configure the final URL` },
+          error: {
+            kind: 'rejected',
+            httpStatus: response.status,
+            message: `HTTP ${response.status}: the URL redirects; configure the final URL`,
+          },
         };
       }
       if (response.status === 410) {
         return {
           status: 'failed',
           disableReceiver: true,
-          error: { kind: 'rejected', httpStatus: 410, message: 'HTTP 410 Gone: the receiver asked to stop; re-enable it to resume' },
+          error: {
+            kind: 'rejected',
+            httpStatus: 410,
+            message: 'HTTP 410 Gone: the receiver asked to stop; re-enable it to resume',
+          },
         };
       }
       return outcomeOfResponse(response, ctx.clock.now());

@@ -12,7 +12,9 @@ export function secretKey(secret: string): Buffer {
 }
 
 export function signStandardWebhook(secret: string, id: string, timestamp: number, body: string): string {
-  const digest = createHmac('sha256', secretKey(secret)).update(`${id}.${timestamp}.${body}`).digest('base64');
+  const digest = createHmac('sha256', secretKey(secret))
+    .update(`${id}.${timestamp}.${body}`)
+    .digest('base64');
   return `v1,${digest}`;
 }
 

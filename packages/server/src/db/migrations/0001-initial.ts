@@ -121,7 +121,11 @@ export const initial: Migration = {
       .addColumn('receiver_id', 'text', (c) => c.notNull().references('receivers.id').onDelete('cascade'))
       .addPrimaryKeyConstraint('rule_receivers_pk', ['rule_id', 'receiver_id'])
       .execute();
-    await db.schema.createIndex('rule_receivers_receiver').on('rule_receivers').column('receiver_id').execute();
+    await db.schema
+      .createIndex('rule_receivers_receiver')
+      .on('rule_receivers')
+      .column('receiver_id')
+      .execute();
 
     await db.schema
       .createTable('deliveries')
@@ -145,9 +149,17 @@ export const initial: Migration = {
       .execute();
     // The claim query: due pending rows, and sending rows whose lease ran out.
     await db.schema.createIndex('deliveries_due').on('deliveries').columns(['status', 'due_at']).execute();
-    await db.schema.createIndex('deliveries_lease').on('deliveries').columns(['status', 'lease_until']).execute();
+    await db.schema
+      .createIndex('deliveries_lease')
+      .on('deliveries')
+      .columns(['status', 'lease_until'])
+      .execute();
     await db.schema.createIndex('deliveries_event').on('deliveries').column('event_id').execute();
-    await db.schema.createIndex('deliveries_receiver').on('deliveries').columns(['receiver_id', 'id']).execute();
+    await db.schema
+      .createIndex('deliveries_receiver')
+      .on('deliveries')
+      .columns(['receiver_id', 'id'])
+      .execute();
 
     await db.schema
       .createTable('attempts')

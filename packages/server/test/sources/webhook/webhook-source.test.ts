@@ -8,10 +8,7 @@ import {
   type WebhookSourceConfig,
   webhookConfigProblem,
 } from '../../../src/sources/webhook/config-schema.ts';
-import {
-  MAX_EVENTS_PER_REQUEST,
-  webhookSource,
-} from '../../../src/sources/webhook/index.ts';
+import { MAX_EVENTS_PER_REQUEST, webhookSource } from '../../../src/sources/webhook/index.ts';
 
 const ingress = webhookSource.ingress!;
 const SECRET = 'a-long-enough-shared-secret';
