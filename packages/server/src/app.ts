@@ -105,7 +105,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const server = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: false,
+    // A misspelt field must be an error the caller sees, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
     requestIdHeader: false,
     genReqId: (request) => requestIdFrom(request.headers['x-request-id'], newId),
     bodyLimit: config.maxBodyBytes,

@@ -32,7 +32,8 @@ export function bearerAuth(database: Database) {
       .select(['api_tokens.id as token_id', 'api_tokens.revoked_at', 'users.id as user_id', 'users.role'])
       .where('api_tokens.token_hash', '=', hashApiToken(match[1]!))
       .executeTakeFirst();
-    if (!row || row.revoked_at !== null) throw new BridgeError('NB_ERR_UNAUTHORIZED', 'the API token is unknown or revoked');
+    if (!row || row.revoked_at !== null)
+      throw new BridgeError('NB_ERR_UNAUTHORIZED', 'the API token is unknown or revoked');
     request.principal = { userId: row.user_id, role: row.role, tokenId: row.token_id };
   };
 }

@@ -22,19 +22,37 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (error.validation) {
       const details = error.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
-      return reply.status(400).send(errorBody('NB_ERR_VALIDATION', `invalid ${error.validationContext ?? 'request'}: ${error.message}`, request.id, details));
+      return reply
+        .status(400)
+        .send(
+          errorBody(
+            'NB_ERR_VALIDATION',
+            `invalid ${error.validationContext ?? 'request'}: ${error.message}`,
+            request.id,
+            details,
+          ),
+        );
     }
     const mapped = error.code ? fastifyCodes[error.code] : undefined;
-    if (mapped) return reply.status(errorCodes[mapped].status).send(errorBody(mapped, error.message, request.id));
+    if (mapped)
+      return reply.status(errorCodes[mapped].status).send(errorBody(mapped, error.message, request.id));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       const code: ErrorCode = error.statusCode === 404 ? 'NB_ERR_NOT_FOUND' : 'NB_ERR_VALIDATION';
       return reply.status(error.statusCode).send(errorBody(code, error.message, request.id));
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send(errorBody('NB_ERR_INTERNAL', 'internal error; see the server log for this request id', request.id));
+    return reply
+      .status(500)
+      .send(
+        errorBody('NB_ERR_INTERNAL', 'internal error; see the server log for this request id', request.id),
+      );
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody('NB_ERR_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`, request.id));
+    reply
+      .status(404)
+      .send(
+        errorBody('NB_ERR_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`, request.id),
+      );
   });
 }
 

@@ -7,6 +7,7 @@ import { kindRoutes } from './kinds.ts';
 import { registerOpenApi } from './openapi.ts';
 import { receiverRoutes } from './receivers.ts';
 import { ruleRoutes } from './rules.ts';
+import { ErrorBody } from './schemas.ts';
 import { sourceRoutes } from './sources.ts';
 import { targetRoutes } from './targets.ts';
 import { templateRoutes } from './templates.ts';
@@ -19,6 +20,7 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
   // Fastify passes the register options on, `prefix` included; handed to the children as is, each would
   // add /api/v1 a second time.
   const { prefix: _prefix, ...options } = registered as ApiOptions & { prefix?: string };
+  app.addSchema(ErrorBody);
   await registerOpenApi(app);
   await app.register(async (secured) => {
     secured.addHook('onRequest', bearerAuth(options.database));

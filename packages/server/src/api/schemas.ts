@@ -18,6 +18,10 @@ export const JsonObject = Type.Record(Type.String(), Type.Unknown());
 
 export const Name = Type.String({ minLength: 1, maxLength: 200 });
 
+/**
+ * The body of every error. Added once to the API instance (`addSchema`) and referenced by id from each
+ * route, so the OpenAPI document holds it once, under components.schemas.
+ */
 export const ErrorBody = Type.Object(
   {
     error: Type.Object({
@@ -27,8 +31,13 @@ export const ErrorBody = Type.Object(
       requestId: Type.String(),
     }),
   },
-  { description: 'Every error of the API has this body; `code` is one of the NB_ERR_* codes.' },
+  {
+    $id: 'ErrorBody',
+    description: 'Every error of the API has this body; `code` is one of the NB_ERR_* codes.',
+  },
 );
+
+const ErrorBodyRef = Type.Ref('ErrorBody');
 
 /** `{ items, nextCursor }`; pass nextCursor back as `cursor` for the next (older) page. */
 export function PageOf<T extends TSchema>(item: T) {
@@ -39,9 +48,9 @@ export function PageOf<T extends TSchema>(item: T) {
 }
 
 /** The error responses a route can give, keyed by HTTP status, for its `response` schema. */
-export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBody> {
-  const out: Record<number, typeof ErrorBody> = { 400: ErrorBody, 401: ErrorBody };
-  for (const status of statuses) out[status] = ErrorBody;
+export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBodyRef> {
+  const out: Record<number, typeof ErrorBodyRef> = { 400: ErrorBodyRef, 401: ErrorBodyRef };
+  for (const status of statuses) out[status] = ErrorBodyRef;
   return out;
 }
 

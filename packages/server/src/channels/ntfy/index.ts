@@ -1,42 +1,33 @@
-import { type Static, Type } from 'typebox';
-import type { Severity } from '../../domain/event.ts';
-import type { HttpResponse } from '../../security/http/http-client.ts';
 import type { ChannelKind, SendOutcome } from '../channel.ts';
-import { outcomeOfHttpError, outcomeOfResponse, responseExcerpt } from '../http-outcome.ts';
+import { outcomeOfHttpError, outcomeOfResponse } from '../http-outcome.ts';
+import {
+  defaultNtfyServer,
+  type NtfyAddress,
+  NtfyAddressSchema,
+  type NtfyTargetConfig,
+  NtfyTargetConfigSchema,
+} from './config-schema.ts';
+import { describeNtfyError, publishedMessageId } from './ntfy-error.ts';
+import { messageMaxBytes, ntfyPublishPayload } from './publish-payload.ts';
 
-export const NtfyTargetConfigSchema = Type.Object(
-  {
-    server: Type.String({
-      format: 'uri',
-      pattern: '^https?://',
-      default: 'https://ntfy.sh',
-      description: 'The ntfy server.',
-    }),
-    token: Type.Optional(
-      Type.String({ minLength: 1, description: 'Access token (`tk_...`), sent as a bearer token.' }),
-    ),
-    username: Type.Optional(Type.String({ minLength: 1 })),
-    password: Type.Optional(Type.String({ minLength: 1 })),
-  },
-  { additionalProperties: false },
-);
-export type NtfyTargetConfig = Static<typeof NtfyTargetConfigSchema>;
+export {
+  type NtfyAddress,
+  NtfyAddressSchema,
+  type NtfyTargetConfig,
+  NtfyTargetConfigSchema,
+} from './config-schema.ts';
+export { truncateUtf8 } from './publish-payload.ts';
 
-export const NtfyAddressSchema = Type.Object(
-  { topic: Type.String({ pattern: '^[-_A-Za-z0-9]{1,64}$', description: 'The topic to publish to.' }) },
-  { additionalProperties: false },
-);
-export type NtfyAddress = Static<typeof NtfyAddressSchema>;
-
-const priorities: Record<Severity, number> = { debug: 1, info: 3, warning: 4, error: 4, critical: 5 };
-
-/** ntfy turns a message over 4,096 bytes into an attachment; we keep it a message and cut it instead. */
-const messageMaxBytes = 4096;
+/** ntfy answers a publish with the message as JSON: a few KiB at most. */
+const maxResponseBytes = 64 * 1024;
 
 /**
- * Publishes as JSON to the server root (docs.ntfy.sh/publish/#publish-as-json) rather than with headers:
- * titles and tags in headers must be ASCII or RFC 2047-encoded, JSON carries any text as it is.
- * ntfy has no idempotency key, so a retry after a lost answer can show a message twice.
+ * Publishes to an ntfy topic (https://docs.ntfy.sh/publish/).
+ *
+ * As JSON to the server root (docs.ntfy.sh/publish/#publish-as-json) rather than with X-Title/X-Tags headers:
+ * header values must be ASCII or RFC 2047-encoded, while JSON carries any title and tag as it is.
+ *
+ * ntfy has no idempotency key: when an answer is lost (timeout, reset) the retry may show the message twice.
  */
 export const ntfyChannel: ChannelKind<NtfyTargetConfig, NtfyAddress> = {
   kind: 'ntfy',
@@ -45,79 +36,45 @@ export const ntfyChannel: ChannelKind<NtfyTargetConfig, NtfyAddress> = {
   addressSchema: NtfyAddressSchema,
   secretFields: ['token', 'password'],
   formats: ['markdown', 'text'],
-  limits: { textMax: messageMaxBytes },
+  // The limit is in UTF-8 bytes; longer messages are cut with "…" here.
+  limits: { bytesMax: messageMaxBytes },
 
   async send(ctx, message): Promise<SendOutcome> {
-    const payload = {
-      topic: ctx.address.topic,
-      title: message.title,
-      message: truncateUtf8(message.body, messageMaxBytes),
-      priority: priorities[message.severity],
-      ...(message.tags.length > 0 ? { tags: message.tags } : {}),
-      ...(message.url ? { click: message.url } : {}),
-      ...(message.format === 'markdown' ? { markdown: true } : {}),
-    };
+    const { config } = ctx;
+    const payload = ntfyPublishPayload(ctx.address.topic, message, ctx.options.silent === true);
+    const authorization = authorizationHeader(config);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (ctx.config.token) headers.authorization = `Bearer ${ctx.config.token}`;
-    else if (ctx.config.username && ctx.config.password) {
-      headers.authorization = `Basic ${Buffer.from(`${ctx.config.username}:${ctx.config.password}`).toString('base64')}`;
-    }
+    if (authorization) headers.authorization = authorization;
     try {
-      const response = await ctx.http.request(ctx.config.server, {
+      const response = await ctx.http.request(config.server ?? defaultNtfyServer, {
         method: 'POST',
         headers,
         body: JSON.stringify(payload),
-        redirect: 'follow',
-        maxResponseBytes: 64 * 1024,
+        // Following a redirect would turn the POST into a GET (301/302) or drop the credentials (another
+        // origin, http -> https included): a 3xx fails and names where to point the target instead.
+        redirect: 'error',
+        maxResponseBytes,
         signal: ctx.signal,
       });
-      const outcome = outcomeOfResponse(response, ctx.clock.now(), ntfyError);
-      if (outcome.status === 'sent') {
-        const id = parseId(response);
-        return id ? { status: 'sent', providerMessageId: id } : outcome;
-      }
-      if (outcome.status === 'failed' && (response.status === 401 || response.status === 403)) {
-        outcome.error.message += ' (check the target token or password and the topic access rights)';
-      }
-      return outcome;
+      const outcome = outcomeOfResponse(response, ctx.clock.now(), {
+        describe: describeNtfyError,
+        sensitive: [config.token, config.password, authorization],
+      });
+      if (outcome.status !== 'sent') return outcome;
+      const id = publishedMessageId(response);
+      return id ? { status: 'sent', providerMessageId: id } : outcome;
     } catch (error) {
       return outcomeOfHttpError(error);
     }
   },
 };
 
-/** ntfy errors are JSON: {"code":40301,"http":403,"error":"forbidden","link":"..."}. */
-function ntfyError(response: HttpResponse): string {
-  try {
-    const parsed = JSON.parse(response.body.toString('utf8')) as { error?: unknown; code?: unknown };
-    if (typeof parsed.error === 'string')
-      return `${parsed.error}${parsed.code ? ` (ntfy code ${parsed.code})` : ''}`;
-  } catch {
-    // not JSON: fall through to the raw excerpt
+/** A token wins over username and password (https://docs.ntfy.sh/publish/#authentication). */
+function authorizationHeader(config: NtfyTargetConfig): string | undefined {
+  if (config.token) return `Bearer ${config.token}`;
+  if (config.username && config.password) {
+    // RFC 7617: base64 of user-id ":" password, in UTF-8.
+    return `Basic ${Buffer.from(`${config.username}:${config.password}`, 'utf8').toString('base64')}`;
   }
-  return responseExcerpt(response);
-}
-
-function parseId(response: HttpResponse): string | undefined {
-  try {
-    const parsed = JSON.parse(response.body.toString('utf8')) as { id?: unknown };
-    return typeof parsed.id === 'string' ? parsed.id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Cuts at a character boundary so that the UTF-8 encoding fits `maxBytes`, marking the cut with "…". */
-export function truncateUtf8(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
-  const ellipsis = '…';
-  let budget = maxBytes - Buffer.byteLength(ellipsis, 'utf8');
-  let out = '';
-  for (const char of text) {
-    const size = Buffer.byteLength(char, 'utf8');
-    if (size > budget) break;
-    budget -= size;
-    out += char;
-  }
-  return out + ellipsis;
+  return undefined;
 }

@@ -1,35 +1,26 @@
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import type { ChannelKind, SendOutcome } from '../channel.ts';
 import { outcomeOfHttpError, outcomeOfResponse } from '../http-outcome.ts';
+import {
+  defaultWebhookTimeoutMs,
+  reservedHeaderNames,
+  type WebhookTargetConfig,
+  WebhookTargetConfigSchema,
+} from './config-schema.ts';
+import { webhookPayload } from './payload.ts';
 import { signStandardWebhook } from './standard-webhooks.ts';
 
-export const WebhookTargetConfigSchema = Type.Object(
-  {
-    url: Type.String({ format: 'uri', pattern: '^https?://', description: 'Where to POST.' }),
-    secret: Type.Optional(
-      Type.String({
-        pattern: '^whsec_[A-Za-z0-9+/]{22,}={0,2}$',
-        description:
-          'Signing secret, `whsec_` + base64 of 24 to 64 random bytes. Omit for unsigned requests.',
-      }),
-    ),
-    headers: Type.Optional(
-      Type.Record(Type.String(), Type.String(), { description: 'Extra request headers.' }),
-    ),
-  },
-  { additionalProperties: false },
-);
-export type WebhookTargetConfig = Static<typeof WebhookTargetConfigSchema>;
+export { type WebhookTargetConfig, WebhookTargetConfigSchema } from './config-schema.ts';
+export { signStandardWebhook, verifyStandardWebhook } from './standard-webhooks.ts';
 
-const reservedHeaders = new Set([
-  'webhook-id',
-  'webhook-timestamp',
-  'webhook-signature',
-  'content-type',
-  'host',
-]);
+/** A receiver's answer is not used; enough of it to show in an error is all we read. */
+const maxResponseBytes = 64 * 1024;
 
-/** A signed JSON POST per delivery. Receivers of a webhook target have no address of their own. */
+/**
+ * A JSON POST per delivery, signed per Standard Webhooks
+ * (https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md). Receivers of
+ * a webhook target have no address of their own: the target's URL is the destination.
+ */
 export const webhookChannel: ChannelKind<WebhookTargetConfig, Record<string, never>> = {
   kind: 'webhook',
   description: 'POST a JSON document, signed per the Standard Webhooks spec, to a URL.',
@@ -40,69 +31,57 @@ export const webhookChannel: ChannelKind<WebhookTargetConfig, Record<string, nev
   limits: {},
 
   async send(ctx, message): Promise<SendOutcome> {
+    const { config } = ctx;
+    const body = JSON.stringify(webhookPayload(ctx.deliveryId, message));
+    // The attempt's time, not the event's: receivers refuse stale timestamps to stop replays.
     const timestamp = Math.floor(ctx.clock.now() / 1000);
-    const body = JSON.stringify({
-      type: message.eventType,
-      timestamp: new Date(ctx.clock.now()).toISOString(),
-      data: {
-        deliveryId: ctx.deliveryId,
-        event: {
-          id: message.eventId,
-          type: message.eventType,
-          title: message.title,
-          severity: message.severity,
-          url: message.url,
-          tags: message.tags,
-          occurredAt: new Date(message.occurredAt).toISOString(),
-        },
-        message: { format: message.format, title: message.title, body: message.body },
-      },
-    });
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(ctx.config.headers ?? {})) {
-      if (!reservedHeaders.has(name.toLowerCase())) headers[name] = value;
+    for (const [name, value] of Object.entries(config.headers ?? {})) {
+      if (!reservedHeaderNames.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
     }
     headers['content-type'] = 'application/json';
-    // The delivery id is the idempotency key: the same across retries and nodes.
+    // The delivery id is the idempotency key: the same on every attempt, from any node.
     headers['webhook-id'] = ctx.deliveryId;
     headers['webhook-timestamp'] = String(timestamp);
-    if (ctx.config.secret) {
-      headers['webhook-signature'] = signStandardWebhook(ctx.config.secret, ctx.deliveryId, timestamp, body);
+    if (config.secret) {
+      headers['webhook-signature'] = signStandardWebhook(config.secret, ctx.deliveryId, timestamp, body);
     }
     try {
-      const response = await ctx.http.request(ctx.config.url, {
+      const response = await ctx.http.request(config.url, {
         method: 'POST',
         headers,
         body,
+        // The spec: a 3xx is a failure; following redirects is load for both sides, fix the URL instead.
         redirect: 'error',
-        maxResponseBytes: 64 * 1024,
+        timeoutMs: config.timeoutMs ?? defaultWebhookTimeoutMs,
+        maxResponseBytes,
         signal: ctx.signal,
       });
-      if (response.status >= 300 && response.status < 400) {
-        // Standard Webhooks: "redirects should not be followed"; the URL is wrong, retrying will not help.
-        return {
-          status: 'failed',
-          error: {
-            kind: 'rejected',
-            httpStatus: response.status,
-            message: `HTTP ${response.status}: the URL redirects; configure the final URL`,
-          },
-        };
-      }
       if (response.status === 410) {
+        // The spec: 410 Gone means the receiver no longer wants these; stop sending to it.
         return {
           status: 'failed',
           disableReceiver: true,
           error: {
             kind: 'rejected',
             httpStatus: 410,
-            message: 'HTTP 410 Gone: the receiver asked to stop; re-enable it to resume',
+            message:
+              'HTTP 410 Gone: the receiver asked to stop; the receiver is disabled, re-enable it to resume',
           },
         };
       }
-      return outcomeOfResponse(response, ctx.clock.now());
+      return outcomeOfResponse(response, ctx.clock.now(), {
+        sensitive: [config.secret, ...credentialHeaderValues(config.headers)],
+      });
     } catch (error) {
       return outcomeOfHttpError(error);
     }
   },
 };
+
+/** Header values that look like credentials, to keep out of error texts (an echo server repeats them). */
+function credentialHeaderValues(headers: Record<string, string> | undefined): string[] {
+  return Object.entries(headers ?? {})
+    .filter(([name]) => /auth|token|key|secret|cookie|pass|session/i.test(name))
+    .flatMap(([, value]) => [value, ...value.split(/\s+/).slice(1)]);
+}

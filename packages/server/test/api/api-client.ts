@@ -1,0 +1,46 @@
+import { insertToken } from '../../src/bootstrap.ts';
+import { newId } from '../../src/ids.ts';
+import { generateApiToken } from '../../src/security/api-tokens.ts';
+import type { TestApp } from '../helpers/test-app.ts';
+
+export interface ApiResponse<T> {
+  status: number;
+  body: T;
+  raw: string;
+}
+
+export type ApiCall = <T = Record<string, unknown>>(
+  method: string,
+  url: string,
+  body?: unknown,
+) => Promise<ApiResponse<T>>;
+
+/** Requests to /api/v1 through inject(), with the given token (or none). */
+export function apiAs(t: TestApp, token: string | undefined): ApiCall {
+  return async (method, url, body) => {
+    const response = await t.app.http.inject({
+      method: method as 'GET',
+      url: `/api/v1${url}`,
+      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    return {
+      status: response.statusCode,
+      body: (response.body ? response.json() : undefined) as never,
+      raw: response.body,
+    };
+  };
+}
+
+/** A member (not an admin) with an API token, straight in the database as the CLI would make one. */
+export async function createMember(t: TestApp, name: string): Promise<{ userId: string; api: ApiCall }> {
+  const userId = newId();
+  const now = Date.now();
+  await t.app.database.db
+    .insertInto('users')
+    .values({ id: userId, name, role: 'member', created_at: now })
+    .execute();
+  const token = generateApiToken();
+  await insertToken(t.app.database, userId, token, `${name}'s token`, now);
+  return { userId, api: apiAs(t, token) };
+}

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../helpers/databases.ts';
+import { startTestApp, type TestApp, testAdminToken } from '../helpers/test-app.ts';
+import { type ApiCall, apiAs, createMember } from './api-client.ts';
+
+interface Page {
+  items: { id: string; ownerId?: string }[];
+}
+
+/** What one user made: a source, a target with a receiver, a template and a rule tying them together. */
+async function createSet(api: ApiCall, label: string) {
+  const source = await api<{ id: string }>('POST', '/sources', {
+    kind: 'webhook',
+    name: label,
+    config: { auth: { mode: 'none' } },
+  });
+  const target = await api<{ id: string }>('POST', '/targets', {
+    kind: 'webhook',
+    name: label,
+    config: { url: 'http://127.0.0.1:9/hook' },
+  });
+  const receiver = await api<{ id: string }>('POST', `/targets/${target.body.id}/receivers`, {
+    name: label,
+    address: {},
+  });
+  const template = await api<{ id: string }>('POST', '/templates', { name: label, bodies: { text: label } });
+  const rule = await api<{ id: string }>('POST', '/rules', {
+    name: label,
+    sourceIds: [source.body.id],
+    receiverIds: [receiver.body.id],
+    templateId: template.body.id,
+  });
+  for (const response of [source, target, receiver, template, rule]) expect(response.status).toBe(201);
+  return {
+    source: source.body.id,
+    target: target.body.id,
+    receiver: receiver.body.id,
+    template: template.body.id,
+    rule: rule.body.id,
+  };
+}
+
+describe.each(testDialects)('who sees what on %s', (dialect) => {
+  let t: TestApp;
+  let admin: ApiCall;
+  let alice: { userId: string; api: ApiCall };
+  let bob: { userId: string; api: ApiCall };
+  let alices: Awaited<ReturnType<typeof createSet>>;
+  let bobs: Awaited<ReturnType<typeof createSet>>;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    admin = apiAs(t, testAdminToken);
+    alice = await createMember(t, 'alice');
+    bob = await createMember(t, 'bob');
+    alices = await createSet(alice.api, 'alice');
+    bobs = await createSet(bob.api, 'bob');
+  });
+  afterAll(() => t.close());
+
+  it('makes new rows owned by the caller', async () => {
+    const source = await alice.api<{ ownerId: string }>('GET', `/sources/${alices.source}`);
+    expect(source.body.ownerId).toBe(alice.userId);
+    const rule = await bob.api<{ ownerId: string }>('GET', `/rules/${bobs.rule}`);
+    expect(rule.body.ownerId).toBe(bob.userId);
+  });
+
+  it('shows members only their own rows and admins everyone’s', async () => {
+    for (const resource of ['sources', 'targets', 'templates', 'rules'] as const) {
+      const key = resource.slice(0, -1) as 'source' | 'target' | 'template' | 'rule';
+      const mine = (await alice.api<Page>('GET', `/${resource}`)).body.items.map((row) => row.id);
+      expect(mine, resource).toEqual([alices[key]]);
+      const all = (await admin<Page>('GET', `/${resource}`)).body.items.map((row) => row.id);
+      expect(all, resource).toEqual(expect.arrayContaining([alices[key], bobs[key]]));
+    }
+  });
+
+  it("answers 404 for another member's rows, to read, change, delete or test them", async () => {
+    const attempts: [string, string, unknown?][] = [
+      ['GET', `/sources/${bobs.source}`],
+      ['PATCH', `/sources/${bobs.source}`, { name: 'mine' }],
+      ['DELETE', `/sources/${bobs.source}`],
+      ['GET', `/targets/${bobs.target}`],
+      ['DELETE', `/targets/${bobs.target}`],
+      ['GET', `/targets/${bobs.target}/receivers`],
+      ['GET', `/targets/${bobs.target}/receivers/${bobs.receiver}`],
+      ['POST', `/targets/${bobs.target}/receivers/${bobs.receiver}/test`],
+      ['GET', `/templates/${bobs.template}`],
+      ['PATCH', `/rules/${bobs.rule}`, { enabled: false }],
+      ['DELETE', `/rules/${bobs.rule}`],
+    ];
+    for (const [method, url, body] of attempts) {
+      const response = await alice.api<{ error: { code: string } }>(method, url, body);
+      expect(response.status, `${method} ${url}`).toBe(404);
+      expect(response.body.error.code).toBe('NB_ERR_NOT_FOUND');
+    }
+    expect((await admin('GET', `/rules/${bobs.rule}`)).status).toBe(200);
+    expect((await admin<{ enabled: boolean }>('GET', `/rules/${bobs.rule}`)).body.enabled).toBe(true);
+  });
+
+  it("will not let a rule name another member's source, receiver or template", async () => {
+    for (const field of [
+      { sourceIds: [bobs.source] },
+      { receiverIds: [bobs.receiver] },
+      { templateId: bobs.template },
+    ]) {
+      const response = await alice.api<{ error: { code: string } }>('POST', '/rules', {
+        name: 'sneaky',
+        ...field,
+      });
+      expect(response.status, JSON.stringify(field)).toBe(400);
+      expect(response.body.error.code).toBe('NB_ERR_VALIDATION');
+    }
+  });
+
+  it('shows members the events of their own sources and the deliveries to their own targets', async () => {
+    const [ofAlice] = await t.app.ingestor.ingest(alices.source, [
+      { type: 'a', title: 'a', body: '', severity: 'info', data: null },
+    ]);
+    const [ofBob] = await t.app.ingestor.ingest(bobs.source, [
+      { type: 'b', title: 'b', body: '', severity: 'info', data: null },
+    ]);
+    const events = (await alice.api<Page>('GET', '/events')).body.items.map((e) => e.id);
+    expect(events).toEqual([ofAlice!.eventId]);
+    expect((await alice.api('GET', `/events/${ofBob!.eventId}`)).status).toBe(404);
+    expect((await alice.api('POST', `/events/${ofBob!.eventId}/replay`)).status).toBe(404);
+    const deliveries = (await alice.api<{ items: { eventId: string }[] }>('GET', '/deliveries')).body.items;
+    expect(deliveries.map((d) => d.eventId)).toEqual([ofAlice!.eventId]);
+    const bobsDeliveries = (
+      await admin<{ items: { id: string; eventId: string }[] }>(
+        'GET',
+        `/deliveries?eventId=${ofBob!.eventId}`,
+      )
+    ).body.items;
+    expect(bobsDeliveries).toHaveLength(1);
+    expect((await alice.api('GET', `/deliveries/${bobsDeliveries[0]!.id}`)).status).toBe(404);
+    expect((await alice.api('POST', `/deliveries/${bobsDeliveries[0]!.id}/replay`)).status).toBe(404);
+  });
+});
