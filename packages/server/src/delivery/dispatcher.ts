@@ -12,7 +12,8 @@ import { openFields, type SecretBox } from '../security/secret-box.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './claim-due.ts';
 import { type DispatchContext, loadDispatchContext } from './load-dispatch-context.ts';
-import { disableReceiver, recordOutcome, releaseDeliveries, type Transition } from './record-outcome.ts';
+import { OutcomeWriter } from './outcome-writer.ts';
+import { disableReceiver, releaseDeliveries, type Transition } from './record-outcome.ts';
 import { TargetLimiter } from './target-limiter.ts';
 
 export interface DeadDelivery {
@@ -45,6 +46,7 @@ export interface DispatcherOptions {
 export class Dispatcher {
   readonly #o: DispatcherOptions;
   readonly #limiter = new TargetLimiter();
+  readonly #outcomes: OutcomeWriter;
   readonly #inFlight = new Map<string, Promise<void>>();
   readonly #shutdown = new AbortController();
   #running = false;
@@ -54,6 +56,11 @@ export class Dispatcher {
 
   constructor(options: DispatcherOptions) {
     this.#o = options;
+    this.#outcomes = new OutcomeWriter(options.database, options.logger);
+  }
+
+  get #claimBatch(): number {
+    return Math.max(1, Math.floor(this.#o.settings.concurrency / 4));
   }
 
   get running(): boolean {
@@ -94,7 +101,8 @@ export class Dispatcher {
       this.#woken = false;
       const free = settings.concurrency - this.#inFlight.size;
       let claimed: DeliveryRow[] = [];
-      if (free > 0) {
+      // Claim in batches: one claim per freed slot would cost a durable commit per delivery.
+      if (free >= this.#claimBatch || (free > 0 && this.#inFlight.size === 0)) {
         try {
           claimed = await claimDueDeliveries(this.#o.database, {
             owner: this.#o.nodeId,
@@ -117,14 +125,17 @@ export class Dispatcher {
         this.#inFlight.set(row.id, work);
       }
       if (claimed.length > 0 && claimed.length === free) continue;
-      if (this.#woken || !this.#running) continue;
+      if (!this.#running) continue;
+      if (this.#woken && free >= this.#claimBatch) continue;
       await this.#sleep(await this.#sleepMs());
     }
   }
 
   async #sleepMs(): Promise<number> {
     const poll = this.#o.settings.pollIntervalMs;
-    if (this.#inFlight.size >= this.#o.settings.concurrency) return poll;
+    // Too few free slots to claim a batch: the next finished send wakes the loop.
+    if (this.#o.settings.concurrency - this.#inFlight.size < this.#claimBatch && this.#inFlight.size > 0)
+      return poll;
     const due = await nextDueAt(this.#o.database).catch(() => undefined);
     if (due === undefined) return poll;
     return Math.max(0, Math.min(poll, due - this.#o.clock.now()));
@@ -252,8 +263,7 @@ export class Dispatcher {
       finishedAt: now,
     };
     if (outcome === 'dropped') {
-      await recordOutcome(
-        this.#o.database,
+      await this.#outcomes.record(
         { ...base, outcome: 'failed' },
         { to: 'dropped', reason: 'receiver or target disabled' },
       );
@@ -280,8 +290,7 @@ export class Dispatcher {
       transition = next.action === 'retry' ? { to: 'pending', dueAt: next.dueAt } : { to: 'dead' };
     }
     const error = outcome.status === 'sent' ? undefined : outcome.error;
-    const recorded = await recordOutcome(
-      this.#o.database,
+    const recorded = await this.#outcomes.record(
       {
         ...base,
         outcome: outcome.status,

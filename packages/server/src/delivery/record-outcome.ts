@@ -1,5 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/open-database.ts';
-import type { AttemptsTable } from '../db/schema.ts';
+import type { AttemptsTable, Schema } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 
 export interface AttemptRecord {
@@ -27,50 +28,57 @@ export type Transition =
  * the expected status and lease owner: if the lease ran out and another node took the delivery, this node's
  * late result changes nothing and `false` comes back.
  */
-export async function recordOutcome(
+export function recordOutcome(
   database: Database,
   attempt: AttemptRecord,
   transition: Transition,
 ): Promise<boolean> {
-  return database.db.transaction().execute(async (trx) => {
-    const now = attempt.finishedAt;
-    const result = await trx
-      .updateTable('deliveries')
-      .set({
-        status: transition.to,
-        due_at: transition.to === 'pending' ? transition.dueAt : undefined,
-        lease_owner: null,
-        lease_until: null,
-        dispatch_id: attempt.dispatchId,
-        last_error: transition.to === 'dropped' ? transition.reason : (attempt.error ?? null),
-        provider_message_id: attempt.providerMessageId ?? null,
-        updated_at: now,
-        finished_at: transition.to === 'pending' ? null : now,
-      })
-      .where('id', '=', attempt.deliveryId)
-      .where('status', '=', 'sending')
-      .where('lease_owner', '=', attempt.owner)
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) return false;
-    if (transition.to === 'dropped') return true;
-    await trx
-      .insertInto('attempts')
-      .values({
-        id: newId(),
-        delivery_id: attempt.deliveryId,
-        attempt_no: attempt.attemptNo,
-        dispatch_id: attempt.dispatchId,
-        started_at: attempt.startedAt,
-        finished_at: attempt.finishedAt,
-        outcome: attempt.outcome,
-        error_kind: attempt.errorKind ?? null,
-        error: attempt.error ?? null,
-        http_status: attempt.httpStatus ?? null,
-        provider_message_id: attempt.providerMessageId ?? null,
-      })
-      .execute();
-    return true;
-  });
+  return database.db.transaction().execute((trx) => recordOutcomeIn(trx, attempt, transition));
+}
+
+/** The same, inside a transaction the caller owns (the outcome writer folds many into one). */
+export async function recordOutcomeIn(
+  trx: Transaction<Schema>,
+  attempt: AttemptRecord,
+  transition: Transition,
+): Promise<boolean> {
+  const now = attempt.finishedAt;
+  const result = await trx
+    .updateTable('deliveries')
+    .set({
+      status: transition.to,
+      due_at: transition.to === 'pending' ? transition.dueAt : undefined,
+      lease_owner: null,
+      lease_until: null,
+      dispatch_id: attempt.dispatchId,
+      last_error: transition.to === 'dropped' ? transition.reason : (attempt.error ?? null),
+      provider_message_id: attempt.providerMessageId ?? null,
+      updated_at: now,
+      finished_at: transition.to === 'pending' ? null : now,
+    })
+    .where('id', '=', attempt.deliveryId)
+    .where('status', '=', 'sending')
+    .where('lease_owner', '=', attempt.owner)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) return false;
+  if (transition.to === 'dropped') return true;
+  await trx
+    .insertInto('attempts')
+    .values({
+      id: newId(),
+      delivery_id: attempt.deliveryId,
+      attempt_no: attempt.attemptNo,
+      dispatch_id: attempt.dispatchId,
+      started_at: attempt.startedAt,
+      finished_at: attempt.finishedAt,
+      outcome: attempt.outcome,
+      error_kind: attempt.errorKind ?? null,
+      error: attempt.error ?? null,
+      http_status: attempt.httpStatus ?? null,
+      provider_message_id: attempt.providerMessageId ?? null,
+    })
+    .execute();
+  return true;
 }
 
 /**

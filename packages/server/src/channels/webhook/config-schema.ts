@@ -47,6 +47,8 @@ export const WebhookTargetConfigSchema = Type.Object(
       Type.Record(Type.String({ pattern: headerNamePattern }), Type.String({ pattern: headerValuePattern }), {
         description:
           'Extra request headers (e.g. authorization). webhook-*, content-type and host are set by the sender.',
+        // patternProperties alone lets a name that does not match through.
+        additionalProperties: false,
       }),
     ),
     timeoutMs: Type.Optional(

@@ -1,0 +1,59 @@
+import type { Database } from '../db/open-database.ts';
+import type { Logger } from '../telemetry/logger.ts';
+import { type AttemptRecord, recordOutcome, recordOutcomeIn, type Transition } from './record-outcome.ts';
+
+interface PendingOutcome {
+  attempt: AttemptRecord;
+  transition: Transition;
+  resolve(recorded: boolean): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group-commits delivery outcomes: sends that finish while a transaction is being written share the next
+ * one, so a durable (fsync'd) commit serves many deliveries instead of one each.
+ */
+export class OutcomeWriter {
+  readonly #database: Database;
+  readonly #logger: Logger;
+  #queue: PendingOutcome[] = [];
+  #flushing = false;
+
+  constructor(database: Database, logger: Logger) {
+    this.#database = database;
+    this.#logger = logger;
+  }
+
+  record(attempt: AttemptRecord, transition: Transition): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ attempt, transition, resolve, reject });
+      if (!this.#flushing) {
+        this.#flushing = true;
+        setImmediate(() => void this.#flush());
+      }
+    });
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, 500);
+      try {
+        const results = await this.#database.db.transaction().execute(async (trx) => {
+          const out: boolean[] = [];
+          for (const item of batch) out.push(await recordOutcomeIn(trx, item.attempt, item.transition));
+          return out;
+        });
+        for (const [i, item] of batch.entries()) item.resolve(results[i]!);
+      } catch (error) {
+        this.#logger.warn(
+          { err: error, outcomes: batch.length },
+          'grouped outcome write failed; writing one by one',
+        );
+        for (const item of batch) {
+          await recordOutcome(this.#database, item.attempt, item.transition).then(item.resolve, item.reject);
+        }
+      }
+    }
+    this.#flushing = false;
+  }
+}
