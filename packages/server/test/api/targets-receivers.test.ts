@@ -64,7 +64,7 @@ describe.each(testDialects)('/api/v1/targets and their receivers on %s', (dialec
     }>('GET', '/kinds/channels');
     const webhook = kinds.body.items.find((k) => k.kind === 'webhook');
     expect(webhook).toMatchObject({
-      secretFields: ['secret'],
+      secretFields: ['secret', 'headers'],
       configSchema: { type: 'object' },
       addressSchema: { type: 'object' },
     });

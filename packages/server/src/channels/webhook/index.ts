@@ -26,7 +26,8 @@ export const webhookChannel: ChannelKind<WebhookTargetConfig, Record<string, nev
   description: 'POST a JSON document, signed per the Standard Webhooks spec, to a URL.',
   configSchema: WebhookTargetConfigSchema,
   addressSchema: Type.Object({}, { additionalProperties: false }),
-  secretFields: ['secret'],
+  // Extra headers usually carry credentials (an Authorization header), so they are sealed like the secret.
+  secretFields: ['secret', 'headers'],
   formats: ['text', 'markdown', 'html'],
   limits: {},
 
