@@ -19,7 +19,8 @@ import type { HttpClient } from './security/http/http-client.ts';
 import { createGuardedHttpClient } from './security/http/ssrf-guarded-client.ts';
 import { loadSecretBox, type SecretBox } from './security/secret-box.ts';
 import { deliveryDeadEvent } from './sources/bridge/bridge-events.ts';
-import { sourceKind } from './sources/registry.ts';
+import { defaultTemplateFinder } from './sources/default-templates.ts';
+import { sourceKind, sourceKinds } from './sources/registry.ts';
 import { healthRoutes } from './telemetry/health-routes.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
 
@@ -85,6 +86,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     settings: config.dispatch,
     channelKind,
     renderer,
+    defaultTemplate: defaultTemplateFinder(sourceKinds),
     http,
     secretBox,
     nodeId: `${hostname()}:${process.pid}:${newId()}`,

@@ -5,7 +5,7 @@ import type { Database } from '../db/open-database.ts';
 import type { Clock } from '../domain/clock.ts';
 import { nextAttempt } from '../domain/retry-policy.ts';
 import { newId } from '../ids.ts';
-import type { RenderedMessage } from '../render/message.ts';
+import type { RenderedMessage, TemplateBodies } from '../render/message.ts';
 import type { Renderer, RenderResult } from '../render/renderer.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import { openFields, type SecretBox } from '../security/secret-box.ts';
@@ -30,6 +30,8 @@ export interface DispatcherOptions {
   settings: Config['dispatch'];
   channelKind(kind: string): ChannelKind | undefined;
   renderer: Renderer;
+  /** The source kind's own template for an event type, for rules that name none. */
+  defaultTemplate?(sourceKind: string, eventType: string): TemplateBodies | null;
   http: HttpClient;
   secretBox: SecretBox;
   /** Identifies this node in leases. */
@@ -194,7 +196,7 @@ export class Dispatcher {
     let rendered: RenderResult;
     try {
       rendered = await this.#o.renderer.render({
-        template: context.template,
+        template: context.template ?? this.#o.defaultTemplate?.(context.source.kind, context.event.type) ?? null,
         format: channel.formats,
         context: renderContext(context),
       });
