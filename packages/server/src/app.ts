@@ -118,7 +118,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   installErrorHandler(server);
   await server.register(healthRoutes, { database, dispatcherRunning: () => dispatcher.running });
-  await server.register(hooksRoute, { sources, ingestor, clock, maxBodyBytes: config.maxBodyBytes });
+  await server.register(hooksRoute, {
+    sources,
+    sourceKinds,
+    ingestor,
+    clock,
+    maxBodyBytes: config.maxBodyBytes,
+  });
   await server.register(apiRoutes, {
     prefix: '/api/v1',
     database,

@@ -14,38 +14,40 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'NB_ERR_MALFORMED_BODY',
 };
 
+/** A thrown error as our code, HTTP status, message and details. Unknown errors hide their text. */
+export function classifyError(error: FastifyError | BridgeError): {
+  code: ErrorCode;
+  status: number;
+  message: string;
+  details?: unknown;
+} {
+  if (error instanceof BridgeError) {
+    return { code: error.code, status: error.status, message: error.message, details: error.details };
+  }
+  if (error.validation) {
+    const details = error.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
+    const message = `invalid ${error.validationContext ?? 'request'}: ${error.message}`;
+    return { code: 'NB_ERR_VALIDATION', status: 400, message, details };
+  }
+  const mapped = error.code ? fastifyCodes[error.code] : undefined;
+  if (mapped) return { code: mapped, status: errorCodes[mapped].status, message: error.message };
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    const code: ErrorCode = error.statusCode === 404 ? 'NB_ERR_NOT_FOUND' : 'NB_ERR_VALIDATION';
+    return { code, status: error.statusCode, message: error.message };
+  }
+  return {
+    code: 'NB_ERR_INTERNAL',
+    status: 500,
+    message: 'internal error; see the server log for this request id',
+  };
+}
+
 /** Maps every thrown error to our codes; unknown errors become NB_ERR_INTERNAL without their text. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | BridgeError, request, reply) => {
-    if (error instanceof BridgeError) {
-      return reply.status(error.status).send(errorBody(error.code, error.message, request.id, error.details));
-    }
-    if (error.validation) {
-      const details = error.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
-      return reply
-        .status(400)
-        .send(
-          errorBody(
-            'NB_ERR_VALIDATION',
-            `invalid ${error.validationContext ?? 'request'}: ${error.message}`,
-            request.id,
-            details,
-          ),
-        );
-    }
-    const mapped = error.code ? fastifyCodes[error.code] : undefined;
-    if (mapped)
-      return reply.status(errorCodes[mapped].status).send(errorBody(mapped, error.message, request.id));
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      const code: ErrorCode = error.statusCode === 404 ? 'NB_ERR_NOT_FOUND' : 'NB_ERR_VALIDATION';
-      return reply.status(error.statusCode).send(errorBody(code, error.message, request.id));
-    }
-    request.log.error({ err: error }, 'request failed');
-    return reply
-      .status(500)
-      .send(
-        errorBody('NB_ERR_INTERNAL', 'internal error; see the server log for this request id', request.id),
-      );
+    const { code, status, message, details } = classifyError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(status).send(errorBody(code, message, request.id, details));
   });
   app.setNotFoundHandler((request, reply) => {
     reply

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import { type Static, Type } from 'typebox';
 import type { SourcesTable } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { BridgeError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { ingressKeyOfStored } from '../ingest/ingress-key.ts';
 import { parseJson } from '../json.ts';
 import { sourceKind } from '../sources/registry.ts';
 import type { SourceKind } from '../sources/source.ts';
@@ -175,23 +177,25 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
       const kind = creatableKind(body.kind);
       const id = newId();
       const now = options.clock.now();
+      const config = sealedConfig({
+        box: options.secretBox,
+        table: 'sources',
+        rowId: id,
+        kind,
+        incoming: body.config ?? {},
+      });
       const row: SourceRow = {
         id,
         owner_id: scope.principal.userId,
         kind: kind.kind,
         name: body.name,
-        config: sealedConfig({
-          box: options.secretBox,
-          table: 'sources',
-          rowId: id,
-          kind,
-          incoming: body.config ?? {},
-        }),
+        config,
         enabled: body.enabled === false ? 0 : 1,
+        ingress_key: ingressKeyOfStored(kind, config, options.secretBox, id),
         created_at: now,
         updated_at: now,
       };
-      await db.insertInto('sources').values(row).execute();
+      await withUniqueIngressKey(() => db.insertInto('sources').values(row).execute());
       options.sources.invalidate(id);
       return reply.status(201).send(view(row));
     },
@@ -225,33 +229,38 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
       const row = await loadSource(options, scopeOf(request), request.params.id);
       const kind = editableKind(row);
       const body = request.body;
+      const config =
+        body.config === undefined
+          ? row.config
+          : sealedConfig({
+              box: options.secretBox,
+              table: 'sources',
+              rowId: row.id,
+              kind,
+              incoming: body.config,
+              stored: parseJson(row.config),
+            });
       const updated: SourceRow = {
         ...row,
         name: body.name ?? row.name,
         enabled: body.enabled === undefined ? row.enabled : body.enabled ? 1 : 0,
-        config:
-          body.config === undefined
-            ? row.config
-            : sealedConfig({
-                box: options.secretBox,
-                table: 'sources',
-                rowId: row.id,
-                kind,
-                incoming: body.config,
-                stored: parseJson(row.config),
-              }),
+        config,
+        ingress_key: ingressKeyOfStored(kind, config, options.secretBox, row.id),
         updated_at: options.clock.now(),
       };
-      await db
-        .updateTable('sources')
-        .set({
-          name: updated.name,
-          enabled: updated.enabled,
-          config: updated.config,
-          updated_at: updated.updated_at,
-        })
-        .where('id', '=', row.id)
-        .execute();
+      await withUniqueIngressKey(() =>
+        db
+          .updateTable('sources')
+          .set({
+            name: updated.name,
+            enabled: updated.enabled,
+            config: updated.config,
+            ingress_key: updated.ingress_key,
+            updated_at: updated.updated_at,
+          })
+          .where('id', '=', row.id)
+          .execute(),
+      );
       options.sources.invalidate(row.id);
       return view(updated);
     },
@@ -277,4 +286,19 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
       return reply.status(204).send();
     },
   );
+}
+
+/** Two sources of one kind cannot share a topic or token: the compatibility routes would not know which. */
+async function withUniqueIngressKey<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new BridgeError(
+        'NB_ERR_CONFLICT',
+        'another source of this kind already uses this topic or token; choose another',
+      );
+    }
+    throw error;
+  }
 }

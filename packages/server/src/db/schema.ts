@@ -32,6 +32,8 @@ export interface SourcesTable {
   /** JSON; secret fields sealed by the secret box. */
   config: string;
   enabled: number;
+  /** SHA-256 (hex) of the topic or token that compatibility routes find this source by; null for none. */
+  ingress_key: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -192,6 +194,7 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     name: true,
     config: true,
     enabled: true,
+    ingress_key: true,
     created_at: true,
     updated_at: true,
   },

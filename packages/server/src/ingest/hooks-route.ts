@@ -1,12 +1,15 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { classifyError, errorBody } from '../api/http-errors.ts';
 import type { Clock } from '../domain/clock.ts';
 import { BridgeError } from '../errors.ts';
-import type { IngressHead, IngressRequest } from '../sources/source.ts';
+import type { IngressHead, IngressRequest, SourceKind } from '../sources/source.ts';
 import type { Ingestor } from './ingestor.ts';
+import { hashIngressKey } from './ingress-key.ts';
 import type { CachedSource, SourceCache } from './source-cache.ts';
 
 export interface HooksRouteOptions {
   sources: SourceCache;
+  sourceKinds: readonly SourceKind[];
   ingestor: Ingestor;
   clock: Clock;
   maxBodyBytes: number;
@@ -15,13 +18,18 @@ export interface HooksRouteOptions {
 declare module 'fastify' {
   interface FastifyRequest {
     ingressSource?: CachedSource;
+    /** The kind whose route this is, so errors can be answered in its dialect. */
+    ingressKind?: SourceKind;
   }
 }
 
+type Locate = (request: FastifyRequest, head: IngressHead) => Promise<CachedSource | null>;
+
 /**
- * `POST /hooks/:sourceId` for push sources. In DESIGN.md §8's order: find the source, authenticate from
- * the headers, refuse an oversized Content-Length, read the raw body under the cap, verify signatures over
- * the raw bytes, parse, then answer 202 only after the event and its deliveries are committed.
+ * The ingress endpoints: `POST /hooks/:sourceId` for every push kind, plus the routes a kind declares for
+ * senders that speak another service's protocol. In DESIGN.md §8's order: find the source, authenticate
+ * from the headers, refuse an oversized Content-Length, read the raw body under the cap, verify signatures
+ * over the raw bytes, parse, then answer only after the event and its deliveries are committed.
  */
 export async function hooksRoute(app: FastifyInstance, options: HooksRouteOptions): Promise<void> {
   // Bodies stay raw bytes here: signatures are computed over them, and each source kind parses its own.
@@ -33,41 +41,83 @@ export async function hooksRoute(app: FastifyInstance, options: HooksRouteOption
       done(null, body);
     },
   );
+  app.setErrorHandler((error: FastifyError | BridgeError, request, reply) => {
+    const classified = classifyError(error);
+    if (classified.status >= 500) request.log.error({ err: error }, 'ingress request failed');
+    const dialect = request.ingressKind?.ingress?.respondError;
+    if (dialect) {
+      const answer = dialect(classified);
+      return reply
+        .status(answer.status)
+        .headers(answer.headers ?? {})
+        .send(answer.body);
+    }
+    return reply
+      .status(classified.status)
+      .send(errorBody(classified.code, classified.message, request.id, classified.details));
+  });
 
-  app.post<{ Params: { sourceId: string } }>(
-    '/hooks/:sourceId',
-    {
-      bodyLimit: options.maxBodyBytes,
-      onRequest: async (request) => {
-        const source = await options.sources.get(request.params.sourceId, options.clock.now());
-        if (!source?.enabled || !source.kind.ingress) {
-          throw new BridgeError(
-            'NB_ERR_NOT_FOUND',
-            `no enabled push source with id "${request.params.sourceId}"`,
-          );
-        }
-        const head = ingressHead(request);
-        const check = source.kind.ingress.authenticate(head, source.config as never, options.clock.now());
-        if (!check.ok) throw new BridgeError(check.code, check.message);
-        const cap = source.kind.ingress.maxBodyBytes?.(source.config as never) ?? options.maxBodyBytes;
-        if (head.contentLength !== undefined && head.contentLength > Math.min(cap, options.maxBodyBytes)) {
-          throw new BridgeError(
-            'NB_ERR_BODY_TOO_LARGE',
-            `body of ${head.contentLength} bytes is over this source's cap of ${cap} bytes`,
-          );
-        }
-        request.ingressSource = source;
-      },
-    },
-    async (request, reply) => handleHook(request, reply, options),
-  );
+  const byId: Locate = (request) =>
+    options.sources.get((request.params as { sourceId: string }).sourceId, options.clock.now());
+  route(app, options, ['POST'], '/hooks/:sourceId', byId);
+
+  for (const kind of options.sourceKinds) {
+    for (const extra of kind.ingress?.routes ?? []) {
+      const locate: Locate = async (request, head) => {
+        request.ingressKind = kind;
+        const key = extra.key(request.params as Record<string, string>, head);
+        if (!key) return null;
+        return options.sources.getByKey(kind.kind, hashIngressKey(key), options.clock.now());
+      };
+      route(app, options, extra.methods, extra.url, locate);
+    }
+  }
 }
 
-async function handleHook(request: FastifyRequest, reply: FastifyReply, options: HooksRouteOptions) {
+function route(
+  app: FastifyInstance,
+  options: HooksRouteOptions,
+  methods: readonly string[],
+  url: string,
+  locate: Locate,
+): void {
+  app.route({
+    method: [...methods] as ('POST' | 'PUT' | 'GET')[],
+    url,
+    bodyLimit: options.maxBodyBytes,
+    onRequest: async (request) => {
+      const head = ingressHead(request);
+      const source = await locate(request, head);
+      if (!source?.enabled || !source.kind.ingress) {
+        throw new BridgeError('NB_ERR_NOT_FOUND', 'no enabled push source at this address');
+      }
+      request.ingressKind = source.kind;
+      const check = source.kind.ingress.authenticate(head, source.config as never, options.clock.now());
+      if (!check.ok) throw new BridgeError(check.code, check.message);
+      const cap = Math.min(
+        source.kind.ingress.maxBodyBytes?.(source.config as never) ?? options.maxBodyBytes,
+        options.maxBodyBytes,
+      );
+      if (head.contentLength !== undefined && head.contentLength > cap) {
+        throw new BridgeError(
+          'NB_ERR_BODY_TOO_LARGE',
+          `body of ${head.contentLength} bytes is over this source's cap of ${cap} bytes`,
+        );
+      }
+      request.ingressSource = source;
+    },
+    handler: (request, reply) => handleIngress(request, reply, options),
+  });
+}
+
+async function handleIngress(request: FastifyRequest, reply: FastifyReply, options: HooksRouteOptions) {
   const source = request.ingressSource!;
   const ingress = source.kind.ingress!;
   const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  const cap = ingress.maxBodyBytes?.(source.config as never) ?? options.maxBodyBytes;
+  const cap = Math.min(
+    ingress.maxBodyBytes?.(source.config as never) ?? options.maxBodyBytes,
+    options.maxBodyBytes,
+  );
   if (rawBody.length > cap) {
     throw new BridgeError(
       'NB_ERR_BODY_TOO_LARGE',
@@ -80,13 +130,20 @@ async function handleHook(request: FastifyRequest, reply: FastifyReply, options:
   const parsed = ingress.parse(ingressRequest, source.config as never);
   if (!parsed.ok) throw new BridgeError(parsed.code, parsed.message);
   const results = await options.ingestor.ingest(source.id, parsed.events);
-  const allDuplicates = results.length > 0 && results.every((r) => r.duplicate);
-  const events = results.map((r) => ({ id: r.eventId, duplicate: r.duplicate, deliveries: r.deliveries }));
-  const first = events[0];
-  return reply.status(allDuplicates ? 200 : 202).send({
-    id: first?.id ?? null,
+  const events = results.map((r) => ({ id: r.eventId, duplicate: r.duplicate }));
+  if (ingress.respond) {
+    const answer = ingress.respond({ events }, ingressRequest);
+    return reply
+      .status(answer.status)
+      .headers(answer.headers ?? {})
+      .send(answer.body);
+  }
+  // A request that makes no event (a forge's ping) is simply accepted.
+  const allDuplicates = events.length > 0 && events.every((e) => e.duplicate);
+  return reply.status(allDuplicates || events.length === 0 ? 200 : 202).send({
+    id: events[0]?.id ?? null,
     duplicate: allDuplicates,
-    ...(events.length === 1 ? {} : { events }),
+    ...(events.length > 1 ? { events } : {}),
   });
 }
 

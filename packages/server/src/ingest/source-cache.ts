@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Database } from '../db/open-database.ts';
+import type { SourcesTable } from '../db/schema.ts';
 import { parseJson } from '../json.ts';
 import { openFields, type SecretBox } from '../security/secret-box.ts';
 import type { SourceKind } from '../sources/source.ts';
@@ -35,14 +37,32 @@ export class SourceCache {
     this.#ttlMs = options.ttlMs ?? 5000;
   }
 
-  async get(id: string, now: number): Promise<CachedSource | null> {
-    const cached = this.#entries.get(id);
+  get(id: string, now: number): Promise<CachedSource | null> {
+    return this.#load(`id:${id}`, now, (db) =>
+      db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst(),
+    );
+  }
+
+  /** The source of `kind` whose ingress key hashes to `keyHash`. */
+  getByKey(kind: string, keyHash: string, now: number): Promise<CachedSource | null> {
+    return this.#load(`key:${kind}:${keyHash}`, now, (db) =>
+      db
+        .selectFrom('sources')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('ingress_key', '=', keyHash)
+        .executeTakeFirst(),
+    );
+  }
+
+  async #load(
+    cacheKey: string,
+    now: number,
+    query: (db: Database['db']) => Promise<Selectable<SourcesTable> | undefined>,
+  ): Promise<CachedSource | null> {
+    const cached = this.#entries.get(cacheKey);
     if (cached && now - cached.loadedAt < this.#ttlMs) return cached.source;
-    const row = await this.#database.db
-      .selectFrom('sources')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await query(this.#database.db);
     const kind = row ? this.#kind(row.kind) : undefined;
     const source =
       row && kind
@@ -58,12 +78,17 @@ export class SourceCache {
           }
         : null;
     if (this.#entries.size > 10_000) this.#entries.clear();
-    this.#entries.set(id, { source, loadedAt: now });
+    this.#entries.set(cacheKey, { source, loadedAt: now });
     return source;
   }
 
+  /** After a change on this node. Entries by key cannot be found by id, so a change drops them all. */
   invalidate(id?: string): void {
-    if (id === undefined) this.#entries.clear();
-    else this.#entries.delete(id);
+    if (id === undefined) {
+      this.#entries.clear();
+      return;
+    }
+    this.#entries.delete(`id:${id}`);
+    for (const key of this.#entries.keys()) if (key.startsWith('key:')) this.#entries.delete(key);
   }
 }

@@ -26,8 +26,39 @@ export type IngressParse =
       message: string;
     };
 
+/** What an ingress endpoint answers, in the protocol of the service the sender thinks it talks to. */
+export interface IngressAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** The outcome of one request, handed to `respond`. */
+export interface IngressResult {
+  events: { id: string; duplicate: boolean }[];
+}
+
+/**
+ * An extra URL space for senders that speak another service's protocol (`/ntfy/:topic`, `/gotify/message`).
+ * The route names its source by a key (a topic, a token) instead of an id; the kind's `ingressKey(config)`
+ * gives each source's key, stored hashed.
+ */
+export interface IngressRoute {
+  methods: readonly ('GET' | 'POST' | 'PUT')[];
+  /** A Fastify path, e.g. `/ntfy/:topic`. */
+  url: string;
+  /** The key of the source this request is for, from the path, query or headers; undefined = no such source. */
+  key(params: Record<string, string>, head: IngressHead): string | undefined;
+}
+
 /** How a push source turns one HTTP request into events. */
 export interface SourceIngress<Config> {
+  /** Routes besides `POST /hooks/:sourceId`. */
+  routes?: readonly IngressRoute[];
+  /** The success answer; `{ id, duplicate }` with 202/200 when absent. */
+  respond?(result: IngressResult, request: IngressRequest): IngressAnswer;
+  /** An error answer in the sender's dialect; our `{ error: {...} }` when absent. */
+  respondError?(error: { status: number; code: string; message: string }): IngressAnswer;
   /** Before the body is read: reject what can be rejected from the headers alone. */
   authenticate(head: IngressHead, config: Config, now: number): IngressCheck;
   /** After the body is read, before it is parsed: signatures over the raw bytes. */
@@ -48,6 +79,8 @@ export interface SourceKind<Config = unknown> {
   secretFields: readonly string[];
   /** Push kinds only. */
   ingress?: SourceIngress<Config>;
+  /** The topic or token its `ingress.routes` find this source by; unique per kind. */
+  ingressKey?(config: Config): string | undefined;
   /** Checks the schema cannot express (fields that depend on each other); a message saying what to fix. */
   validateConfig?(config: Config): string | undefined;
   /** Built-in kinds are created by the bridge itself and cannot be created through the API. */

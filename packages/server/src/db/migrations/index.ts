@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial.ts';
+import { sourceIngressKey } from './0002-source-ingress-key.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-source-ingress-key': sourceIngressKey,
 };
 
 export const migrationProvider: MigrationProvider = {
