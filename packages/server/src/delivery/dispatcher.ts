@@ -196,7 +196,8 @@ export class Dispatcher {
     let rendered: RenderResult;
     try {
       rendered = await this.#o.renderer.render({
-        template: context.template ?? this.#o.defaultTemplate?.(context.source.kind, context.event.type) ?? null,
+        template:
+          context.template ?? this.#o.defaultTemplate?.(context.source.kind, context.event.type) ?? null,
         format: channel.formats,
         context: renderContext(context),
       });

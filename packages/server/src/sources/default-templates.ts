@@ -10,7 +10,10 @@ export function defaultTemplateFinder(kinds: readonly SourceKind[]) {
   const byKind = new Map(
     kinds.map((kind) => [
       kind.kind,
-      Object.entries(kind.defaultTemplates ?? {}).map(([glob, bodies]) => ({ matches: compileGlob(glob), bodies })),
+      Object.entries(kind.defaultTemplates ?? {}).map(([glob, bodies]) => ({
+        matches: compileGlob(glob),
+        bodies,
+      })),
     ]),
   );
   return (kind: string, eventType: string): TemplateBodies | null =>
