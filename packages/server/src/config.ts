@@ -130,7 +130,7 @@ export const settings = {
   concurrency: {
     env: 'NB_DISPATCH_CONCURRENCY',
     key: 'dispatchConcurrency',
-    default: 32,
+    default: 64,
     parse: integer(1, 10_000),
     doc: 'Deliveries sent at once by this node.',
   },

@@ -6,26 +6,43 @@ export type DeliveryRow = Selectable<DeliveriesTable>;
 
 /**
  * Claims up to `limit` deliveries that are due, or whose lease ran out (their node died mid-send), and
- * leases them to `owner` until `now + leaseMs`. One UPDATE: on Postgres the inner SELECT skips rows another
- * node is claiming (FOR UPDATE SKIP LOCKED); SQLite has one writer, so the statement is atomic anyway.
+ * leases them to `owner` until `now + leaseMs`. One UPDATE per kind of row: on Postgres the inner SELECT
+ * skips rows another node is claiming (FOR UPDATE SKIP LOCKED); SQLite has one writer, so each statement is
+ * atomic anyway. The two are separate because one query with an OR cannot walk either index in due order:
+ * it would collect and sort every due row on each claim.
  * `attempts` counts claims, so a delivery that crashes its node every time still runs out of attempts.
  */
 export async function claimDueDeliveries(
   database: Database,
   options: { owner: string; now: number; leaseMs: number; limit: number },
 ): Promise<DeliveryRow[]> {
+  const due = await claimWhere(database, options, 'pending', 'due_at', '<=');
+  if (due.length >= options.limit) return due;
+  const expired = await claimWhere(
+    database,
+    { ...options, limit: options.limit - due.length },
+    'sending',
+    'lease_until',
+    '<',
+  );
+  return due.concat(expired);
+}
+
+function claimWhere(
+  database: Database,
+  options: { owner: string; now: number; leaseMs: number; limit: number },
+  status: 'pending' | 'sending',
+  column: 'due_at' | 'lease_until',
+  op: '<=' | '<',
+): Promise<DeliveryRow[]> {
   const { db, dialect } = database;
   const { owner, now, leaseMs, limit } = options;
-  const due = db
+  const candidates = db
     .selectFrom('deliveries')
     .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
-      ]),
-    )
-    .orderBy('due_at')
+    .where('status', '=', status)
+    .where(column, op, now)
+    .orderBy(column)
     .limit(limit)
     .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked());
   return db
@@ -37,7 +54,7 @@ export async function claimDueDeliveries(
       attempts: eb('attempts', '+', 1),
       updated_at: now,
     }))
-    .where('id', 'in', due)
+    .where('id', 'in', candidates)
     .returningAll()
     .execute();
 }

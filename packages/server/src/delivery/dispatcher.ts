@@ -11,9 +11,9 @@ import type { HttpClient } from '../security/http/http-client.ts';
 import { openFields, type SecretBox } from '../security/secret-box.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './claim-due.ts';
-import { type DispatchContext, loadDispatchContext } from './load-dispatch-context.ts';
+import { type DispatchContext, loadDispatchContexts } from './load-dispatch-context.ts';
 import { OutcomeWriter } from './outcome-writer.ts';
-import { disableReceiver, releaseDeliveries, type Transition } from './record-outcome.ts';
+import { releaseDeliveries, type Transition } from './record-outcome.ts';
 import { TargetLimiter } from './target-limiter.ts';
 
 export interface DeadDelivery {
@@ -62,7 +62,7 @@ export class Dispatcher {
   }
 
   get #claimBatch(): number {
-    return Math.max(1, Math.floor(this.#o.settings.concurrency / 4));
+    return Math.max(1, Math.floor(this.#o.settings.concurrency / 2));
   }
 
   get running(): boolean {
@@ -119,8 +119,22 @@ export class Dispatcher {
           );
         }
       }
+      // One query for the whole batch; rows it cannot load stay leased and come back when the lease ends.
+      const contexts = await loadDispatchContexts(
+        this.#o.database,
+        claimed.map((row) => row.id),
+      ).catch((error: unknown) => {
+        this.#o.logger.error(
+          { err: error },
+          'loading claimed deliveries failed; they retry after their lease',
+        );
+        return new Map<string, DispatchContext>();
+      });
       for (const row of claimed) {
-        const work = this.#dispatch(row).finally(() => {
+        const context = contexts.get(row.id);
+        // Deleted under us (its receiver or target was removed), or not loadable right now.
+        if (!context) continue;
+        const work = this.#dispatch(row, context).finally(() => {
           this.#inFlight.delete(row.id);
           this.wake();
         });
@@ -156,7 +170,7 @@ export class Dispatcher {
     this.#wake = undefined;
   }
 
-  async #dispatch(row: DeliveryRow): Promise<void> {
+  async #dispatch(row: DeliveryRow, context: DispatchContext): Promise<void> {
     const dispatchId = newId();
     const logger = this.#o.logger.child({
       dispatchId,
@@ -166,8 +180,6 @@ export class Dispatcher {
     });
     const startedAt = this.#o.clock.now();
     try {
-      const context = await loadDispatchContext(this.#o.database, row.id);
-      if (!context) return; // deleted under us (its receiver or target was removed)
       const release = await this.#limiter.acquire(context.target.id, context.target.concurrency);
       try {
         const outcome = this.#shutdown.signal.aborted ? undefined : await this.#send(row, context, logger);
@@ -277,7 +289,9 @@ export class Dispatcher {
     if (outcome.status === 'sent') {
       transition = { to: 'sent' };
     } else if (outcome.status === 'failed') {
-      transition = { to: 'dead' };
+      transition = outcome.disableReceiver
+        ? { to: 'dead', disableReceiver: { id: context.receiver.id, reason: outcome.error.message } }
+        : { to: 'dead' };
     } else {
       const next = nextAttempt(
         { retryAfterMs: outcome.retryAfterMs },
@@ -313,12 +327,6 @@ export class Dispatcher {
       'delivery attempt finished',
     );
     if (outcome.status === 'failed' && outcome.disableReceiver) {
-      await disableReceiver(
-        this.#o.database,
-        context.receiver.id,
-        error?.message ?? 'disabled by the channel',
-        now,
-      );
       meta.logger.warn({ receiverId: context.receiver.id }, 'receiver disabled by the channel');
     }
     if (transition.to === 'dead' && error) {

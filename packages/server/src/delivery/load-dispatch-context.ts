@@ -26,11 +26,20 @@ export interface DispatchContext {
   template: TemplateBodies | null;
 }
 
-export async function loadDispatchContext(
+/** Contexts of many claimed deliveries in one query; a delivery deleted meanwhile is simply absent. */
+export async function loadDispatchContexts(
   database: Database,
-  deliveryId: string,
-): Promise<DispatchContext | undefined> {
-  const row = await database.db
+  deliveryIds: readonly string[],
+): Promise<Map<string, DispatchContext>> {
+  const contexts = new Map<string, DispatchContext>();
+  if (deliveryIds.length === 0) return contexts;
+  const rows = await contextQuery(database).where('d.id', 'in', deliveryIds).execute();
+  for (const row of rows) contexts.set(row.delivery_id, contextOf(row));
+  return contexts;
+}
+
+function contextQuery(database: Database) {
+  return database.db
     .selectFrom('deliveries as d')
     .innerJoin('events as e', 'e.id', 'd.event_id')
     .innerJoin('sources as s', 's.id', 'e.source_id')
@@ -65,13 +74,16 @@ export async function loadDispatchContext(
       't.config as target_config',
       't.concurrency',
       't.enabled as target_enabled',
+      'd.id as delivery_id',
       'ru.id as rule_id',
       'ru.name as rule_name',
       'tp.bodies as template_bodies',
-    ])
-    .where('d.id', '=', deliveryId)
-    .executeTakeFirst();
-  if (!row) return undefined;
+    ]);
+}
+
+type ContextRow = Awaited<ReturnType<ReturnType<typeof contextQuery>['executeTakeFirstOrThrow']>>;
+
+function contextOf(row: ContextRow): DispatchContext {
   return {
     event: {
       id: row.event_id,

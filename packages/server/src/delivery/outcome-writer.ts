@@ -29,7 +29,7 @@ export class OutcomeWriter {
       this.#queue.push({ attempt, transition, resolve, reject });
       if (!this.#flushing) {
         this.#flushing = true;
-        setImmediate(() => void this.#flush());
+        setTimeout(() => void this.#flush(), 2);
       }
     });
   }

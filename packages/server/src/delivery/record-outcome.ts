@@ -20,7 +20,7 @@ export interface AttemptRecord {
 export type Transition =
   | { to: 'sent' }
   | { to: 'pending'; dueAt: number }
-  | { to: 'dead' }
+  | { to: 'dead'; disableReceiver?: { id: string; reason: string } }
   | { to: 'dropped'; reason: string };
 
 /**
@@ -62,6 +62,14 @@ export async function recordOutcomeIn(
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) return false;
   if (transition.to === 'dropped') return true;
+  if (transition.to === 'dead' && transition.disableReceiver) {
+    // In the same transaction: nobody sees the delivery dead without the receiver disabled.
+    await trx
+      .updateTable('receivers')
+      .set({ enabled: 0, disabled_reason: transition.disableReceiver.reason, updated_at: now })
+      .where('id', '=', transition.disableReceiver.id)
+      .execute();
+  }
   await trx
     .insertInto('attempts')
     .values({
@@ -105,18 +113,5 @@ export async function releaseDeliveries(
     .where('id', 'in', ids)
     .where('status', '=', 'sending')
     .where('lease_owner', '=', owner)
-    .execute();
-}
-
-export async function disableReceiver(
-  database: Database,
-  receiverId: string,
-  reason: string,
-  now: number,
-): Promise<void> {
-  await database.db
-    .updateTable('receivers')
-    .set({ enabled: 0, disabled_reason: reason, updated_at: now })
-    .where('id', '=', receiverId)
     .execute();
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyStandardWebhook } from '../../src/channels/webhook/standard-webhooks.ts';
-import { disableReceiver } from '../../src/delivery/record-outcome.ts';
 import { testDialects } from '../helpers/databases.ts';
 import { HttpSink } from '../helpers/http-sink.ts';
 import { startTestApp, type TestApp, testAdminToken } from '../helpers/test-app.ts';
@@ -209,7 +208,12 @@ describe.each(testDialects)('/api/v1/targets and their receivers on %s', (dialec
       tags: [],
       data: null,
     };
-    await disableReceiver(t.app.database, receiver.body.id, 'HTTP 410 Gone', Date.now());
+    // As the dispatcher does when a channel reports the receiver gone.
+    await t.app.database.db
+      .updateTable('receivers')
+      .set({ enabled: 0, disabled_reason: 'HTTP 410 Gone', updated_at: Date.now() })
+      .where('id', '=', receiver.body.id)
+      .execute();
     await t.app.router.refresh();
     expect(t.app.router.route(event as never)).toEqual([]);
     const disabled = await api<ReceiverView>('GET', `/targets/${target.id}/receivers/${receiver.body.id}`);
