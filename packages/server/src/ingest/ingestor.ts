@@ -1,11 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Database } from '../db/open-database.ts';
-import type { Schema } from '../db/schema.ts';
+import type { DeliveriesTable, EventsTable } from '../db/schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { BridgeEvent, SourceEvent } from '../domain/event.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../telemetry/logger.ts';
-import type { Router } from './router.ts';
+import type { Route, Router } from './router.ts';
 
 export interface IngestedEvent {
   eventId: string;
@@ -86,33 +86,73 @@ export class Ingestor {
 
   async #commit(batch: PendingRequest[]): Promise<void> {
     const now = this.#options.clock.now();
-    const results: IngestedEvent[][] = [];
+    const candidates = batch.map((request) =>
+      request.events.map((source) => this.#eventOf(request.sourceId, source, now)),
+    );
+    const all = candidates.flat();
     const stored: BridgeEvent[] = [];
     let deliveryCount = 0;
+    const originals = new Map<string, string>();
+    const routedCount = new Map<string, number>();
     await this.#options.database.db.transaction().execute(async (trx) => {
-      for (const request of batch) {
-        const perRequest: IngestedEvent[] = [];
-        for (const source of request.events) {
-          const result = await this.#store(trx, request.sourceId, source, now);
-          perRequest.push(result.ingested);
-          if (result.event) stored.push(result.event);
-          deliveryCount += result.ingested.deliveries;
+      // One multi-row INSERT per chunk: a duplicate (source, dedup key) is skipped by the database, even
+      // one repeated inside the same batch, and is absent from RETURNING.
+      const inserted = new Set<string>();
+      for (const part of chunks(all, eventRowsPerStatement)) {
+        const rows = await trx
+          .insertInto('events')
+          .values(part.map(eventRow))
+          .onConflict((oc) => oc.columns(['source_id', 'dedup_key']).doNothing())
+          .returning('id')
+          .execute();
+        for (const row of rows) inserted.add(row.id);
+      }
+      const deliveries: Insertable<DeliveriesTable>[] = [];
+      for (const event of all) {
+        if (!inserted.has(event.id)) continue;
+        stored.push(event);
+        const routes = this.#options.router.route(event);
+        routedCount.set(event.id, routes.length);
+        for (const route of routes) deliveries.push(this.#deliveryRow(event, route, now));
+      }
+      deliveryCount = deliveries.length;
+      for (const part of chunks(deliveries, deliveryRowsPerStatement)) {
+        await trx.insertInto('deliveries').values(part).execute();
+      }
+      const duplicates = all.filter((event) => !inserted.has(event.id));
+      for (const [sourceId, events] of groupBy(duplicates, (event) => event.sourceId)) {
+        for (const part of chunks(events, 500)) {
+          const rows = await trx
+            .selectFrom('events')
+            .select(['id', 'dedup_key'])
+            .where('source_id', '=', sourceId)
+            .where(
+              'dedup_key',
+              'in',
+              part.map((event) => event.dedupKey),
+            )
+            .execute();
+          for (const row of rows) originals.set(`${sourceId}\u0000${row.dedup_key}`, row.id);
         }
-        results.push(perRequest);
       }
     });
-    for (const [i, request] of batch.entries()) request.resolve(results[i]!);
+    for (const [i, request] of batch.entries()) {
+      request.resolve(
+        candidates[i]!.map((event) => {
+          const routed = routedCount.get(event.id);
+          if (routed !== undefined) return { eventId: event.id, duplicate: false, deliveries: routed };
+          const original = originals.get(`${event.sourceId}\u0000${event.dedupKey}`);
+          if (!original) throw new Error(`event ${event.dedupKey} was neither stored nor found`);
+          return { eventId: original, duplicate: true, deliveries: 0 };
+        }),
+      );
+    }
     if (stored.length > 0) this.#options.onCommitted?.({ events: stored, deliveries: deliveryCount });
   }
 
-  async #store(
-    trx: Transaction<Schema> | Kysely<Schema>,
-    sourceId: string,
-    source: SourceEvent,
-    now: number,
-  ): Promise<{ ingested: IngestedEvent; event?: BridgeEvent }> {
+  #eventOf(sourceId: string, source: SourceEvent, now: number): BridgeEvent {
     const id = newId();
-    const event: BridgeEvent = {
+    return {
       id,
       sourceId,
       type: source.type,
@@ -128,65 +168,62 @@ export class Ingestor {
       occurredAt: source.occurredAt ?? now,
       receivedAt: now,
     };
-    const inserted = await trx
-      .insertInto('events')
-      .values({
-        id: event.id,
-        source_id: sourceId,
-        type: event.type,
-        title: event.title,
-        body: event.body,
-        severity: event.severity,
-        url: event.url,
-        tags: JSON.stringify(event.tags),
-        data: JSON.stringify(event.data),
-        attachments: JSON.stringify(event.attachments),
-        dedup_key: event.dedupKey,
-        occurred_at: event.occurredAt,
-        received_at: now,
-      })
-      .onConflict((oc) => oc.columns(['source_id', 'dedup_key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) {
-      const original = await trx
-        .selectFrom('events')
-        .select('id')
-        .where('source_id', '=', sourceId)
-        .where('dedup_key', '=', event.dedupKey)
-        .executeTakeFirstOrThrow();
-      return { ingested: { eventId: original.id, duplicate: true, deliveries: 0 } };
-    }
-    const routes = this.#options.router.route(event);
-    // SQLite binds at most 32,766 parameters per statement; 17 columns x 1,000 rows stays under it.
-    for (const part of chunks(routes, 1000)) {
-      await trx
-        .insertInto('deliveries')
-        .values(
-          part.map((route) => ({
-            id: newId(),
-            event_id: event.id,
-            rule_id: route.ruleId,
-            receiver_id: route.receiverId,
-            target_id: route.targetId,
-            status: 'pending' as const,
-            due_at: now,
-            lease_until: null,
-            lease_owner: null,
-            attempts: 0,
-            max_attempts: route.maxAttempts ?? this.#options.defaultMaxAttempts,
-            dispatch_id: null,
-            last_error: null,
-            provider_message_id: null,
-            created_at: now,
-            updated_at: now,
-            finished_at: null,
-          })),
-        )
-        .execute();
-    }
-    return { ingested: { eventId: event.id, duplicate: false, deliveries: routes.length }, event };
   }
+
+  #deliveryRow(event: BridgeEvent, route: Route, now: number): Insertable<DeliveriesTable> {
+    return {
+      id: newId(),
+      event_id: event.id,
+      rule_id: route.ruleId,
+      receiver_id: route.receiverId,
+      target_id: route.targetId,
+      status: 'pending',
+      due_at: now,
+      lease_until: null,
+      lease_owner: null,
+      attempts: 0,
+      max_attempts: route.maxAttempts ?? this.#options.defaultMaxAttempts,
+      dispatch_id: null,
+      last_error: null,
+      provider_message_id: null,
+      created_at: now,
+      updated_at: now,
+      finished_at: null,
+    };
+  }
+}
+
+// SQLite binds at most 32,766 parameters per statement: 13 x 2,000 and 17 x 1,000 stay under it.
+const eventRowsPerStatement = 2000;
+const deliveryRowsPerStatement = 1000;
+
+function eventRow(event: BridgeEvent): Insertable<EventsTable> {
+  return {
+    id: event.id,
+    source_id: event.sourceId,
+    type: event.type,
+    title: event.title,
+    body: event.body,
+    severity: event.severity,
+    url: event.url,
+    tags: JSON.stringify(event.tags),
+    data: JSON.stringify(event.data),
+    attachments: JSON.stringify(event.attachments),
+    dedup_key: event.dedupKey,
+    occurred_at: event.occurredAt,
+    received_at: event.receivedAt,
+  };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
