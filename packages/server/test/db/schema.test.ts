@@ -19,7 +19,10 @@ describe.each(testDialects)('schema on %s', (dialect) => {
         select table_name, column_name from information_schema.columns
         where table_schema = ${schema} and table_name not like 'kysely_%'`.execute(db);
       const tables: Record<string, string[]> = {};
-      for (const row of rows.rows) (tables[row.table_name] ??= []).push(row.column_name);
+      for (const row of rows.rows) {
+        tables[row.table_name] ??= [];
+        tables[row.table_name]!.push(row.column_name);
+      }
       for (const columns of Object.values(tables)) columns.sort();
       return tables;
     }
