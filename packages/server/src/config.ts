@@ -207,7 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const fromFile = file[setting.key];
     let raw: string | undefined;
     if (fromEnv !== undefined && fromEnv !== '') raw = fromEnv;
-    else if (fromFile !== undefined) raw = Array.isArray(fromFile) ? fromFile.join(',') : String(fromFile);
+    else raw = fileValue(fromFile, setting.key);
     try {
       values[name] =
         raw === undefined
@@ -276,6 +276,17 @@ function readConfigFile(path: string | undefined): Record<string, unknown> {
     if (!known.has(key)) throw new ConfigError('NB_CONFIG_FILE', `unknown setting "${key}" in ${path}`);
   }
   return parsed as Record<string, unknown>;
+}
+
+/** A file value as the text an environment variable would hold. */
+function fileValue(value: unknown, key: string): string | undefined {
+  // A null means "not set", as an empty variable does; never the text "null".
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.join(',');
+  if (typeof value === 'object') {
+    throw new ConfigError('NB_CONFIG_FILE', `"${key}" must be a string, a number, a boolean or a list`);
+  }
+  return String(value);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -62,6 +62,7 @@ export function installErrorHandler(app: FastifyInstance): void {
 export function requestIdFrom(header: string | string[] | undefined, fallback: () => string): string {
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) return fallback();
-  const normalised = value.trim().slice(0, 64);
-  return /^[A-Za-z0-9._:-]+$/.test(normalised) ? normalised : fallback();
+  const normalised = value.trim();
+  // Too long is refused, not cut: a truncated id would no longer match the caller's own logs.
+  return normalised.length <= 64 && /^[A-Za-z0-9._:-]+$/.test(normalised) ? normalised : fallback();
 }

@@ -8,7 +8,9 @@ export class TargetLimiter {
       slot = { active: 0, waiting: [] };
       this.#slots.set(targetId, slot);
     }
-    if (slot.active >= Math.max(1, limit)) {
+    // Below 1 (or NaN, which Math.max would pass through and so never wait) means one at a time.
+    const max = limit >= 1 ? Math.floor(limit) : 1;
+    if (slot.active >= max) {
       await new Promise<void>((resolve) => slot!.waiting.push(resolve));
     } else {
       slot.active++;

@@ -1,0 +1,215 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDialects } from '../helpers/databases.ts';
+import { freePort, type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
+import { testAdminToken } from '../helpers/test-app.ts';
+
+const mainScript = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The settings of the machine running the tests must not leak into the CLI under test. */
+function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(NB_|DATABASE_)/.test(name) && name !== 'PORT' && name !== 'HOST',
+    ),
+  );
+  return { ...base, ...env };
+}
+
+/** Runs `notify-bridge <args>` as a real child process and collects what it printed. */
+function runCli(args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
+  const child = spawn(process.execPath, [mainScript, ...args], { env: cleanEnv(env) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdin.end(stdin);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups.length = 0;
+});
+
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function serve(env: Record<string, string>): Promise<ServerProcess> {
+  const server = await startServerProcess(env, await freePort());
+  cleanups.push(() => server.kill('SIGKILL'));
+  return server;
+}
+
+function get(server: ServerProcess, path: string, token: string): Promise<Response> {
+  return fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+}
+
+describe.each(testDialects)('notify-bridge migrate on %s', (dialect) => {
+  it('applies every migration to a fresh database, then finds it up to date', async () => {
+    const env: Record<string, string> = { NB_DATA_DIR: dataDir() };
+    if (dialect === 'postgres') {
+      const database = await createTestDatabase('postgres');
+      cleanups.push(() => database.drop());
+      env.DATABASE_URL = database.settings.url!;
+      env.DATABASE_SCHEMA = database.settings.postgresSchema!;
+    }
+    const first = await runCli(['migrate'], env);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const applied = first.stdout.trim().split('\n');
+    expect(applied[0]).toBe('applied 0001-initial');
+    expect(applied.every((line) => /^applied \d{4}-[a-z0-9-]+$/.test(line))).toBe(true);
+
+    const second = await runCli(['migrate'], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('the database is up to date\n');
+  });
+});
+
+describe('notify-bridge serve', () => {
+  it('prints an admin token once, on the first start only, and never logs it', async () => {
+    const env = { NB_DATA_DIR: dataDir() };
+    const first = await serve(env);
+    const printed = first.output().match(/Admin API token[^\n]*\n\n {2}(nb_[A-Za-z0-9_-]+)\n/);
+    expect(printed, first.output()).not.toBeNull();
+    const token = printed![1]!;
+    expect(first.output().split(token)).toHaveLength(2);
+    const jsonLines = first
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
+    expect(jsonLines.length).toBeGreaterThan(0);
+    for (const line of jsonLines) {
+      expect(() => JSON.parse(line)).not.toThrow();
+      expect(line).not.toContain(token);
+    }
+    expect((await get(first, '/api/v1/sources', token)).status).toBe(200);
+    await first.kill('SIGTERM');
+    expect(first.child.exitCode).toBe(0);
+
+    const second = await serve(env);
+    expect(second.output()).not.toContain('Admin API token');
+    expect(second.output()).not.toMatch(/nb_[A-Za-z0-9_-]{20,}/);
+    expect((await get(second, '/api/v1/sources', token)).status).toBe(200);
+  });
+
+  it('does not create a token when NB_ADMIN_TOKEN gives one', async () => {
+    const server = await serve({ NB_DATA_DIR: dataDir(), NB_ADMIN_TOKEN: testAdminToken });
+    expect(server.output()).not.toContain('Admin API token');
+    expect(server.output()).not.toContain(testAdminToken);
+    expect((await get(server, '/api/v1/sources', testAdminToken)).status).toBe(200);
+  });
+});
+
+describe('notify-bridge token create', () => {
+  it('prints one new nb_ token that the server then accepts', async () => {
+    const env = { NB_DATA_DIR: dataDir() };
+    const created = await runCli(['token', 'create', '--name', 'ci'], env);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/^nb_[A-Za-z0-9_-]{43}\n$/);
+    const token = created.stdout.trim();
+
+    const server = await serve(env);
+    // The CLI's bootstrap already made the admin user a token, so the first start has none to show.
+    expect(server.output()).not.toContain('Admin API token');
+    expect((await get(server, '/api/v1/sources', token)).status).toBe(200);
+    expect((await get(server, '/api/v1/sources', `${token}x`)).status).toBe(401);
+
+    const another = await runCli(['token', 'create'], env);
+    expect(another.code).toBe(0);
+    expect(another.stdout.trim()).not.toBe(token);
+    expect((await get(server, '/api/v1/sources', another.stdout.trim())).status).toBe(200);
+  });
+});
+
+describe('notify-bridge send', () => {
+  it('posts an event to a source of a running server, which the API then lists', async () => {
+    const server = await serve({ NB_DATA_DIR: dataDir(), NB_ADMIN_TOKEN: testAdminToken });
+    const hookToken = 'cli-send-hook-token-0123456789';
+    const created = await fetch(`${server.baseUrl}/api/v1/sources`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${testAdminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'webhook',
+        name: 'cli',
+        config: { auth: { mode: 'bearer' }, secret: hookToken },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id: sourceId } = (await created.json()) as { id: string };
+    const send = (args: string[], stdin = '') =>
+      runCli(['send', '--source', sourceId, '--server', server.baseUrl, ...args], {}, stdin);
+
+    const sent = await send(['--title', 'Backup finished', '--body', '412 GB', '--token', hookToken]);
+    expect(sent.stderr).toBe('');
+    expect(sent.code).toBe(0);
+    const accepted = JSON.parse(sent.stdout) as { id: string; duplicate: boolean };
+    expect(accepted.duplicate).toBe(false);
+
+    const fromStdin = await send(['--title', 'Piped', '--body', '-', '--token', hookToken], 'from stdin\n');
+    expect(fromStdin.code).toBe(0);
+
+    const list = await get(server, `/api/v1/events?sourceId=${sourceId}`, testAdminToken);
+    const { items } = (await list.json()) as { items: { id: string; title: string; body: string }[] };
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: accepted.id, title: 'Backup finished', body: '412 GB' }),
+        expect.objectContaining({ title: 'Piped', body: 'from stdin\n' }),
+      ]),
+    );
+
+    const refused = await send(['--title', 'x', '--token', 'wrong-token']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error.code).toBe('NB_ERR_UNAUTHORIZED');
+  });
+
+  it('needs --source', async () => {
+    const result = await runCli(['send', '--title', 'x'], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('send: --source is required');
+  });
+});
+
+describe('notify-bridge usage and errors', () => {
+  it.each(['frobnicate', 'token', 'token delete'])('exits 2 with the usage for "%s"', async (command) => {
+    const result = await runCli(command.split(' '), {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`unknown command "${command}"`);
+    expect(result.stderr).toContain('Commands:');
+    expect(result.stdout).toBe('');
+  });
+
+  it('prints the usage for help, exiting 0', async () => {
+    const result = await runCli(['help'], {});
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('notify-bridge <command> [options]');
+  });
+
+  it.each(['serve', 'migrate'])('%s stops on a bad setting, naming it', async (command) => {
+    const result = await runCli([command], { PORT: 'abc', NB_DATA_DIR: dataDir() });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      'configuration error: PORT: expected a whole number from 0 to 65535, got "abc"',
+    );
+    expect(result.stdout).toBe('');
+  });
+});
