@@ -55,6 +55,8 @@ export class Dispatcher {
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #woken = false;
+  /** New deliveries were committed since the last claim: worth a claim even with few free slots. */
+  #newWork = true;
 
   constructor(options: DispatcherOptions) {
     this.#o = options;
@@ -78,7 +80,13 @@ export class Dispatcher {
     });
   }
 
+  /** New deliveries are due (after an ingest commit): claim them now. */
   wake(): void {
+    this.#newWork = true;
+    this.#nudge();
+  }
+
+  #nudge(): void {
     this.#woken = true;
     this.#wake?.();
   }
@@ -87,7 +95,7 @@ export class Dispatcher {
   async stop(timeoutMs = this.#o.settings.shutdownTimeoutMs): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
-    this.wake();
+    this.#nudge();
     await this.#loop;
     const allDone = Promise.allSettled([...this.#inFlight.values()]);
     const timedOut = await Promise.race([allDone.then(() => false), sleep(timeoutMs, true, { ref: false })]);
@@ -103,8 +111,10 @@ export class Dispatcher {
       this.#woken = false;
       const free = settings.concurrency - this.#inFlight.size;
       let claimed: DeliveryRow[] = [];
-      // Claim in batches: one claim per freed slot would cost a durable commit per delivery.
-      if (free >= this.#claimBatch || (free > 0 && this.#inFlight.size === 0)) {
+      // Claim in batches when slots free up (one claim per freed slot would cost a durable commit per
+      // delivery), but at once when new work arrived, so a quiet system answers in milliseconds.
+      if (free >= this.#claimBatch || (free > 0 && (this.#newWork || this.#inFlight.size === 0))) {
+        this.#newWork = false;
         try {
           claimed = await claimDueDeliveries(this.#o.database, {
             owner: this.#o.nodeId,
@@ -136,13 +146,13 @@ export class Dispatcher {
         if (!context) continue;
         const work = this.#dispatch(row, context).finally(() => {
           this.#inFlight.delete(row.id);
-          this.wake();
+          this.#nudge();
         });
         this.#inFlight.set(row.id, work);
       }
       if (claimed.length > 0 && claimed.length === free) continue;
       if (!this.#running) continue;
-      if (this.#woken && free >= this.#claimBatch) continue;
+      if (this.#woken && (free >= this.#claimBatch || this.#newWork)) continue;
       await this.#sleep(await this.#sleepMs());
     }
   }
@@ -150,8 +160,8 @@ export class Dispatcher {
   async #sleepMs(): Promise<number> {
     const poll = this.#o.settings.pollIntervalMs;
     // Too few free slots to claim a batch: the next finished send wakes the loop.
-    if (this.#o.settings.concurrency - this.#inFlight.size < this.#claimBatch && this.#inFlight.size > 0)
-      return poll;
+    const free = this.#o.settings.concurrency - this.#inFlight.size;
+    if (free < this.#claimBatch && this.#inFlight.size > 0 && !this.#newWork) return poll;
     const due = await nextDueAt(this.#o.database).catch(() => undefined);
     if (due === undefined) return poll;
     return Math.max(0, Math.min(poll, due - this.#o.clock.now()));
