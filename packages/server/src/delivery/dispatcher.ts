@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
 import type { ChannelKind, DeliveryError, SendOutcome } from '../channels/channel.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/open-database.ts';
@@ -108,6 +108,9 @@ export class Dispatcher {
   async #run(): Promise<void> {
     const { settings } = this.#o;
     while (this.#running) {
+      // The SQLite driver settles its promises at once, so without this a loop that finds nothing to do
+      // would spin on microtasks and starve the sockets whose answers it waits for.
+      await setImmediate();
       this.#woken = false;
       const free = settings.concurrency - this.#inFlight.size;
       let claimed: DeliveryRow[] = [];
@@ -152,7 +155,7 @@ export class Dispatcher {
       }
       if (claimed.length > 0 && claimed.length === free) continue;
       if (!this.#running) continue;
-      if (this.#woken && (free >= this.#claimBatch || this.#newWork)) continue;
+      if (this.#woken && (free >= this.#claimBatch || (this.#newWork && free > 0))) continue;
       await this.#sleep(await this.#sleepMs());
     }
   }
@@ -161,7 +164,7 @@ export class Dispatcher {
     const poll = this.#o.settings.pollIntervalMs;
     // Too few free slots to claim a batch: the next finished send wakes the loop.
     const free = this.#o.settings.concurrency - this.#inFlight.size;
-    if (free < this.#claimBatch && this.#inFlight.size > 0 && !this.#newWork) return poll;
+    if (free === 0 || (free < this.#claimBatch && this.#inFlight.size > 0 && !this.#newWork)) return poll;
     const due = await nextDueAt(this.#o.database).catch(() => undefined);
     if (due === undefined) return poll;
     return Math.max(0, Math.min(poll, due - this.#o.clock.now()));

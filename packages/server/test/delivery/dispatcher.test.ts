@@ -97,6 +97,29 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
     expect(new Set(seen)).toEqual(new Set(ids));
   });
 
+  it('keeps serving its sends while every slot is busy and new work keeps arriving', async () => {
+    // Regression: with all slots taken, a wake-up for new work made the loop spin on microtasks (the
+    // SQLite driver settles at once) and the answers of the sends in flight were never read.
+    sink.respondAlways({ status: 200, delayMs: 30 });
+    await seedDeliveries(test.database, 20);
+    const d = dispatcher({ concurrency: 2 });
+    d.start();
+    const nudges = setInterval(() => d.wake(), 1);
+    try {
+      await sink.waitForRequests(20, 10_000);
+      await eventually(async () => {
+        const rows = await test.database.db
+          .selectFrom('deliveries')
+          .select('status')
+          .where('status', '!=', 'sent')
+          .execute();
+        return rows.length === 0 ? true : undefined;
+      });
+    } finally {
+      clearInterval(nudges);
+    }
+  });
+
   it('fails a delivery with a broken template for good, with a readable error, and keeps going', async () => {
     await test.database.db
       .insertInto('templates')
