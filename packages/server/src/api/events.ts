@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import { type Static, Type } from 'typebox';
 import type { EventsTable } from '../db/schema.ts';
-import { type BridgeEvent, type Severity, severities } from '../domain/event.ts';
+import { severities } from '../domain/event.ts';
 import { BridgeError } from '../errors.ts';
-import { newId } from '../ids.ts';
-import { parseJson } from '../json.ts';
+import { chunks, deliveryRowsPerStatement, eventFromRow, pendingDeliveryRow } from '../ingest/rows.ts';
 import type { ApiOptions } from './api-options.ts';
 import { DeliveryView, deliveriesVisibleTo, deliveryView } from './deliveries.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
@@ -44,26 +43,8 @@ const ListQuery = Type.Object({
 
 type EventRow = Selectable<EventsTable>;
 
-function toEvent(row: EventRow): BridgeEvent {
-  return {
-    id: row.id,
-    sourceId: row.source_id,
-    type: row.type,
-    title: row.title,
-    body: row.body,
-    severity: row.severity as Severity,
-    url: row.url,
-    tags: parseJson(row.tags),
-    data: parseJson(row.data),
-    attachments: parseJson(row.attachments),
-    dedupKey: row.dedup_key,
-    occurredAt: row.occurred_at,
-    receivedAt: row.received_at,
-  };
-}
-
 function view(row: EventRow) {
-  const { occurredAt, receivedAt, ...rest } = toEvent(row);
+  const { occurredAt, receivedAt, ...rest } = eventFromRow(row);
   return { ...rest, occurredAt: iso(occurredAt), receivedAt: iso(receivedAt) };
 }
 
@@ -163,36 +144,16 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
       },
     },
     async (request, reply) => {
-      const event = toEvent(await loadEvent(scopeOf(request), request.params.id));
+      const event = eventFromRow(await loadEvent(scopeOf(request), request.params.id));
       const routes = options.router.route(event);
       const now = options.clock.now();
-      const rows = routes.map((route) => ({
-        id: newId(),
-        event_id: event.id,
-        rule_id: route.ruleId,
-        receiver_id: route.receiverId,
-        target_id: route.targetId,
-        status: 'pending' as const,
-        due_at: now,
-        lease_until: null,
-        lease_owner: null,
-        attempts: 0,
-        max_attempts: route.maxAttempts ?? options.dispatch.maxAttempts,
-        dispatch_id: null,
-        last_error: null,
-        provider_message_id: null,
-        created_at: now,
-        updated_at: now,
-        finished_at: null,
-      }));
+      const rows = routes.map((route) =>
+        pendingDeliveryRow(event.id, route, now, options.dispatch.maxAttempts),
+      );
       if (rows.length > 0) {
         await db.transaction().execute(async (trx) => {
-          // SQLite binds at most 32,766 parameters per statement; 17 columns x 1,000 rows stays under it.
-          for (let i = 0; i < rows.length; i += 1000) {
-            await trx
-              .insertInto('deliveries')
-              .values(rows.slice(i, i + 1000))
-              .execute();
+          for (const part of chunks(rows, deliveryRowsPerStatement)) {
+            await trx.insertInto('deliveries').values(part).execute();
           }
         });
         options.dispatcher.wake();

@@ -1,11 +1,18 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../db/open-database.ts';
-import type { DeliveriesTable, EventsTable } from '../db/schema.ts';
+import type { DeliveriesTable } from '../db/schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { BridgeEvent, SourceEvent } from '../domain/event.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../telemetry/logger.ts';
-import type { Route, Router } from './router.ts';
+import type { Router } from './router.ts';
+import {
+  chunks,
+  deliveryRowsPerStatement,
+  eventRow,
+  eventRowsPerStatement,
+  pendingDeliveryRow,
+} from './rows.ts';
 
 export interface IngestedEvent {
   eventId: string;
@@ -113,7 +120,9 @@ export class Ingestor {
         stored.push(event);
         const routes = this.#options.router.route(event);
         routedCount.set(event.id, routes.length);
-        for (const route of routes) deliveries.push(this.#deliveryRow(event, route, now));
+        for (const route of routes) {
+          deliveries.push(pendingDeliveryRow(event.id, route, now, this.#options.defaultMaxAttempts));
+        }
       }
       deliveryCount = deliveries.length;
       for (const part of chunks(deliveries, deliveryRowsPerStatement)) {
@@ -169,50 +178,6 @@ export class Ingestor {
       receivedAt: now,
     };
   }
-
-  #deliveryRow(event: BridgeEvent, route: Route, now: number): Insertable<DeliveriesTable> {
-    return {
-      id: newId(),
-      event_id: event.id,
-      rule_id: route.ruleId,
-      receiver_id: route.receiverId,
-      target_id: route.targetId,
-      status: 'pending',
-      due_at: now,
-      lease_until: null,
-      lease_owner: null,
-      attempts: 0,
-      max_attempts: route.maxAttempts ?? this.#options.defaultMaxAttempts,
-      dispatch_id: null,
-      last_error: null,
-      provider_message_id: null,
-      created_at: now,
-      updated_at: now,
-      finished_at: null,
-    };
-  }
-}
-
-// SQLite binds at most 32,766 parameters per statement: 13 x 2,000 and 17 x 1,000 stay under it.
-const eventRowsPerStatement = 2000;
-const deliveryRowsPerStatement = 1000;
-
-function eventRow(event: BridgeEvent): Insertable<EventsTable> {
-  return {
-    id: event.id,
-    source_id: event.sourceId,
-    type: event.type,
-    title: event.title,
-    body: event.body,
-    severity: event.severity,
-    url: event.url,
-    tags: JSON.stringify(event.tags),
-    data: JSON.stringify(event.data),
-    attachments: JSON.stringify(event.attachments),
-    dedup_key: event.dedupKey,
-    occurred_at: event.occurredAt,
-    received_at: event.receivedAt,
-  };
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -224,10 +189,4 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
     else groups.set(k, [item]);
   }
   return groups;
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -90,6 +90,7 @@ describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
 
     const second = await startServerProcess(env, await freePort());
     cleanups.push(() => second.kill('SIGTERM'));
+    let last: unknown;
     const deliveries = await eventually(
       async () => {
         const list = await api<{ items: { eventId: string; status: string; attempts: number }[] }>(
@@ -97,13 +98,19 @@ describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
           'GET',
           '/deliveries?limit=100',
         );
+        last = list.items.map((d) => [d.status, d.attempts]);
         return list.items.length === 10 && list.items.every((d) => d.status === 'sent')
           ? list.items
           : undefined;
       },
       30_000,
       'all deliveries sent by the second server',
-    );
+    ).catch((error: Error) => {
+      // Enough to tell a stuck lease from a lost event when this fails on a loaded machine.
+      throw new Error(
+        `${error.message}; last seen: ${JSON.stringify(last)}; sink got ${sink.requests.length}; second server said:\n${second.output().slice(-3000)}`,
+      );
+    });
     expect(new Set(deliveries.map((d) => d.eventId))).toEqual(new Set(accepted));
     const titles = new Set(sink.requests.map((r) => JSON.parse(r.body).data.event.title as string));
     expect(titles.size).toBe(10);
