@@ -1,10 +1,14 @@
 import { bridgeSource } from './bridge/index.ts';
+import { forgejoSource } from './forgejo/index.ts';
+import { giteaSource } from './gitea/index.ts';
 import type { SourceKind } from './source.ts';
 import { webhookSource } from './webhook/index.ts';
 
 /** Every source kind. Adding one is a folder next to this file and a line here. */
 export const sourceKinds: readonly SourceKind[] = [
   webhookSource,
+  giteaSource,
+  forgejoSource,
   bridgeSource,
 ] as readonly SourceKind<never>[] as readonly SourceKind[];
 

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { type Static, Type } from 'typebox';
+import type { IngressHead, IngressRequest, SourceKind } from '../source.ts';
+import { verifyHmacSignature } from '../webhook/auth.ts';
+import { parseWebhookBody } from '../webhook/body.ts';
+import { mapForgeEvent } from './map-event.ts';
+import { forgeTemplates } from './templates.ts';
+
+export const GiteaSourceConfigSchema = Type.Object(
+  {
+    secret: Type.Optional(
+      Type.String({
+        minLength: 16,
+        description: "The webhook's secret. Without one, anybody who knows the URL can post events.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type GiteaSourceConfig = Static<typeof GiteaSourceConfigSchema>;
+
+/**
+ * Gitea and Forgejo send the same webhooks; Forgejo adds `X-Forgejo-*` twins of Gitea's headers
+ * (`X-Gitea-Event`, `X-Gitea-Delivery`, `X-Gitea-Signature`: hex HMAC-SHA256 of the raw body).
+ */
+export function giteaLikeSource(forge: 'gitea' | 'forgejo'): SourceKind<GiteaSourceConfig> {
+  const header = (head: IngressHead, name: string) =>
+    head.headers[`x-${forge}-${name}`] ?? head.headers[`x-gitea-${name}`];
+  return {
+    kind: forge,
+    description: `${forge === 'gitea' ? 'Gitea' : 'Forgejo'} repository webhooks (push, tags, issues, pull requests, releases).`,
+    configSchema: GiteaSourceConfigSchema,
+    secretFields: ['secret'],
+    defaultTemplates: forgeTemplates,
+    ingress: {
+      authenticate(head, config) {
+        if (!header(head, 'event')) {
+          return {
+            ok: false,
+            code: 'NB_ERR_FORBIDDEN',
+            message: `missing X-Gitea-Event: this URL takes ${forge} webhooks`,
+          };
+        }
+        if (config.secret && !header(head, 'signature')) {
+          return {
+            ok: false,
+            code: 'NB_ERR_SIGNATURE',
+            message: 'missing X-Gitea-Signature; set the same secret in the webhook',
+          };
+        }
+        return { ok: true };
+      },
+      verify(request, config) {
+        if (!config.secret) return { ok: true };
+        const result = verifyHmacSignature({
+          secret: config.secret,
+          payload: request.rawBody,
+          signature: header(request, 'signature'),
+          encoding: 'hex',
+          headerName: 'X-Gitea-Signature',
+        });
+        return result.ok ? result : { ok: false, code: 'NB_ERR_SIGNATURE', message: result.message };
+      },
+      parse(request: IngressRequest) {
+        const body = parseWebhookBody(request.rawBody, request.headers['content-type'] ?? 'application/json');
+        if (!body.ok) return body;
+        if (
+          body.payload.kind !== 'json' ||
+          typeof body.payload.value !== 'object' ||
+          body.payload.value === null
+        ) {
+          return {
+            ok: false,
+            code: 'NB_ERR_VALIDATION',
+            message: `a ${forge} webhook body is a JSON object`,
+          };
+        }
+        const event = mapForgeEvent(forge, header(request, 'event')!, body.payload.value as never);
+        // The delivery id repeats on redelivery, so a retried webhook makes no second event.
+        const delivery = header(request, 'delivery');
+        event.dedupKey = delivery
+          ? `delivery:${delivery}`
+          : `sha256:${createHash('sha256').update(request.rawBody).digest('hex')}`;
+        return { ok: true, events: [event] };
+      },
+    },
+  };
+}
+
+export const giteaSource = giteaLikeSource('gitea');

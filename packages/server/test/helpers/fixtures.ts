@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** `../shared/fixtures` beside the repository, as on developers' machines and in CI. */
+const fixturesDir = new URL('../../../../../shared/fixtures/', import.meta.url);
+
+export function fixturePath(relative: string): string {
+  return fileURLToPath(new URL(relative, fixturesDir));
+}
+
+export function readFixture(relative: string): Buffer {
+  return readFileSync(fixturePath(relative));
+}
