@@ -1,6 +1,7 @@
 import { bridgeSource } from './bridge/index.ts';
 import { forgejoSource } from './forgejo/index.ts';
 import { giteaSource } from './gitea/index.ts';
+import { githubSource } from './github/index.ts';
 import type { SourceKind } from './source.ts';
 import { webhookSource } from './webhook/index.ts';
 
@@ -9,6 +10,7 @@ export const sourceKinds: readonly SourceKind[] = [
   webhookSource,
   giteaSource,
   forgejoSource,
+  githubSource,
   bridgeSource,
 ] as readonly SourceKind<never>[] as readonly SourceKind[];
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
+import { mapForgeEvent } from '../forge/map-event.ts';
+import { forgeTemplates } from '../forge/templates.ts';
 import type { IngressHead, IngressRequest, SourceKind } from '../source.ts';
 import { verifyHmacSignature } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
-import { mapForgeEvent } from './map-event.ts';
-import { forgeTemplates } from './templates.ts';
 
 export const GiteaSourceConfigSchema = Type.Object(
   {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRenderer } from '../../../src/render/renderer.ts';
-import { mapForgeEvent } from '../../../src/sources/gitea/map-event.ts';
-import { forgeTemplates } from '../../../src/sources/gitea/templates.ts';
+import { mapForgeEvent } from '../../../src/sources/forge/map-event.ts';
+import { forgeTemplates } from '../../../src/sources/forge/templates.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const load = (file: string) => JSON.parse(readFixture(`gitea/${file}`).toString('utf8'));

@@ -29,6 +29,9 @@ interface Payload {
   ref?: string;
   ref_type?: string;
   compare_url?: string;
+  /** GitHub's name for Gitea's compare_url. */
+  compare?: string;
+  workflow_run?: { name?: string; conclusion?: string | null; html_url?: string; head_branch?: string };
   commits?: Commit[];
   repository?: Repository;
   sender?: User;
@@ -74,7 +77,7 @@ export function mapForgeEvent(forge: string, header: string, payload: Payload): 
         type: 'push',
         title: `${where}: ${who} pushed ${plural(commits.length, 'commit')} to ${refName}`,
         body: lines.join('\n'),
-        url: payload.compare_url || repo.html_url,
+        url: payload.compare_url || payload.compare || repo.html_url,
         data: { ...data, ref: refName, commits: commits.length },
       };
     }
@@ -140,15 +143,43 @@ export function mapForgeEvent(forge: string, header: string, payload: Payload): 
         data: { ...data, tag: release.tag_name ?? null },
       };
     }
-    default:
+    case 'workflow_run': {
+      const run = payload.workflow_run ?? {};
+      if (payload.action !== 'completed') break;
+      const failed = run.conclusion === 'failure' || run.conclusion === 'timed_out';
+      const outcome = failed
+        ? 'failed'
+        : run.conclusion === 'success'
+          ? 'succeeded'
+          : (run.conclusion ?? 'completed');
       return {
         ...base,
-        type: [forge, header, payload.action].filter(Boolean).join('.'),
-        title: `${where}: ${header}${payload.action ? ` ${payload.action}` : ''} by ${who}`,
+        severity: failed ? 'error' : 'info',
+        type: `workflow.${outcome}`,
+        title: `${where}: workflow ${run.name ?? ''} ${outcome} on ${run.head_branch ?? ''}`
+          .replace(/\s+/g, ' ')
+          .trim(),
         body: '',
-        url: repo.html_url,
+        url: run.html_url ?? repo.html_url,
+        data: { ...data, workflow: run.name ?? null, conclusion: run.conclusion ?? null },
       };
+    }
   }
+  return {
+    ...base,
+    // Custom actions (repository_dispatch) are free text: keep them as one dot.case segment.
+    type: [forge, header, payload.action]
+      .filter(Boolean)
+      .map((part) =>
+        String(part)
+          .toLowerCase()
+          .replace(/[^a-z0-9_]+/g, '_'),
+      )
+      .join('.'),
+    title: `${where}: ${header}${payload.action ? ` ${payload.action}` : ''} by ${who}`,
+    body: '',
+    url: repo.html_url,
+  };
 }
 
 function firstLine(text: string | undefined): string {

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { type Static, Type } from 'typebox';
+import { mapForgeEvent } from '../forge/map-event.ts';
+import { forgeTemplates } from '../forge/templates.ts';
+import type { SourceKind } from '../source.ts';
+import { verifyHmacSignature } from '../webhook/auth.ts';
+import { parseWebhookBody } from '../webhook/body.ts';
+
+export const GitHubSourceConfigSchema = Type.Object(
+  {
+    secret: Type.String({
+      minLength: 16,
+      description: "The webhook's secret; GitHub signs every delivery with it.",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type GitHubSourceConfig = Static<typeof GitHubSourceConfigSchema>;
+
+/**
+ * GitHub webhooks (docs.github.com/webhooks): `X-GitHub-Event`, `X-GitHub-Delivery` (repeated on
+ * redelivery), `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`. A `ping` is answered and
+ * makes no event.
+ */
+export const githubSource: SourceKind<GitHubSourceConfig> = {
+  kind: 'github',
+  description:
+    'GitHub repository and organisation webhooks (push, pull requests, issues, releases, workflows).',
+  configSchema: GitHubSourceConfigSchema,
+  secretFields: ['secret'],
+  defaultTemplates: forgeTemplates,
+  ingress: {
+    authenticate(head) {
+      if (!head.headers['x-github-event']) {
+        return {
+          ok: false,
+          code: 'NB_ERR_FORBIDDEN',
+          message: 'missing X-GitHub-Event: this URL takes GitHub webhooks',
+        };
+      }
+      if (!head.headers['x-hub-signature-256']) {
+        return {
+          ok: false,
+          code: 'NB_ERR_SIGNATURE',
+          message: 'missing X-Hub-Signature-256; set the same secret in the webhook',
+        };
+      }
+      return { ok: true };
+    },
+    verify(request, config) {
+      const result = verifyHmacSignature({
+        secret: config.secret,
+        payload: request.rawBody,
+        signature: request.headers['x-hub-signature-256'],
+        encoding: 'hex',
+        prefix: 'sha256=',
+        headerName: 'X-Hub-Signature-256',
+      });
+      return result.ok ? result : { ok: false, code: 'NB_ERR_SIGNATURE', message: result.message };
+    },
+    parse(request) {
+      const event = request.headers['x-github-event']!;
+      if (event === 'ping') return { ok: true, events: [] };
+      // GitHub sends JSON, or form-encoded JSON in a `payload` field when the hook says so.
+      const body = parseWebhookBody(request.rawBody, request.headers['content-type'] ?? 'application/json');
+      if (!body.ok) return body;
+      let payload: unknown = body.payload.value;
+      if (body.payload.kind === 'form') {
+        const field = (payload as Record<string, unknown>).payload;
+        try {
+          payload = typeof field === 'string' ? JSON.parse(field) : undefined;
+        } catch {
+          payload = undefined;
+        }
+      }
+      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+        return { ok: false, code: 'NB_ERR_VALIDATION', message: 'a GitHub webhook body is a JSON object' };
+      }
+      const mapped = mapForgeEvent('github', event, payload as never);
+      const delivery = request.headers['x-github-delivery'];
+      mapped.dedupKey = delivery
+        ? `delivery:${delivery}`
+        : `sha256:${createHash('sha256').update(request.rawBody).digest('hex')}`;
+      return { ok: true, events: [mapped] };
+    },
+  },
+};
