@@ -2,6 +2,7 @@ import { bridgeSource } from './bridge/index.ts';
 import { forgejoSource } from './forgejo/index.ts';
 import { giteaSource } from './gitea/index.ts';
 import { githubSource } from './github/index.ts';
+import { gitlabSource } from './gitlab/index.ts';
 import type { SourceKind } from './source.ts';
 import { webhookSource } from './webhook/index.ts';
 
@@ -11,6 +12,7 @@ export const sourceKinds: readonly SourceKind[] = [
   giteaSource,
   forgejoSource,
   githubSource,
+  gitlabSource,
   bridgeSource,
 ] as readonly SourceKind<never>[] as readonly SourceKind[];
 
