@@ -1,3 +1,4 @@
+import { alertmanagerSource } from './alertmanager/index.ts';
 import { bridgeSource } from './bridge/index.ts';
 import { forgejoSource } from './forgejo/index.ts';
 import { giteaSource } from './gitea/index.ts';
@@ -13,6 +14,7 @@ export const sourceKinds: readonly SourceKind[] = [
   forgejoSource,
   githubSource,
   gitlabSource,
+  alertmanagerSource,
   bridgeSource,
 ] as readonly SourceKind<never>[] as readonly SourceKind[];
 
