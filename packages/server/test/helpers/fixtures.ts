@@ -9,5 +9,12 @@ export function fixturePath(relative: string): string {
 }
 
 export function readFixture(relative: string): Buffer {
-  return readFileSync(fixturePath(relative));
+  const path = fixturePath(relative);
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new Error(
+      `fixture ${path} is missing: the shared/ folder must sit beside the repository (${(error as Error).message})`,
+    );
+  }
 }
