@@ -4,6 +4,7 @@ import { forgejoSource } from './forgejo/index.ts';
 import { giteaSource } from './gitea/index.ts';
 import { githubSource } from './github/index.ts';
 import { gitlabSource } from './gitlab/index.ts';
+import { gotifySource } from './gotify/index.ts';
 import type { SourceKind } from './source.ts';
 import { webhookSource } from './webhook/index.ts';
 
@@ -15,6 +16,7 @@ export const sourceKinds: readonly SourceKind[] = [
   githubSource,
   gitlabSource,
   alertmanagerSource,
+  gotifySource,
   bridgeSource,
 ] as readonly SourceKind<never>[] as readonly SourceKind[];
 
