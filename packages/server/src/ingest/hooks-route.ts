@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { classifyError, errorBody } from '../api/http-errors.ts';
 import type { Clock } from '../domain/clock.ts';
 import { BridgeError } from '../errors.ts';
-import type { IngressHead, IngressRequest, SourceKind } from '../sources/source.ts';
+import type { IngressHead, IngressRequest, SourceIngress, SourceKind } from '../sources/source.ts';
 import type { Ingestor } from './ingestor.ts';
 import { hashIngressKey } from './ingress-key.ts';
 import type { CachedSource, SourceCache } from './source-cache.ts';
@@ -24,6 +24,7 @@ declare module 'fastify' {
 }
 
 type Locate = (request: FastifyRequest, head: IngressHead) => Promise<CachedSource | null>;
+type LocateByBody = (request: FastifyRequest, rawBody: Buffer) => Promise<CachedSource | null>;
 
 /**
  * The ingress endpoints: `POST /hooks/:sourceId` for every push kind, plus the routes a kind declares for
@@ -69,7 +70,14 @@ export async function hooksRoute(app: FastifyInstance, options: HooksRouteOption
         if (!key) return null;
         return options.sources.getByKey(kind.kind, hashIngressKey(key), options.clock.now());
       };
-      route(app, options, extra.methods, extra.url, locate);
+      const keyFromBody = extra.keyFromBody;
+      const locateByBody: LocateByBody | undefined = keyFromBody
+        ? async (_request, rawBody) => {
+            const key = keyFromBody(rawBody);
+            return key ? options.sources.getByKey(kind.kind, hashIngressKey(key), options.clock.now()) : null;
+          }
+        : undefined;
+      route(app, options, extra.methods, extra.url, locate, locateByBody);
     }
   }
 }
@@ -80,6 +88,7 @@ function route(
   methods: readonly string[],
   url: string,
   locate: Locate,
+  locateByBody?: LocateByBody,
 ): void {
   app.route({
     method: [...methods] as ('POST' | 'PUT' | 'GET')[],
@@ -88,14 +97,11 @@ function route(
     onRequest: async (request) => {
       const head = ingressHead(request);
       const source = await locate(request, head);
-      if (!source?.enabled || !source.kind.ingress) {
-        throw new BridgeError('NB_ERR_NOT_FOUND', 'no enabled push source at this address');
-      }
-      request.ingressKind = source.kind;
-      const check = source.kind.ingress.authenticate(head, source.config as never, options.clock.now());
-      if (!check.ok) throw new BridgeError(check.code, check.message);
+      // The protocol names the source in the body: find and authenticate it once the body is read.
+      if (!source && locateByBody) return;
+      const admitted = admit(request, source, head, options);
       const cap = Math.min(
-        source.kind.ingress.maxBodyBytes?.(source.config as never) ?? options.maxBodyBytes,
+        admitted.ingress.maxBodyBytes?.(admitted.source.config as never) ?? options.maxBodyBytes,
         options.maxBodyBytes,
       );
       if (head.contentLength !== undefined && head.contentLength > cap) {
@@ -104,10 +110,32 @@ function route(
           `body of ${head.contentLength} bytes is over this source's cap of ${cap} bytes`,
         );
       }
-      request.ingressSource = source;
     },
-    handler: (request, reply) => handleIngress(request, reply, options),
+    handler: async (request, reply) => {
+      if (!request.ingressSource && locateByBody) {
+        const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        admit(request, await locateByBody(request, rawBody), ingressHead(request), options);
+      }
+      return handleIngress(request, reply, options);
+    },
   });
+}
+
+/** Checks that the source takes pushes and the request's headers authenticate; remembers the source. */
+function admit(
+  request: FastifyRequest,
+  source: CachedSource | null,
+  head: IngressHead,
+  options: HooksRouteOptions,
+): { source: CachedSource; ingress: SourceIngress<unknown> } {
+  if (!source?.enabled || !source.kind.ingress) {
+    throw new BridgeError('NB_ERR_NOT_FOUND', 'no enabled push source at this address');
+  }
+  request.ingressKind = source.kind;
+  const check = source.kind.ingress.authenticate(head, source.config as never, options.clock.now());
+  if (!check.ok) throw new BridgeError(check.code, check.message);
+  request.ingressSource = source;
+  return { source, ingress: source.kind.ingress };
 }
 
 async function handleIngress(request: FastifyRequest, reply: FastifyReply, options: HooksRouteOptions) {
@@ -132,7 +160,7 @@ async function handleIngress(request: FastifyRequest, reply: FastifyReply, optio
   const results = await options.ingestor.ingest(source.id, parsed.events);
   const events = results.map((r) => ({ id: r.eventId, duplicate: r.duplicate }));
   if (ingress.respond) {
-    const answer = ingress.respond({ events }, ingressRequest);
+    const answer = ingress.respond({ events }, ingressRequest, source.config as never);
     return reply
       .status(answer.status)
       .headers(answer.headers ?? {})

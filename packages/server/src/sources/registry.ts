@@ -5,6 +5,7 @@ import { giteaSource } from './gitea/index.ts';
 import { githubSource } from './github/index.ts';
 import { gitlabSource } from './gitlab/index.ts';
 import { gotifySource } from './gotify/index.ts';
+import { ntfySource } from './ntfy/index.ts';
 import type { SourceKind } from './source.ts';
 import { webhookSource } from './webhook/index.ts';
 
@@ -17,6 +18,7 @@ export const sourceKinds: readonly SourceKind[] = [
   gitlabSource,
   alertmanagerSource,
   gotifySource,
+  ntfySource,
   bridgeSource,
 ] as readonly SourceKind<never>[] as readonly SourceKind[];
 

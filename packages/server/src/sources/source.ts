@@ -49,6 +49,11 @@ export interface IngressRoute {
   url: string;
   /** The key of the source this request is for, from the path, query or headers; undefined = no such source. */
   key(params: Record<string, string>, head: IngressHead): string | undefined;
+  /**
+   * For protocols that name the destination inside the body (ntfy's JSON publishing): the key from the
+   * raw body, when `key` found none. Such requests are authenticated after the body is read.
+   */
+  keyFromBody?(rawBody: Buffer): string | undefined;
 }
 
 /** How a push source turns one HTTP request into events. */
@@ -56,7 +61,7 @@ export interface SourceIngress<Config> {
   /** Routes besides `POST /hooks/:sourceId`. */
   routes?: readonly IngressRoute[];
   /** The success answer; `{ id, duplicate }` with 202/200 when absent. */
-  respond?(result: IngressResult, request: IngressRequest): IngressAnswer;
+  respond?(result: IngressResult, request: IngressRequest, config: Config): IngressAnswer;
   /** An error answer in the sender's dialect; our `{ error: {...} }` when absent. */
   respondError?(error: { status: number; code: string; message: string }): IngressAnswer;
   /** Before the body is read: reject what can be rejected from the headers alone. */
