@@ -183,6 +183,7 @@ function ingressHead(request: FastifyRequest): IngressHead {
   const length = request.headers['content-length'];
   return {
     method: request.method,
+    path: request.url.split('?')[0]!,
     headers,
     query: request.query as Record<string, string | undefined>,
     contentLength: length === undefined ? undefined : Number(length),

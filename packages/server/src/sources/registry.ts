@@ -1,4 +1,5 @@
 import { alertmanagerSource } from './alertmanager/index.ts';
+import { appriseSource } from './apprise/index.ts';
 import { bridgeSource } from './bridge/index.ts';
 import { forgejoSource } from './forgejo/index.ts';
 import { giteaSource } from './gitea/index.ts';
@@ -19,6 +20,7 @@ export const sourceKinds: readonly SourceKind[] = [
   alertmanagerSource,
   gotifySource,
   ntfySource,
+  appriseSource,
   bridgeSource,
 ] as readonly SourceKind<never>[] as readonly SourceKind[];
 

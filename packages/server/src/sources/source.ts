@@ -5,6 +5,8 @@ import type { TemplateBodies } from '../render/message.ts';
 /** The part of a request known before its body is read. Header names are lower-case. */
 export interface IngressHead {
   method: string;
+  /** The request path without the query string, e.g. `/apprise/notify/abc`. */
+  path: string;
   headers: Record<string, string | undefined>;
   query: Record<string, string | undefined>;
   contentLength: number | undefined;

@@ -18,7 +18,7 @@ const NOW_SECONDS = String(NOW / 1000);
 const BODY = Buffer.from('{"title":"Disk full","severity":"crit"}');
 
 function head(headers: Record<string, string | undefined>): IngressHead {
-  return { method: 'POST', headers, query: {}, contentLength: undefined };
+  return { method: 'POST', path: '/hooks/s', headers, query: {}, contentLength: undefined };
 }
 
 function hmac(payload: Buffer | string, encoding: 'hex' | 'base64' | 'base64url', key = SECRET): string {

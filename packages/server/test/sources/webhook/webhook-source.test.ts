@@ -16,7 +16,7 @@ const NOW = Date.UTC(2025, 0, 15, 8, 30);
 
 function request(body: string, headers: Record<string, string> = {}): IngressRequest {
   const rawBody = Buffer.from(body);
-  return { method: 'POST', headers, query: {}, contentLength: rawBody.length, rawBody };
+  return { method: 'POST', path: '/hooks/s', headers, query: {}, contentLength: rawBody.length, rawBody };
 }
 
 const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;

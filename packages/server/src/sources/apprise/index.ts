@@ -1,0 +1,93 @@
+import { type Static, Type } from 'typebox';
+import type { Severity } from '../../domain/event.ts';
+import type { SourceKind } from '../source.ts';
+import { constantTimeEqual } from '../webhook/auth.ts';
+import { parseWebhookBody } from '../webhook/body.ts';
+
+export const AppriseSourceConfigSchema = Type.Object(
+  {
+    key: Type.String({
+      pattern: '^[A-Za-z0-9_-]{8,32}$',
+      description:
+        'The key in the notify URL (/apprise/notify/<key>); 8 to 32 of A–Z, 0–9, _ and -, as Apprise API allows.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type AppriseSourceConfig = Static<typeof AppriseSourceConfigSchema>;
+
+// Apprise's notification types (apprise.NotifyType).
+const severityByType: Record<string, Severity> = {
+  info: 'info',
+  success: 'info',
+  warning: 'warning',
+  failure: 'error',
+};
+
+const keyOf = (params: Record<string, string>) => params.key;
+const keyInPath = (path: string) => /^\/apprise\/notify\/([^/]+)\/?$/.exec(path)?.[1];
+
+/**
+ * Drop-in Apprise API server for senders: `POST /apprise/notify/<key>` with `{title, body, type, tag(s),
+ * format}` as JSON or form, answered 200 as the Apprise API does. The key in the URL is the credential, as
+ * in the Apprise API; it is stored hashed and compared in constant time.
+ */
+export const appriseSource: SourceKind<AppriseSourceConfig> = {
+  kind: 'apprise',
+  description: 'Accepts notifications from anything that calls the Apprise API (POST /apprise/notify/<key>).',
+  configSchema: AppriseSourceConfigSchema,
+  secretFields: ['key'],
+  ingressKey: (config) => config.key,
+  ingress: {
+    routes: [{ methods: ['POST'], url: '/apprise/notify/:key', key: keyOf }],
+    authenticate(head, config) {
+      // Also reachable as /hooks/<source id>: without the key in the path, that must not get in.
+      const key = keyInPath(head.path);
+      return key && constantTimeEqual(key, config.key)
+        ? { ok: true }
+        : {
+            ok: false,
+            code: 'NB_ERR_UNAUTHORIZED',
+            message: 'post to /apprise/notify/<key> with the source key',
+          };
+    },
+    parse(request) {
+      const parsed = parseWebhookBody(request.rawBody, request.headers['content-type'] ?? 'application/json');
+      if (!parsed.ok) return parsed;
+      const fields = (
+        parsed.payload.kind === 'text' ? { body: parsed.payload.value } : parsed.payload.value
+      ) as Record<string, unknown>;
+      const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : '');
+      const body = text('body');
+      if (!body)
+        return {
+          ok: false,
+          code: 'NB_ERR_VALIDATION',
+          message: 'Payload lacks minimum requirements: a body is required',
+        };
+      const tags = [fields.tag, fields.tags]
+        .flatMap((value) =>
+          Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : [],
+        )
+        .map(String)
+        .filter(Boolean);
+      const type = text('type') || 'info';
+      return {
+        ok: true,
+        events: [
+          {
+            type: 'apprise.notification',
+            title: text('title') || 'Apprise',
+            body,
+            severity: severityByType[type] ?? 'info',
+            tags,
+            data: { type, format: text('format') || 'text', title: text('title'), body, tags },
+          },
+        ],
+      };
+    },
+    respond() {
+      return { status: 200, body: { success: true } };
+    },
+  },
+};

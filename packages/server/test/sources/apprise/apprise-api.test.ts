@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../helpers/databases.ts';
+import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+
+const key = 'family-notify-0123';
+
+describe.each(testDialects)('the Apprise-API-compatible endpoint on %s', (dialect) => {
+  let t: TestApp;
+  let baseUrl: string;
+  let sourceId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
+    const created = await t.api<{ id: string }>('POST', '/api/v1/sources', {
+      kind: 'apprise',
+      name: 'apprise',
+      config: { key },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    sourceId = created.body.id;
+  });
+  afterAll(() => t.close());
+
+  const last = async () =>
+    (
+      await t.app.database.db
+        .selectFrom('events')
+        .selectAll()
+        .where('source_id', '=', sourceId)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .execute()
+    )[0];
+  const count = async () =>
+    (await t.app.database.db.selectFrom('events').select('id').where('source_id', '=', sourceId).execute())
+      .length;
+
+  it('takes the JSON and form recipes from the Apprise API docs', async () => {
+    // curl -X POST -d '{"tag":"devops", "body":"test message"}' -H "Content-Type: application/json" http://localhost:8000/notify/abc123
+    const json = await fetch(`${baseUrl}/apprise/notify/${key}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tag: 'devops', title: 'Deploy', body: 'test message', type: 'failure' }),
+    });
+    expect(json.status).toBe(200);
+    expect(await last()).toMatchObject({
+      title: 'Deploy',
+      body: 'test message',
+      severity: 'error',
+      tags: JSON.stringify(['devops']),
+    });
+    // curl -X POST -F "tag=devops" -F "body=test message" http://localhost:8000/notify/abc123
+    const form = await fetch(`${baseUrl}/apprise/notify/${key}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ tag: 'devops', body: 'form message', type: 'warning' }),
+    });
+    expect(form.status).toBe(200);
+    expect(await last()).toMatchObject({ title: 'Apprise', body: 'form message', severity: 'warning' });
+  });
+
+  it('refuses an unknown key, a body-less request and the /hooks address without the key', async () => {
+    const before = await count();
+    const post = (path: string, body: unknown) =>
+      fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/apprise/notify/not-the-key-0000', { body: 'x' })).status).toBe(404);
+    expect((await post(`/apprise/notify/${key}`, { title: 'no body' })).status).toBe(400);
+    expect((await post(`/hooks/${sourceId}`, { body: 'x' })).status).toBe(401);
+    expect(await count()).toBe(before);
+  });
+
+  it('is reached by the real Apprise CLI (apprise://)', async () => {
+    const apprise = '/usr/bin/apprise';
+    if (!existsSync(apprise))
+      throw new Error(`${apprise} is missing: apt-get install apprise (.ci/run does)`);
+    const port = new URL(baseUrl).port;
+    const child = spawn(
+      apprise,
+      [
+        '-t',
+        'Relayed',
+        '-b',
+        'Through the Apprise API',
+        '-n',
+        'success',
+        `apprise://127.0.0.1:${port}/apprise/${key}`,
+      ],
+      { stdio: 'ignore' },
+    );
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
+    expect(await last()).toMatchObject({
+      title: 'Relayed',
+      body: 'Through the Apprise API',
+      severity: 'info',
+    });
+  });
+});
