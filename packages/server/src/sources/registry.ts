@@ -1,12 +1,14 @@
 import { alertmanagerSource } from './alertmanager/index.ts';
 import { appriseSource } from './apprise/index.ts';
 import { bridgeSource } from './bridge/index.ts';
+import { discordSource } from './discord/index.ts';
 import { forgejoSource } from './forgejo/index.ts';
 import { giteaSource } from './gitea/index.ts';
 import { githubSource } from './github/index.ts';
 import { gitlabSource } from './gitlab/index.ts';
 import { gotifySource } from './gotify/index.ts';
 import { ntfySource } from './ntfy/index.ts';
+import { slackSource } from './slack/index.ts';
 import type { SourceKind } from './source.ts';
 import { webhookSource } from './webhook/index.ts';
 
@@ -21,6 +23,8 @@ export const sourceKinds: readonly SourceKind[] = [
   gotifySource,
   ntfySource,
   appriseSource,
+  slackSource,
+  discordSource,
   bridgeSource,
 ] as readonly SourceKind<never>[] as readonly SourceKind[];
 

@@ -1,0 +1,115 @@
+import { type Static, Type } from 'typebox';
+import type { SourceKind } from '../source.ts';
+import { constantTimeEqual } from '../webhook/auth.ts';
+import { parseWebhookBody } from '../webhook/body.ts';
+
+export const DiscordSourceConfigSchema = Type.Object(
+  {
+    webhookId: Type.String({
+      pattern: '^[0-9]{1,20}$',
+      description: 'The numeric id in /discord/<id>/<token>.',
+    }),
+    token: Type.String({
+      pattern: '^[A-Za-z0-9_-]{16,128}$',
+      description: 'The secret token in /discord/<id>/<token>.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type DiscordSourceConfig = Static<typeof DiscordSourceConfigSchema>;
+
+interface Embed {
+  title?: string;
+  description?: string;
+  url?: string;
+  fields?: { name?: string; value?: string }[];
+  footer?: { text?: string };
+  author?: { name?: string };
+}
+interface DiscordMessage {
+  content?: string;
+  username?: string;
+  embeds?: Embed[];
+}
+
+const pathCredentials = (path: string) => /^\/discord\/([^/]+)\/([^/]+)\/?$/.exec(path);
+
+/** Discord's error bodies (discord.com/developers/docs/topics/opcodes-and-status-codes#json). */
+const discordErrors = {
+  unknownWebhook: { message: 'Unknown Webhook', code: 10015 },
+  invalidToken: { message: 'Invalid Webhook Token', code: 50027 },
+  empty: { message: 'Cannot send an empty message', code: 50006 },
+};
+
+/**
+ * Drop-in Discord webhook: `POST /discord/<id>/<token>` with `{content, username, embeds}`; embeds are
+ * flattened into the body. Answers `204 No Content`, or `200` with the message when `?wait=true`.
+ */
+export const discordSource: SourceKind<DiscordSourceConfig> = {
+  kind: 'discord',
+  description: 'Accepts messages from anything that posts to a Discord webhook (POST /discord/<id>/<token>).',
+  configSchema: DiscordSourceConfigSchema,
+  secretFields: ['token'],
+  ingressKey: (config) => `${config.webhookId}/${config.token}`,
+  ingress: {
+    routes: [
+      { methods: ['POST'], url: '/discord/:id/:token', key: (params) => `${params.id}/${params.token}` },
+    ],
+    authenticate(head, config) {
+      const match = pathCredentials(head.path);
+      return match && match[1] === config.webhookId && constantTimeEqual(match[2]!, config.token)
+        ? { ok: true }
+        : { ok: false, code: 'NB_ERR_UNAUTHORIZED', message: 'Invalid Webhook Token' };
+    },
+    parse(request) {
+      const parsed = parseWebhookBody(request.rawBody, request.headers['content-type'] ?? 'application/json');
+      if (!parsed.ok) return parsed;
+      // Discord also takes multipart with a payload_json part; plain JSON and forms cover the usual senders.
+      let message = parsed.payload.value as DiscordMessage & { payload_json?: string };
+      if (parsed.payload.kind === 'form' && typeof message.payload_json === 'string') {
+        try {
+          message = JSON.parse(message.payload_json) as DiscordMessage;
+        } catch {
+          return { ok: false, code: 'NB_ERR_MALFORMED_BODY', message: 'payload_json is not JSON' };
+        }
+      }
+      const embeds = Array.isArray(message.embeds) ? message.embeds.slice(0, 10) : [];
+      const parts: string[] = [];
+      if (message.content?.trim()) parts.push(message.content.trim());
+      for (const embed of embeds) {
+        const lines = [embed.title && `**${embed.title}**`, embed.description];
+        for (const field of embed.fields ?? []) lines.push(`**${field.name ?? ''}**: ${field.value ?? ''}`);
+        if (embed.footer?.text) lines.push(embed.footer.text);
+        const text = lines.filter(Boolean).join('\n');
+        if (text) parts.push(text);
+      }
+      if (parts.length === 0)
+        return { ok: false, code: 'NB_ERR_VALIDATION', message: discordErrors.empty.message };
+      const title = embeds[0]?.title || message.content?.split('\n')[0] || message.username || 'Discord';
+      return {
+        ok: true,
+        events: [
+          {
+            type: 'discord.message',
+            title: title.slice(0, 256),
+            body: parts.join('\n\n'),
+            severity: 'info',
+            url: embeds.find((e) => e.url && /^https?:\/\//.test(e.url))?.url,
+            data: { username: message.username ?? null, message },
+          },
+        ],
+      };
+    },
+    respond(result, request) {
+      if (request.query.wait === 'true') return { status: 200, body: { id: result.events[0]!.id, type: 0 } };
+      return { status: 204, body: '' };
+    },
+    respondError(error) {
+      if (error.status === 404) return { status: 404, body: discordErrors.unknownWebhook };
+      if (error.status === 401 || error.status === 403)
+        return { status: 401, body: discordErrors.invalidToken };
+      if (error.code === 'NB_ERR_VALIDATION') return { status: 400, body: discordErrors.empty };
+      return { status: error.status, body: { message: error.message, code: 0 } };
+    },
+  },
+};

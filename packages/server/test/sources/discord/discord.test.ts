@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../helpers/databases.ts';
+import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+
+describe.each(testDialects)('the Discord-compatible endpoint on %s', (dialect) => {
+  const webhookId = '1234567890';
+  const token = 'discord-webhook-token-0123456789';
+  let t: TestApp;
+  let baseUrl: string;
+  let sourceId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
+    const created = await t.api<{ id: string }>('POST', '/api/v1/sources', {
+      kind: 'discord',
+      name: 'discord',
+      config: { webhookId, token },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    sourceId = created.body.id;
+  });
+  afterAll(() => t.close());
+
+  const url = `/discord/${webhookId}/${token}`;
+  const post = (path: string, body: unknown) =>
+    fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const last = async () =>
+    (
+      await t.app.database.db
+        .selectFrom('events')
+        .selectAll()
+        .where('source_id', '=', sourceId)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .execute()
+    )[0];
+  const count = async () =>
+    (await t.app.database.db.selectFrom('events').select('id').where('source_id', '=', sourceId).execute())
+      .length;
+
+  it('answers 204 to content and flattens embeds', async () => {
+    const plain = await post(url, { content: 'Server restarted', username: 'uptime-bot' });
+    expect(plain.status).toBe(204);
+    expect(await last()).toMatchObject({ title: 'Server restarted', body: 'Server restarted' });
+    const embed = await post(url, {
+      embeds: [
+        {
+          title: 'Build failed',
+          description: 'main is red',
+          url: 'https://ci.example/9',
+          fields: [{ name: 'Job', value: 'test' }],
+          footer: { text: 'CI' },
+        },
+      ],
+    });
+    expect(embed.status).toBe(204);
+    expect(await last()).toMatchObject({
+      title: 'Build failed',
+      body: '**Build failed**\nmain is red\n**Job**: test\nCI',
+      url: 'https://ci.example/9',
+    });
+  });
+
+  it('answers 200 with the message when ?wait=true', async () => {
+    const response = await post(`${url}?wait=true`, { content: 'wait for me' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: expect.any(String) });
+  });
+
+  it("answers in Discord's words when something is wrong, storing nothing", async () => {
+    const before = await count();
+    const unknown = await post(`/discord/${webhookId}/not-the-token-0000000000`, { content: 'x' });
+    expect([unknown.status, await unknown.json()]).toEqual([
+      404,
+      { message: 'Unknown Webhook', code: 10015 },
+    ]);
+    const empty = await post(url, { embeds: [] });
+    expect([empty.status, await empty.json()]).toEqual([
+      400,
+      { message: 'Cannot send an empty message', code: 50006 },
+    ]);
+    const viaHooks = await post(`/hooks/${sourceId}`, { content: 'x' });
+    expect(viaHooks.status).toBe(401);
+    expect(await count()).toBe(before);
+  });
+});
