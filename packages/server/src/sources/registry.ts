@@ -8,6 +8,7 @@ import { githubSource } from './github/index.ts';
 import { gitlabSource } from './gitlab/index.ts';
 import { gotifySource } from './gotify/index.ts';
 import { ntfySource } from './ntfy/index.ts';
+import { plankaSource } from './planka/index.ts';
 import { slackSource } from './slack/index.ts';
 import type { SourceKind } from './source.ts';
 import { webhookSource } from './webhook/index.ts';
@@ -20,6 +21,7 @@ export const sourceKinds: readonly SourceKind[] = [
   githubSource,
   gitlabSource,
   alertmanagerSource,
+  plankaSource,
   gotifySource,
   ntfySource,
   appriseSource,
