@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../helpers/databases.ts';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { eventCount, lastEvent, startSourceApp } from '../../helpers/source-app.ts';
+import type { TestApp } from '../../helpers/test-app.ts';
 
 const key = 'family-notify-0123';
 
@@ -12,31 +13,16 @@ describe.each(testDialects)('the Apprise-API-compatible endpoint on %s', (dialec
   let sourceId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
-    const created = await t.api<{ id: string }>('POST', '/api/v1/sources', {
+    ({ t, baseUrl, sourceId } = await startSourceApp(dialect, {
       kind: 'apprise',
       name: 'apprise',
       config: { key },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    sourceId = created.body.id;
+    }));
   });
   afterAll(() => t.close());
 
-  const last = async () =>
-    (
-      await t.app.database.db
-        .selectFrom('events')
-        .selectAll()
-        .where('source_id', '=', sourceId)
-        .orderBy('id', 'desc')
-        .limit(1)
-        .execute()
-    )[0];
-  const count = async () =>
-    (await t.app.database.db.selectFrom('events').select('id').where('source_id', '=', sourceId).execute())
-      .length;
+  const last = () => lastEvent(t, sourceId);
+  const count = () => eventCount(t, sourceId);
 
   it('takes the JSON and form recipes from the Apprise API docs', async () => {
     // curl -X POST -d '{"tag":"devops", "body":"test message"}' -H "Content-Type: application/json" http://localhost:8000/notify/abc123

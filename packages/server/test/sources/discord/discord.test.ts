@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../helpers/databases.ts';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { eventCount, lastEvent, startSourceApp } from '../../helpers/source-app.ts';
+import type { TestApp } from '../../helpers/test-app.ts';
 
 describe.each(testDialects)('the Discord-compatible endpoint on %s', (dialect) => {
   const webhookId = '1234567890';
@@ -10,15 +11,11 @@ describe.each(testDialects)('the Discord-compatible endpoint on %s', (dialect) =
   let sourceId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
-    const created = await t.api<{ id: string }>('POST', '/api/v1/sources', {
+    ({ t, baseUrl, sourceId } = await startSourceApp(dialect, {
       kind: 'discord',
       name: 'discord',
       config: { webhookId, token },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    sourceId = created.body.id;
+    }));
   });
   afterAll(() => t.close());
 
@@ -29,19 +26,8 @@ describe.each(testDialects)('the Discord-compatible endpoint on %s', (dialect) =
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  const last = async () =>
-    (
-      await t.app.database.db
-        .selectFrom('events')
-        .selectAll()
-        .where('source_id', '=', sourceId)
-        .orderBy('id', 'desc')
-        .limit(1)
-        .execute()
-    )[0];
-  const count = async () =>
-    (await t.app.database.db.selectFrom('events').select('id').where('source_id', '=', sourceId).execute())
-      .length;
+  const last = () => lastEvent(t, sourceId);
+  const count = () => eventCount(t, sourceId);
 
   it('answers 204 to content and flattens embeds', async () => {
     const plain = await post(url, { content: 'Server restarted', username: 'uptime-bot' });

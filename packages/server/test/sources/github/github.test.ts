@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapForgeEvent } from '../../../src/sources/forge/map-event.ts';
 import { testDialects } from '../../helpers/databases.ts';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { eventCount, startSourceApp } from '../../helpers/source-app.ts';
+import type { TestApp } from '../../helpers/test-app.ts';
 
 // Real payloads collected by Octokit: one entry per event name, several examples each.
 const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as {
@@ -94,15 +95,11 @@ describe.each(testDialects)('GitHub webhooks on %s', (dialect) => {
   let sourceId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
-    const created = await t.api<{ id: string }>('POST', '/api/v1/sources', {
+    ({ t, baseUrl, sourceId } = await startSourceApp(dialect, {
       kind: 'github',
       name: 'gh',
       config: { secret },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    sourceId = created.body.id;
+    }));
   });
   afterAll(() => t.close());
 
@@ -124,9 +121,7 @@ describe.each(testDialects)('GitHub webhooks on %s', (dialect) => {
       body: (await response.json()) as { id: string | null; duplicate: boolean; error?: { code: string } },
     };
   };
-  const count = async () =>
-    (await t.app.database.db.selectFrom('events').select('id').where('source_id', '=', sourceId).execute())
-      .length;
+  const count = () => eventCount(t, sourceId);
 
   it('answers a ping and stores nothing', async () => {
     const response = await send('ping', example('ping'));

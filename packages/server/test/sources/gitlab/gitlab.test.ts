@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapGitLabEvent } from '../../../src/sources/gitlab/map-event.ts';
 import { testDialects } from '../../helpers/databases.ts';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { eventCount, startSourceApp } from '../../helpers/source-app.ts';
+import type { TestApp } from '../../helpers/test-app.ts';
 import { gitlabPayloads as p } from './payloads.ts';
 
 describe('GitLab payloads as events', () => {
@@ -84,15 +85,11 @@ describe.each(testDialects)('GitLab webhooks on %s', (dialect) => {
   let sourceId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
-    const created = await t.api<{ id: string }>('POST', '/api/v1/sources', {
+    ({ t, baseUrl, sourceId } = await startSourceApp(dialect, {
       kind: 'gitlab',
       name: 'gl',
       config: { secret },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    sourceId = created.body.id;
+    }));
   });
   afterAll(() => t.close());
 
@@ -107,9 +104,7 @@ describe.each(testDialects)('GitLab webhooks on %s', (dialect) => {
       body: (await response.json()) as { id: string; duplicate: boolean; error?: { code: string } },
     };
   };
-  const count = async () =>
-    (await t.app.database.db.selectFrom('events').select('id').where('source_id', '=', sourceId).execute())
-      .length;
+  const count = () => eventCount(t, sourceId);
 
   it('stores a push with the right token once, even when retried with the same event UUID', async () => {
     const uuid = randomUUID();

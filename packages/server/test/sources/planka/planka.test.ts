@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapPlankaEvent, type PlankaPayload } from '../../../src/sources/planka/map-event.ts';
 import { testDialects } from '../../helpers/databases.ts';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { startSourceApp } from '../../helpers/source-app.ts';
+import type { TestApp } from '../../helpers/test-app.ts';
 
 // Shaped as Planka 2 sends them: { event, data: { item, included }, prevData, user } (send-webhooks.js).
 const user = { id: '1', name: 'Demo Demo', username: 'demo' };
@@ -65,15 +66,11 @@ describe.each(testDialects)('Planka webhooks on %s', (dialect) => {
   let sourceId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
-    const created = await t.api<{ id: string }>('POST', '/api/v1/sources', {
+    ({ t, baseUrl, sourceId } = await startSourceApp(dialect, {
       kind: 'planka',
       name: 'planka',
       config: { secret, baseUrl: 'https://planka.lan' },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    sourceId = created.body.id;
+    }));
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flattenSlackMessage, mrkdwnToMarkdown, mrkdwnToText } from '../../../src/sources/slack/flatten.ts';
 import { testDialects } from '../../helpers/databases.ts';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { eventCount, lastEvent, startSourceApp } from '../../helpers/source-app.ts';
+import type { TestApp } from '../../helpers/test-app.ts';
 
 describe('Slack mrkdwn', () => {
   it.each([
@@ -63,31 +64,16 @@ describe.each(testDialects)('the Slack-compatible endpoint on %s', (dialect) => 
   let sourceId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
-    const created = await t.api<{ id: string }>('POST', '/api/v1/sources', {
+    ({ t, baseUrl, sourceId } = await startSourceApp(dialect, {
       kind: 'slack',
       name: 'slack',
       config: { token },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    sourceId = created.body.id;
+    }));
   });
   afterAll(() => t.close());
 
-  const last = async () =>
-    (
-      await t.app.database.db
-        .selectFrom('events')
-        .selectAll()
-        .where('source_id', '=', sourceId)
-        .orderBy('id', 'desc')
-        .limit(1)
-        .execute()
-    )[0];
-  const count = async () =>
-    (await t.app.database.db.selectFrom('events').select('id').where('source_id', '=', sourceId).execute())
-      .length;
+  const last = () => lastEvent(t, sourceId);
+  const count = () => eventCount(t, sourceId);
 
   it('answers "ok" to the curl recipe from Slack\'s docs and to a form payload', async () => {
     // curl -X POST -H 'Content-type: application/json' --data '{"text":"Hello, World!"}' https://hooks.slack.com/services/T/B/X
