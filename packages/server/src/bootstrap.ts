@@ -2,6 +2,7 @@ import type { Database } from './db/open-database.ts';
 import type { Clock } from './domain/clock.ts';
 import { newId } from './ids.ts';
 import { displayPrefix, generateApiToken, hashApiToken } from './security/api-tokens.ts';
+import { bridgeSource } from './sources/bridge/index.ts';
 
 export interface Bootstrap {
   adminUserId: string;
@@ -32,7 +33,7 @@ export async function bootstrap(database: Database, clock: Clock, adminToken?: s
   let bridge = await db
     .selectFrom('sources')
     .select('id')
-    .where('kind', '=', 'bridge')
+    .where('kind', '=', bridgeSource.kind)
     .orderBy('id')
     .executeTakeFirst();
   if (!bridge) {
@@ -42,7 +43,7 @@ export async function bootstrap(database: Database, clock: Clock, adminToken?: s
       .values({
         id: bridge.id,
         owner_id: admin.id,
-        kind: 'bridge',
+        kind: bridgeSource.kind,
         name: 'notify-bridge',
         config: '{}',
         enabled: 1,
