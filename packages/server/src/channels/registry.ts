@@ -1,12 +1,14 @@
 import type { ChannelKind } from './channel.ts';
 import { ntfyChannel } from './ntfy/index.ts';
+import { telegramChannel } from './telegram/index.ts';
 import { webhookChannel } from './webhook/index.ts';
 
 /** Every channel kind. Adding one is a folder next to this file and a line here. */
-export const channelKinds: readonly ChannelKind[] = [webhookChannel, ntfyChannel] as readonly ChannelKind<
-  never,
-  never
->[] as readonly ChannelKind[];
+export const channelKinds: readonly ChannelKind[] = [
+  webhookChannel,
+  ntfyChannel,
+  telegramChannel,
+] as readonly ChannelKind<never, never>[] as readonly ChannelKind[];
 
 const byKind = new Map(channelKinds.map((c) => [c.kind, c]));
 

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeBotApi } from '../../fakes/telegram-bot-api/server.ts';
+import { testDialects } from '../../helpers/databases.ts';
+import { eventually } from '../../helpers/http-sink.ts';
+import { hookSecret } from '../../helpers/pipeline-setup.ts';
+import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+
+describe.each(testDialects)('Telegram end to end on %s', (dialect) => {
+  let t: TestApp;
+  let api: FakeBotApi;
+  let baseUrl: string;
+  let sourceId: string;
+
+  beforeAll(async () => {
+    api = await new FakeBotApi().start();
+    t = await startTestApp(dialect, { NB_RETRY_BASE_MS: '50', NB_POLL_INTERVAL_MS: '50' });
+    baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
+    const source = await t.api<{ id: string }>('POST', '/api/v1/sources', {
+      kind: 'webhook',
+      name: 'src',
+      config: { auth: { mode: 'bearer' }, secret: hookSecret },
+    });
+    sourceId = source.body.id;
+  });
+  afterAll(async () => {
+    await t.close();
+    await api.close();
+  });
+
+  async function chatRule(chatId: number): Promise<string> {
+    const target = await t.api<{ id: string }>('POST', '/api/v1/targets', {
+      kind: 'telegram',
+      name: `bot ${chatId}`,
+      config: { token: api.token, apiRoot: api.url },
+    });
+    expect(target.status, JSON.stringify(target.body)).toBe(201);
+    const receiver = await t.api<{ id: string }>('POST', `/api/v1/targets/${target.body.id}/receivers`, {
+      name: `chat ${chatId}`,
+      address: { chatId },
+    });
+    expect(receiver.status, JSON.stringify(receiver.body)).toBe(201);
+    const rule = await t.api<{ id: string }>('POST', '/api/v1/rules', {
+      name: `to ${chatId}`,
+      sourceIds: [sourceId],
+      eventTypes: ['**'],
+      receiverIds: [receiver.body.id],
+    });
+    expect(rule.status).toBe(201);
+    return receiver.body.id;
+  }
+
+  const post = (title: string) =>
+    fetch(`${baseUrl}/hooks/${sourceId}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hookSecret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title, message: 'from the pipeline' }),
+    });
+
+  it('delivers an event to a chat as HTML, and disables a chat that blocked the bot after one attempt', async () => {
+    const receiverId = await chatRule(42);
+    expect((await post('Hello <Telegram>')).status).toBe(202);
+    await eventually(async () => (api.calls.some((c) => c.params.chat_id === 42) ? true : undefined));
+    const call = api.calls.find((c) => c.params.chat_id === 42)!;
+    expect(call.params.parse_mode).toBe('HTML');
+    expect(String(call.params.text)).toContain('Hello &lt;Telegram&gt;');
+
+    api.failNext({ kind: 'blocked' });
+    const before = api.calls.length;
+    expect((await post('second')).status).toBe(202);
+    const receiver = await eventually(async () => {
+      const row = await t.app.database.db
+        .selectFrom('receivers')
+        .selectAll()
+        .where('id', '=', receiverId)
+        .executeTakeFirstOrThrow();
+      return row.enabled === 0 ? row : undefined;
+    });
+    expect(receiver.disabled_reason).toContain('bot was blocked');
+    expect(api.calls.length - before).toBe(1);
+  });
+});
