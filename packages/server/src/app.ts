@@ -18,7 +18,7 @@ import { createRenderer, type Renderer } from './render/renderer.ts';
 import type { HttpClient } from './security/http/http-client.ts';
 import { createGuardedHttpClient } from './security/http/ssrf-guarded-client.ts';
 import { loadSecretBox, type SecretBox } from './security/secret-box.ts';
-import { deliveryDeadEvent } from './sources/bridge/bridge-events.ts';
+import { deliveryDeadEvent, receiverDisabledEvent } from './sources/bridge/bridge-events.ts';
 import { defaultTemplateFinder } from './sources/default-templates.ts';
 import { sourceKind, sourceKinds } from './sources/registry.ts';
 import { healthRoutes } from './telemetry/health-routes.ts';
@@ -91,8 +91,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     secretBox,
     nodeId: `${hostname()}:${process.pid}:${newId()}`,
     onDead: async (dead) => {
-      const event = deliveryDeadEvent(dead, boot.bridgeSourceId);
-      if (event) await ingestor.ingest(boot.bridgeSourceId, [event]);
+      const events = [deliveryDeadEvent(dead, boot.bridgeSourceId), receiverDisabledEvent(dead)].filter(
+        (event) => event !== undefined,
+      );
+      if (events.length > 0) await ingestor.ingest(boot.bridgeSourceId, events);
       else
         logger.error(
           { deliveryId: dead.deliveryId },

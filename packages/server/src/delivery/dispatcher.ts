@@ -21,6 +21,8 @@ export interface DeadDelivery {
   context: DispatchContext;
   error: DeliveryError;
   attempts: number;
+  /** The channel said the receiver is gone for good; it was disabled with the outcome. */
+  receiverDisabled: boolean;
 }
 
 export interface DispatcherOptions {
@@ -355,7 +357,13 @@ export class Dispatcher {
       meta.logger.warn({ receiverId: context.receiver.id }, 'receiver disabled by the channel');
     }
     if (transition.to === 'dead' && error) {
-      await this.#o.onDead?.({ deliveryId: row.id, context, error, attempts: row.attempts });
+      await this.#o.onDead?.({
+        deliveryId: row.id,
+        context,
+        error,
+        attempts: row.attempts,
+        receiverDisabled: transition.disableReceiver !== undefined,
+      });
     }
   }
 }

@@ -26,3 +26,22 @@ export function deliveryDeadEvent(dead: DeadDelivery, bridgeSourceId: string): S
     },
   };
 }
+
+/** `receiver.disabled`: a channel reported the receiver gone (blocked bot, 410 Gone); someone must act. */
+export function receiverDisabledEvent(dead: DeadDelivery): SourceEvent | undefined {
+  if (!dead.receiverDisabled) return undefined;
+  const { context, error } = dead;
+  return {
+    type: 'receiver.disabled',
+    title: `Receiver ${context.receiver.name} of ${context.target.name} was disabled`,
+    body: `${error.message}\nRe-enable it through the API once the cause is fixed.`,
+    severity: 'warning',
+    dedupKey: `receiver.disabled:${dead.deliveryId}`,
+    data: {
+      receiver: { id: context.receiver.id, name: context.receiver.name },
+      target: { id: context.target.id, name: context.target.name, kind: context.target.kind },
+      reason: error.message,
+      delivery_id: dead.deliveryId,
+    },
+  };
+}

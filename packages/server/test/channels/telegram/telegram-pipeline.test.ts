@@ -77,5 +77,16 @@ describe.each(testDialects)('Telegram end to end on %s', (dialect) => {
     });
     expect(receiver.disabled_reason).toContain('bot was blocked');
     expect(api.calls.length - before).toBe(1);
+    const notice = await eventually(async () => {
+      const rows = await t.app.database.db
+        .selectFrom('events')
+        .selectAll()
+        .where('source_id', '=', t.app.boot.bridgeSourceId)
+        .where('type', '=', 'receiver.disabled')
+        .execute();
+      return rows[0];
+    });
+    expect(notice).toMatchObject({ severity: 'warning', title: 'Receiver chat 42 of bot 42 was disabled' });
+    expect(notice.body).toContain('bot was blocked');
   });
 });
