@@ -20,6 +20,8 @@ declare module 'fastify' {
     ingressSource?: CachedSource;
     /** The kind whose route this is, so errors can be answered in its dialect. */
     ingressKind?: SourceKind;
+    /** The request's head as source kinds see it, built once per request. */
+    ingressHead?: IngressHead;
   }
 }
 
@@ -176,6 +178,11 @@ async function handleIngress(request: FastifyRequest, reply: FastifyReply, optio
 }
 
 function ingressHead(request: FastifyRequest): IngressHead {
+  request.ingressHead ??= headOf(request);
+  return request.ingressHead;
+}
+
+function headOf(request: FastifyRequest): IngressHead {
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
