@@ -38,6 +38,10 @@ const AttemptView = Type.Object({
   error: NullableText,
   httpStatus: Type.Union([Type.Integer(), Type.Null()]),
   providerMessageId: NullableText,
+  detail: Type.Unknown({
+    description:
+      'What the channel reported beyond the outcome, or null: per-item results of a media group (sent, skipped, failed, with reasons), a plain-text fallback.',
+  }),
 });
 
 // The row and its attempts side by side: `attempts` in a DeliveryView is the count, here it is the list.
@@ -84,6 +88,7 @@ function attemptView(row: Selectable<AttemptsTable>) {
     error: row.error,
     httpStatus: row.http_status,
     providerMessageId: row.provider_message_id,
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),
   };
 }
 

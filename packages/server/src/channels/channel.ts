@@ -20,10 +20,14 @@ export interface DeliveryError {
   code?: string;
 }
 
+/**
+ * An outcome may carry `detail`: what the channel wants recorded with the attempt and shown through the
+ * API (per-item results of an album, a fallback it used). Plain JSON, never a secret.
+ */
 export type SendOutcome =
   | { status: 'sent'; providerMessageId?: string; detail?: unknown }
-  | { status: 'retry'; error: DeliveryError; retryAfterMs?: number }
-  | { status: 'failed'; error: DeliveryError; disableReceiver?: boolean };
+  | { status: 'retry'; error: DeliveryError; retryAfterMs?: number; detail?: unknown }
+  | { status: 'failed'; error: DeliveryError; disableReceiver?: boolean; detail?: unknown };
 
 export interface ReceiverOptions {
   silent?: boolean;

@@ -148,6 +148,55 @@ export interface AttemptsTable {
   error: string | null;
   http_status: number | null;
   provider_message_id: string | null;
+  /** JSON: what the channel reported beyond the outcome (per-item results of an album, a fallback used). */
+  detail: string | null;
+}
+
+export const silenceModes = ['drop', 'defer'] as const;
+export type SilenceMode = (typeof silenceModes)[number];
+
+/** "Don't notify this receiver (about these event types) until ends_at": drop, or defer until then. */
+export interface SilencesTable {
+  id: string;
+  owner_id: string;
+  receiver_id: string;
+  /** JSON string[] of event type globs, or null for every event. */
+  event_types: string | null;
+  mode: SilenceMode;
+  ends_at: number;
+  comment: string;
+  /** Who made it: `api:<user id>` or a bot command such as `telegram:<chat id>:<user id>`. */
+  created_by: string;
+  created_at: number;
+}
+
+/** Small durable state a channel keeps per target (a bot's update offset, cached file ids). */
+export interface ChannelStateTable {
+  target_id: string;
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+/** A chat (or other addressee) that contacted a target and could become one of its receivers. */
+export interface ReceiverCandidatesTable {
+  target_id: string;
+  /** The channel's identity of the addressee, e.g. a chat id plus topic. */
+  key: string;
+  /** JSON: a ready receiver address for this candidate. */
+  address: string;
+  title: string;
+  chat_type: string;
+  /** JSON: what else the channel knows (topics, username). */
+  detail: string;
+  last_seen_at: number;
+}
+
+/** Work only one node may do at a time (a bot's long polling), held by renewing a lease. */
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  lease_until: number;
 }
 
 export interface SettingsTable {
@@ -167,6 +216,10 @@ export interface Schema {
   rule_receivers: RuleReceiversTable;
   deliveries: DeliveriesTable;
   attempts: AttemptsTable;
+  silences: SilencesTable;
+  channel_state: ChannelStateTable;
+  receiver_candidates: ReceiverCandidatesTable;
+  leases: LeasesTable;
   settings: SettingsTable;
 }
 
@@ -291,6 +344,29 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     error: true,
     http_status: true,
     provider_message_id: true,
+    detail: true,
   },
+  silences: {
+    id: true,
+    owner_id: true,
+    receiver_id: true,
+    event_types: true,
+    mode: true,
+    ends_at: true,
+    comment: true,
+    created_by: true,
+    created_at: true,
+  },
+  channel_state: { target_id: true, key: true, value: true, updated_at: true },
+  receiver_candidates: {
+    target_id: true,
+    key: true,
+    address: true,
+    title: true,
+    chat_type: true,
+    detail: true,
+    last_seen_at: true,
+  },
+  leases: { name: true, owner: true, lease_until: true },
   settings: { key: true, value: true },
 };

@@ -342,6 +342,7 @@ export class Dispatcher {
         error: error?.message,
         httpStatus: error?.httpStatus,
         providerMessageId: outcome.status === 'sent' ? outcome.providerMessageId : undefined,
+        detail: outcome.detail,
       },
       transition,
     );

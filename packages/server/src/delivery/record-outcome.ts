@@ -15,6 +15,8 @@ export interface AttemptRecord {
   error?: string;
   httpStatus?: number;
   providerMessageId?: string;
+  /** What the channel reported beyond the outcome; stored as JSON. */
+  detail?: unknown;
 }
 
 export type Transition =
@@ -84,6 +86,7 @@ export async function recordOutcomeIn(
       error: attempt.error ?? null,
       http_status: attempt.httpStatus ?? null,
       provider_message_id: attempt.providerMessageId ?? null,
+      detail: attempt.detail === undefined ? null : JSON.stringify(attempt.detail),
     })
     .execute();
   return true;
