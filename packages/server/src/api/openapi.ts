@@ -16,6 +16,10 @@ const tags = [
   { name: 'rules', description: 'When an event matches, notify these receivers with this template.' },
   { name: 'events', description: 'What the sources reported.' },
   { name: 'deliveries', description: 'The outbox: one message to one receiver, with its attempts.' },
+  {
+    name: 'silences',
+    description: "Don't notify a receiver (about some event types) until a time: drop or defer.",
+  },
   { name: 'kinds', description: 'The kinds of sources and channels, with their config schemas.' },
   { name: 'meta', description: 'This document.' },
 ];

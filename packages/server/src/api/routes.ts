@@ -5,9 +5,11 @@ import { deliveryRoutes } from './deliveries.ts';
 import { eventRoutes } from './events.ts';
 import { kindRoutes } from './kinds.ts';
 import { registerOpenApi } from './openapi.ts';
+import { receiverCandidateRoutes } from './receiver-candidates.ts';
 import { receiverRoutes } from './receivers.ts';
 import { ruleRoutes } from './rules.ts';
 import { ErrorBody } from './schemas.ts';
+import { silenceRoutes } from './silences.ts';
 import { sourceRoutes } from './sources.ts';
 import { targetRoutes } from './targets.ts';
 import { templateRoutes } from './templates.ts';
@@ -27,10 +29,12 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
     await secured.register(sourceRoutes, options);
     await secured.register(targetRoutes, options);
     await secured.register(receiverRoutes, options);
+    await secured.register(receiverCandidateRoutes, options);
     await secured.register(templateRoutes, options);
     await secured.register(ruleRoutes, options);
     await secured.register(eventRoutes, options);
     await secured.register(deliveryRoutes, options);
+    await secured.register(silenceRoutes, options);
     await secured.register(kindRoutes);
   });
 }

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { SendOutcome } from '../channels/channel.ts';
 import { channelKind } from '../channels/registry.ts';
 import type { ReceiversTable, TargetsTable } from '../db/schema.ts';
+import { channelState } from '../delivery/channel-state.ts';
 import { BridgeError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
@@ -71,6 +72,7 @@ export async function sendTestMessage(
         logger: logger.child({ deliveryId, receiverId: receiver.id, test: true }),
         clock: options.clock,
         signal,
+        state: channelState(options.database, target.id, options.clock),
       },
       message,
     );

@@ -35,6 +35,16 @@ export interface ReceiverOptions {
   [option: string]: unknown;
 }
 
+/**
+ * Small durable state a channel keeps per target (cached upload ids, how far a multi-part send got), so a
+ * channel never touches the database itself. Values are plain strings; keys are the channel's own.
+ */
+export interface ChannelState {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
 export interface SendContext<Config, Address> {
   /** The target's config with its secrets unsealed; never log it. */
   config: Config;
@@ -48,10 +58,109 @@ export interface SendContext<Config, Address> {
   clock: Clock;
   /** Aborts when the delivery's time budget runs out or the process shuts down. */
   signal: AbortSignal;
+  state: ChannelState;
+}
+
+/** A receiver as a two-way channel sees it: enough to recognise the chat a command came from. */
+export interface InboundReceiver {
+  id: string;
+  name: string;
+  address: unknown;
+  options: ReceiverOptions;
+  enabled: boolean;
+}
+
+/** Deliveries to some receivers created since a time, by outcome. */
+export interface DeliverySummary {
+  sent: number;
+  /** Attempts that did not succeed (retried or final). */
+  failedAttempts: number;
+  /** Waiting now, whenever created. */
+  pending: number;
+  dead: number;
+  dropped: number;
+  lastFailures: { at: number; title: string; error: string }[];
+}
+
+export interface RecentDelivery {
+  at: number;
+  title: string;
+  status: string;
+  eventType: string;
+  url: string | null;
+}
+
+export interface RuleSummary {
+  name: string;
+  enabled: boolean;
+  eventTypes: string[];
+  /** Source names, or empty for "any source". */
+  sources: string[];
+}
+
+export interface ActiveSilence {
+  mode: 'drop' | 'defer';
+  endsAt: number;
+  comment: string;
+}
+
+/**
+ * What a two-way channel may ask of the bridge about its own target: the queries behind a bot's
+ * commands, silences, and offering a new chat as a receiver. Channels never touch the database.
+ */
+export interface InboundServices {
+  receivers(): Promise<InboundReceiver[]>;
+  deliverySummary(receiverIds: readonly string[], since: number): Promise<DeliverySummary>;
+  recentDeliveries(receiverIds: readonly string[], limit: number): Promise<RecentDelivery[]>;
+  rulesFor(receiverIds: readonly string[]): Promise<RuleSummary[]>;
+  activeSilences(receiverIds: readonly string[]): Promise<ActiveSilence[]>;
+  silence(
+    receiverIds: readonly string[],
+    silence: { mode: 'drop' | 'defer'; endsAt: number; comment: string; createdBy: string },
+  ): Promise<void>;
+  /** Ends every active silence of these receivers; returns how many there were. */
+  endSilences(receiverIds: readonly string[]): Promise<number>;
+  offerCandidate(candidate: {
+    key: string;
+    address: unknown;
+    title: string;
+    chatType: string;
+    detail: Record<string, unknown>;
+  }): Promise<void>;
+  /** The chat became a receiver: it is no candidate any more. */
+  withdrawCandidate(key: string): Promise<void>;
+}
+
+export interface InboundContext<Config> {
+  targetId: string;
+  config: Config;
+  http: HttpClient;
+  logger: Logger;
+  clock: Clock;
+  /** Aborts when this node should stop (shutdown, the target changed, or the lease was lost). */
+  signal: AbortSignal;
+  state: ChannelState;
+  services: InboundServices;
+  /** The URL the far side should push updates to, when NB_PUBLIC_URL is set. */
+  webhookUrl: string | undefined;
+}
+
+/**
+ * A channel that also listens: a bot answering commands. `run` goes on while the target is enabled, on one
+ * node at a time (a lease decides which); `webhook`, when the far side pushes instead, answers on any node.
+ */
+export interface ChannelInbound<Config> {
+  run(ctx: InboundContext<Config>): Promise<void>;
+  webhook?: {
+    /** Checked before the body is read; false answers 401. */
+    authenticate(headers: Record<string, string | string[] | undefined>, config: Config): boolean;
+    handle(ctx: InboundContext<Config>, body: unknown): Promise<void>;
+  };
 }
 
 export interface ChannelLimits {
   textMax?: number;
+  captionMax?: number;
   titleMax?: number;
   attachmentsMax?: number;
   bytesMax?: number;
@@ -72,4 +181,5 @@ export interface ChannelKind<Config = unknown, Address = unknown> {
   formats: readonly MessageFormat[];
   limits: ChannelLimits;
   send(ctx: SendContext<Config, Address>, message: RenderedMessage): Promise<SendOutcome>;
+  inbound?: ChannelInbound<Config>;
 }

@@ -4,12 +4,14 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/open-database.ts';
 import type { Clock } from '../domain/clock.ts';
 import { nextAttempt } from '../domain/retry-policy.ts';
+import { decideSilence, type SilenceDecision, silenceReason } from '../domain/silences.ts';
 import { newId } from '../ids.ts';
 import type { RenderedMessage, TemplateBodies } from '../render/message.ts';
 import type { Renderer, RenderResult } from '../render/renderer.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import { openFields, type SecretBox } from '../security/secret-box.ts';
 import type { Logger } from '../telemetry/logger.ts';
+import { channelState } from './channel-state.ts';
 import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './claim-due.ts';
 import { type DispatchContext, loadDispatchContexts } from './load-dispatch-context.ts';
 import { OutcomeWriter } from './outcome-writer.ts';
@@ -137,17 +139,17 @@ export class Dispatcher {
           );
         }
       }
-      // One query for the whole batch; rows it cannot load stay leased and come back when the lease ends.
-      const contexts = await loadDispatchContexts(
-        this.#o.database,
-        claimed.map((row) => row.id),
-      ).catch((error: unknown) => {
-        this.#o.logger.error(
-          { err: error },
-          'loading claimed deliveries failed; they retry after their lease',
-        );
-        return new Map<string, DispatchContext>();
-      });
+      // One query for the whole batch (and one for its receivers' silences); rows it cannot load stay
+      // leased and come back when the lease ends.
+      const contexts = await loadDispatchContexts(this.#o.database, claimed, this.#o.clock.now()).catch(
+        (error: unknown) => {
+          this.#o.logger.error(
+            { err: error },
+            'loading claimed deliveries failed; they retry after their lease',
+          );
+          return new Map<string, DispatchContext>();
+        },
+      );
       for (const row of claimed) {
         const context = contexts.get(row.id);
         // Deleted under us (its receiver or target was removed), or not loadable right now.
@@ -198,6 +200,12 @@ export class Dispatcher {
     });
     const startedAt = this.#o.clock.now();
     try {
+      // The silence gate, before the target's limiter and the renderer: a silenced delivery costs one write.
+      const silenced = decideSilence(context.silences, context.event.type, startedAt);
+      if (silenced.action !== 'send') {
+        await this.#silence(row, silenced, { dispatchId, startedAt, logger });
+        return;
+      }
       const release = await this.#limiter.acquire(context.target.id, context.target.concurrency);
       try {
         const outcome = this.#shutdown.signal.aborted ? undefined : await this.#send(row, context, logger);
@@ -274,6 +282,7 @@ export class Dispatcher {
           logger,
           clock: this.#o.clock,
           signal: controller.signal,
+          state: channelState(this.#o.database, context.target.id, this.#o.clock),
         },
         message,
       );
@@ -287,6 +296,37 @@ export class Dispatcher {
       clearTimeout(timer);
       this.#sending.delete(controller);
     }
+  }
+
+  /** Drops or defers a delivery a silence applies to; neither counts as an attempt. */
+  async #silence(
+    row: DeliveryRow,
+    decision: Exclude<SilenceDecision, { action: 'send' }>,
+    meta: { dispatchId: string; startedAt: number; logger: Logger },
+  ): Promise<void> {
+    const reason = silenceReason(decision);
+    const recorded = await this.#outcomes.record(
+      {
+        deliveryId: row.id,
+        owner: this.#o.nodeId,
+        attemptNo: row.attempts,
+        dispatchId: meta.dispatchId,
+        startedAt: meta.startedAt,
+        finishedAt: this.#o.clock.now(),
+        outcome: 'failed',
+      },
+      decision.action === 'drop'
+        ? { to: 'dropped', reason }
+        : { to: 'deferred', dueAt: decision.until, reason },
+    );
+    if (!recorded) {
+      meta.logger.warn('lease lost before the silence was recorded; another node owns this delivery now');
+      return;
+    }
+    meta.logger.info(
+      { silenceId: decision.silence.id, action: decision.action },
+      `delivery ${decision.action === 'drop' ? 'dropped' : 'deferred'}: ${reason}`,
+    );
   }
 
   async #finish(

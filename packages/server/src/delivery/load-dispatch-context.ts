@@ -1,7 +1,9 @@
 import type { Database } from '../db/open-database.ts';
 import type { BridgeEvent, Severity } from '../domain/event.ts';
+import type { Silence } from '../domain/silences.ts';
 import { parseJson } from '../json.ts';
 import type { TemplateBodies } from '../render/message.ts';
+import { activeSilences } from './silence-store.ts';
 
 /** Everything a send needs besides the channel itself, read in one query. */
 export interface DispatchContext {
@@ -24,17 +26,32 @@ export interface DispatchContext {
   };
   rule: { id: string; name: string } | null;
   template: TemplateBodies | null;
+  /** The receiver's silences active when the batch was loaded; the gate decides with them (domain/silences.ts). */
+  silences: readonly Silence[];
 }
 
-/** Contexts of many claimed deliveries in one query; a delivery deleted meanwhile is simply absent. */
+const noSilences: readonly Silence[] = [];
+
+/**
+ * Contexts of many claimed deliveries: one query for the rows and one for the active silences of their
+ * receivers, side by side. A delivery deleted meanwhile is simply absent.
+ */
 export async function loadDispatchContexts(
   database: Database,
-  deliveryIds: readonly string[],
+  deliveries: readonly { id: string; receiver_id: string }[],
+  now: number,
 ): Promise<Map<string, DispatchContext>> {
   const contexts = new Map<string, DispatchContext>();
-  if (deliveryIds.length === 0) return contexts;
-  const rows = await contextQuery(database).where('d.id', 'in', deliveryIds).execute();
-  for (const row of rows) contexts.set(row.delivery_id, contextOf(row));
+  if (deliveries.length === 0) return contexts;
+  const ids = deliveries.map((delivery) => delivery.id);
+  const receiverIds = deliveries.map((delivery) => delivery.receiver_id);
+  const [rows, silences] = await Promise.all([
+    contextQuery(database).where('d.id', 'in', ids).execute(),
+    activeSilences(database, receiverIds, now),
+  ]);
+  for (const row of rows) {
+    contexts.set(row.delivery_id, contextOf(row, silences.get(row.receiver_id) ?? noSilences));
+  }
   return contexts;
 }
 
@@ -83,7 +100,7 @@ function contextQuery(database: Database) {
 
 type ContextRow = Awaited<ReturnType<ReturnType<typeof contextQuery>['executeTakeFirstOrThrow']>>;
 
-function contextOf(row: ContextRow): DispatchContext {
+function contextOf(row: ContextRow, silences: readonly Silence[]): DispatchContext {
   return {
     event: {
       id: row.event_id,
@@ -118,5 +135,6 @@ function contextOf(row: ContextRow): DispatchContext {
     },
     rule: row.rule_id ? { id: row.rule_id, name: row.rule_name ?? '' } : null,
     template: row.template_bodies ? parseJson<TemplateBodies>(row.template_bodies) : null,
+    silences,
   };
 }

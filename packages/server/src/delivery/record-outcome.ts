@@ -23,7 +23,12 @@ export type Transition =
   | { to: 'sent' }
   | { to: 'pending'; dueAt: number }
   | { to: 'dead'; disableReceiver?: { id: string; reason: string } }
-  | { to: 'dropped'; reason: string };
+  | { to: 'dropped'; reason: string }
+  /**
+   * Not sent now by choice (a defer silence): pending again until `dueAt`, the claim not counted as an
+   * attempt and no attempt row, `reason` kept in last_error so a listing shows why it waits.
+   */
+  | { to: 'deferred'; dueAt: number; reason: string };
 
 /**
  * Records one attempt and moves the delivery out of `sending`, in one transaction. The UPDATE is guarded by
@@ -45,25 +50,29 @@ export async function recordOutcomeIn(
   transition: Transition,
 ): Promise<boolean> {
   const now = attempt.finishedAt;
+  const deferred = transition.to === 'deferred';
+  const waits = transition.to === 'pending' || deferred;
   const result = await trx
     .updateTable('deliveries')
-    .set({
-      status: transition.to,
-      due_at: transition.to === 'pending' ? transition.dueAt : undefined,
+    .set((eb) => ({
+      status: deferred ? 'pending' : transition.to,
+      due_at: waits ? transition.dueAt : undefined,
+      // The claim counted an attempt; a deferral is no attempt, so it gives it back (as releaseDeliveries).
+      attempts: deferred ? eb('attempts', '-', 1) : undefined,
       lease_owner: null,
       lease_until: null,
       dispatch_id: attempt.dispatchId,
-      last_error: transition.to === 'dropped' ? transition.reason : (attempt.error ?? null),
+      last_error: transition.to === 'dropped' || deferred ? transition.reason : (attempt.error ?? null),
       provider_message_id: attempt.providerMessageId ?? null,
       updated_at: now,
-      finished_at: transition.to === 'pending' ? null : now,
-    })
+      finished_at: waits ? null : now,
+    }))
     .where('id', '=', attempt.deliveryId)
     .where('status', '=', 'sending')
     .where('lease_owner', '=', attempt.owner)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) return false;
-  if (transition.to === 'dropped') return true;
+  if (transition.to === 'dropped' || deferred) return true;
   if (transition.to === 'dead' && transition.disableReceiver) {
     // In the same transaction: nobody sees the delivery dead without the receiver disabled.
     await trx

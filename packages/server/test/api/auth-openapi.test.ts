@@ -34,6 +34,7 @@ const operations = [
   'GET /api/v1/targets/{id}',
   'PATCH /api/v1/targets/{id}',
   'DELETE /api/v1/targets/{id}',
+  'GET /api/v1/targets/{id}/candidates',
   'GET /api/v1/targets/{id}/receivers',
   'POST /api/v1/targets/{id}/receivers',
   'GET /api/v1/targets/{id}/receivers/{receiverId}',
@@ -56,6 +57,10 @@ const operations = [
   'GET /api/v1/deliveries',
   'GET /api/v1/deliveries/{id}',
   'POST /api/v1/deliveries/{id}/replay',
+  'GET /api/v1/silences',
+  'POST /api/v1/silences',
+  'GET /api/v1/silences/{id}',
+  'DELETE /api/v1/silences/{id}',
   'GET /api/v1/kinds/sources',
   'GET /api/v1/kinds/channels',
 ];

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { SendContext } from '../../src/channels/channel.ts';
+import type { ChannelState, SendContext } from '../../src/channels/channel.ts';
 import { manualClock } from '../../src/domain/clock.ts';
 import type { RenderedMessage } from '../../src/render/message.ts';
 import type { HttpClient } from '../../src/security/http/http-client.ts';
@@ -11,6 +11,7 @@ export function sendContext<C, A>(
   config: C,
   address: A,
   deliveryId = '01JDELIVERY00000000000000000',
+  state: ChannelState = noState,
 ): SendContext<C, A> {
   return {
     config,
@@ -22,8 +23,16 @@ export function sendContext<C, A>(
     logger: pino({ level: 'silent' }),
     clock: sendClock,
     signal: AbortSignal.timeout(5000),
+    state,
   };
 }
+
+/** For channels that keep no state: any use is a test bug. Tests of stateful channels pass a real one. */
+const noState: ChannelState = {
+  get: () => Promise.reject(new Error('this test gave the channel no state')),
+  set: () => Promise.reject(new Error('this test gave the channel no state')),
+  delete: () => Promise.reject(new Error('this test gave the channel no state')),
+};
 
 export const message: RenderedMessage = {
   format: 'markdown',
