@@ -10,6 +10,8 @@ import { type Database, openDatabase } from './db/open-database.ts';
 import { Dispatcher } from './delivery/dispatcher.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { newId } from './ids.ts';
+import { InboundRunner } from './inbound/inbound-runner.ts';
+import { updatesRoute } from './inbound/updates-route.ts';
 import { hooksRoute } from './ingest/hooks-route.ts';
 import { Ingestor } from './ingest/ingestor.ts';
 import { Router } from './ingest/router.ts';
@@ -33,6 +35,8 @@ export interface App {
   router: Router;
   boot: Bootstrap;
   logger: Logger;
+  /** This node's name in leases. */
+  nodeId: string;
   /** Listens on config.host:config.port; resolves with the bound address. */
   listen(): Promise<string>;
   /** Stops taking requests, lets in-flight sends finish (or releases them), closes the database. */
@@ -68,6 +72,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await router.refresh();
   const sources = new SourceCache({ database, secretBox, sourceKind });
 
+  const nodeId = `${hostname()}:${process.pid}:${newId()}`;
   let dispatcher: Dispatcher | undefined;
   const ingestor = new Ingestor({
     database,
@@ -89,7 +94,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     defaultTemplate: defaultTemplateFinder(sourceKinds),
     http,
     secretBox,
-    nodeId: `${hostname()}:${process.pid}:${newId()}`,
+    nodeId,
     onDead: async (dead) => {
       const events = [deliveryDeadEvent(dead, boot.bridgeSourceId), receiverDisabledEvent(dead)].filter(
         (event) => event !== undefined,
@@ -101,6 +106,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           'a delivery.dead notification itself died; not re-notifying',
         );
     },
+  });
+  const inbound = new InboundRunner({
+    database,
+    clock,
+    logger,
+    http,
+    secretBox,
+    channelKind,
+    nodeId,
+    scanMs: config.inboundScanMs,
+    publicUrl: config.publicUrl,
+    onSilencesEnded: () => dispatcher?.wake(),
   });
   const ruleRefresh = setInterval(() => {
     router.refresh().catch((error: unknown) => logger.warn({ err: error }, 'refreshing rules failed'));
@@ -127,6 +144,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clock,
     maxBodyBytes: config.maxBodyBytes,
   });
+  await server.register(updatesRoute, { database, runner: inbound, channelKind });
   await server.register(apiRoutes, {
     prefix: '/api/v1',
     database,
@@ -143,6 +161,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
 
   dispatcher.start();
+  inbound.start();
   let closed = false;
   return {
     config,
@@ -153,6 +172,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     router,
     boot,
     logger,
+    nodeId,
     async listen() {
       return server.listen({ host: config.host, port: config.port });
     },
@@ -161,6 +181,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       closed = true;
       clearInterval(ruleRefresh);
       await server.close();
+      await inbound.stop();
       await dispatcher.stop();
       await renderer.close();
       await guarded?.close();

@@ -24,6 +24,8 @@ export interface Config {
     shutdownTimeoutMs: number;
   };
   renderTimeoutMs: number;
+  publicUrl: string | undefined;
+  inboundScanMs: number;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -47,6 +49,10 @@ const integer =
     return value;
   };
 const text: Parser<string> = (raw) => raw;
+const httpUrl: Parser<string> = (raw) => {
+  if (!/^https?:\/\/[^/\s]+/.test(raw)) throw new Error(`expected an http(s) URL, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
+};
 const list: Parser<string[]> = (raw) =>
   raw
     .split(',')
@@ -190,6 +196,20 @@ export const settings = {
     parse: integer(10),
     doc: 'Hard time limit of one template render; a render past it is killed.',
   },
+  publicUrl: {
+    env: 'NB_PUBLIC_URL',
+    key: 'publicUrl',
+    default: '',
+    parse: httpUrl,
+    doc: 'The URL this service is reached at from the internet, e.g. `https://notify.example.com`. Needed only for push updates to two-way channels (a Telegram bot in webhook mode).',
+  },
+  inboundScanMs: {
+    env: 'NB_INBOUND_SCAN_MS',
+    key: 'inboundScanMs',
+    default: 5000,
+    parse: integer(50),
+    doc: 'How often bots (two-way channels) pick up target changes and renew the lease that keeps their polling on one node; a node that dies hands over after three of these.',
+  },
 } satisfies Record<string, Setting<unknown>>;
 
 type Settings = typeof settings;
@@ -257,6 +277,8 @@ function buildConfig(v: Values): Config {
       shutdownTimeoutMs: v.shutdownTimeoutMs,
     },
     renderTimeoutMs: v.renderTimeoutMs,
+    publicUrl: v.publicUrl || undefined,
+    inboundScanMs: v.inboundScanMs,
   });
 }
 

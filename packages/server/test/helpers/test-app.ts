@@ -59,3 +59,11 @@ export async function startTestApp(
     },
   };
 }
+
+/**
+ * Another node of the same deployment: the same database and data directory (so the same secret key), as a
+ * second process would run. Close it yourself; the database stays with `of`.
+ */
+export async function startAnotherNode(of: TestApp, overrides: AppOverrides = {}): Promise<App> {
+  return createApp(of.config, overrides);
+}

@@ -1,9 +1,11 @@
-import { Api, GrammyError, HttpError } from 'grammy';
+import { timingSafeEqual } from 'node:crypto';
 import { type Static, Type } from 'typebox';
-import type { ChannelKind, SendContext, SendOutcome } from '../channel.ts';
-import { outcomeOfHttpError } from '../http-outcome.ts';
-import { guardedFetch } from './guarded-fetch.ts';
-import { truncateTelegramHtml } from './telegram-html.ts';
+import type { ChannelKind, SendOutcome } from '../channel.ts';
+import { handlePushedUpdate, runBot } from './bot/run-bot.ts';
+import { botApi, outcomeOf } from './bot-api.ts';
+import { captionMax, sendWithMedia, textMax } from './send-media.ts';
+import { sendHtmlText } from './send-text.ts';
+import { escapeHtml, truncateTelegramHtml } from './telegram-html.ts';
 
 export const TelegramTargetConfigSchema = Type.Object(
   {
@@ -15,6 +17,32 @@ export const TelegramTargetConfigSchema = Type.Object(
       Type.String({
         pattern: '^https?://',
         description: 'A self-hosted telegram-bot-api server; default https://api.telegram.org.',
+      }),
+    ),
+    localServer: Type.Optional(
+      Type.Boolean({
+        description:
+          'Whether the Bot API server runs with --local (uploads up to 2000 MB instead of 50 MB). Default: true when apiRoot is set.',
+      }),
+    ),
+    maxVideoMb: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description:
+          'Videos larger than this go as files (documents), which chats download instead of streaming; default: the upload limit.',
+      }),
+    ),
+    updates: Type.Optional(
+      Type.Union([Type.Literal('polling'), Type.Literal('webhook'), Type.Literal('off')], {
+        description:
+          'How the bot receives commands: long polling (default), a webhook at NB_PUBLIC_URL (needs webhookSecret), or off.',
+      }),
+    ),
+    webhookSecret: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9_-]{16,256}$',
+        description:
+          'Webhook mode: the secret Telegram sends in X-Telegram-Bot-Api-Secret-Token; requests without it are refused before their body is read.',
       }),
     ),
   },
@@ -29,109 +57,88 @@ export const TelegramAddressSchema = Type.Object(
     }),
     threadId: Type.Optional(Type.Integer({ minimum: 1, description: 'Forum topic (message_thread_id).' })),
     linkPreviews: Type.Optional(Type.Boolean({ description: 'Show link previews (default off).' })),
+    largeVideosAsDocuments: Type.Optional(
+      Type.Boolean({
+        description: 'Send videos over the video limit as files instead of skipping them (default on).',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 export type TelegramAddress = Static<typeof TelegramAddressSchema>;
 
-// Bot API limits (core.telegram.org/bots/api#sendmessage): 1–4096 characters after entity parsing.
-const textMax = 4096;
-
-/** 403s after which sending to the chat can never work until someone acts: disable the receiver. */
-const gone = /bot was blocked|chat not found|user is deactivated|bot was kicked|not a member/i;
-
-/** Text messages to a chat, as HTML. Media, commands and polling come with later steps of the issue. */
+/** Text, photos, videos, animations, audio and documents to a chat or forum topic, as HTML. */
 export const telegramChannel: ChannelKind<TelegramTargetConfig, TelegramAddress> = {
   kind: 'telegram',
   description: 'Send to Telegram chats, groups, channels and forum topics through your bot.',
   configSchema: TelegramTargetConfigSchema,
   addressSchema: TelegramAddressSchema,
-  secretFields: ['token'],
+  secretFields: ['token', 'webhookSecret'],
   formats: ['html', 'text'],
-  limits: { textMax },
+  limits: { textMax, captionMax },
 
   async send(ctx, message): Promise<SendOutcome> {
-    const api = apiFor(ctx);
-    const html = truncateTelegramHtml(
-      message.format === 'html' ? message.body : escapeHtml(message.body),
-      textMax,
-    );
+    const api = botApi(ctx.config, ctx.http, ctx.signal);
+    const html = message.format === 'html' ? message.body : escapeHtml(message.body);
+    // Every kind of send carries the receiver's topic and silent flag; link previews only concern text.
     const base = {
       ...(ctx.address.threadId ? { message_thread_id: ctx.address.threadId } : {}),
       disable_notification: ctx.options.silent === true,
-      link_preview_options: { is_disabled: ctx.address.linkPreviews !== true },
     };
-    try {
-      const sent = await api.sendMessage(
-        ctx.address.chatId,
+    const textOptions = { ...base, link_preview_options: { is_disabled: ctx.address.linkPreviews !== true } };
+    if (message.attachments.length > 0) {
+      return sendWithMedia(
+        ctx,
+        api,
+        {
+          chatId: ctx.address.chatId,
+          base,
+          textOptions,
+          largeVideosAsDocuments: ctx.address.largeVideosAsDocuments !== false,
+        },
         html,
-        { ...base, parse_mode: 'HTML' },
-        ctx.signal as never,
+        message.title,
+        message.attachments,
       );
-      return { status: 'sent', providerMessageId: String(sent.message_id) };
-    } catch (error) {
-      if (error instanceof GrammyError && /can't parse entities/i.test(error.description)) {
-        // Our sanitiser should make this impossible; if Telegram still refuses, the text is worth more
-        // than its formatting: send it once more as plain text and say so.
-        try {
-          const sent = await api.sendMessage(ctx.address.chatId, plainText(html), base, ctx.signal as never);
-          ctx.logger.warn(
-            { description: error.description },
-            'Telegram refused the HTML; sent as plain text',
-          );
-          return {
-            status: 'sent',
-            providerMessageId: String(sent.message_id),
-            detail: { fellBackToPlainText: true },
-          };
-        } catch (retryError) {
-          return outcomeOf(retryError);
-        }
-      }
-      return outcomeOf(error);
     }
+    try {
+      const sent = await sendHtmlText(
+        api,
+        ctx.address.chatId,
+        truncateTelegramHtml(html, textMax),
+        textOptions,
+        ctx.signal,
+        ctx.logger,
+      );
+      return {
+        status: 'sent',
+        providerMessageId: String(sent.messageId),
+        ...(sent.fellBackToPlainText ? { detail: { fellBackToPlainText: true } } : {}),
+      };
+    } catch (error) {
+      return outcomeOf(error, ctx.config.token);
+    }
+  },
+
+  inbound: {
+    run: runBot,
+    webhook: {
+      authenticate(headers, config) {
+        const sent = headers['x-telegram-bot-api-secret-token'];
+        return (
+          config.updates === 'webhook' &&
+          config.webhookSecret !== undefined &&
+          typeof sent === 'string' &&
+          safeEqual(sent, config.webhookSecret)
+        );
+      },
+      handle: handlePushedUpdate,
+    },
   },
 };
 
-function apiFor(ctx: SendContext<TelegramTargetConfig, TelegramAddress>): Api {
-  return new Api(ctx.config.token, {
-    ...(ctx.config.apiRoot ? { apiRoot: ctx.config.apiRoot.replace(/\/+$/, '') } : {}),
-    fetch: guardedFetch(ctx.http, {
-      maxUploadBytes: 50 * 1024 * 1024,
-      timeoutMs: 30_000,
-      signal: ctx.signal,
-    }),
-  });
-}
-
-function outcomeOf(error: unknown): SendOutcome {
-  if (error instanceof GrammyError) {
-    const message = `Telegram ${error.error_code}: ${error.description}`;
-    const rejected = { kind: 'rejected' as const, message, httpStatus: error.error_code };
-    if (error.error_code === 429) {
-      // retry_after may be fractional; the delivery is rescheduled instead of holding a worker.
-      const seconds = Number(error.parameters.retry_after ?? 1);
-      return { status: 'retry', error: rejected, retryAfterMs: Math.ceil(seconds * 1000) };
-    }
-    if (error.error_code === 403 && gone.test(error.description)) {
-      return { status: 'failed', error: rejected, disableReceiver: true };
-    }
-    if (error.error_code >= 500) return { status: 'retry', error: rejected };
-    return { status: 'failed', error: rejected };
-  }
-  // grammY wraps what our fetch threw (blocked address, network failure, timeout) in an HttpError.
-  return outcomeOfHttpError(error instanceof HttpError ? error.error : error);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function plainText(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -24,8 +24,10 @@ type Token =
   | { kind: 'open'; name: string; html: string }
   | { kind: 'close'; name: string; html: string };
 
-const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const escapeAttribute = (text: string) => escapeText(text).replace(/"/g, '&quot;');
+/** Text as Telegram HTML: only &, < and > need escaping outside attributes. */
+export const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttribute = (text: string) => escapeHtml(text).replace(/"/g, '&quot;');
 
 const namedEntities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
@@ -49,8 +51,8 @@ function textTokens(raw: string): Token[] {
     if (!part) continue;
     const decoded = part.startsWith('&') && part.endsWith(';') ? decodeEntity(part) : undefined;
     if (decoded !== undefined)
-      tokens.push({ kind: 'text', text: escapeText(decoded), visible: decoded.length });
-    else for (const char of part) tokens.push({ kind: 'text', text: escapeText(char), visible: char.length });
+      tokens.push({ kind: 'text', text: escapeHtml(decoded), visible: decoded.length });
+    else for (const char of part) tokens.push({ kind: 'text', text: escapeHtml(char), visible: char.length });
   }
   return tokens;
 }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi } from '../../fakes/telegram-bot-api/server.ts';
 import { testDialects } from '../../helpers/databases.ts';
@@ -27,11 +29,11 @@ describe.each(testDialects)('Telegram end to end on %s', (dialect) => {
     await api.close();
   });
 
-  async function chatRule(chatId: number): Promise<string> {
+  async function chatRule(chatId: number, fromSource = sourceId): Promise<string> {
     const target = await t.api<{ id: string }>('POST', '/api/v1/targets', {
       kind: 'telegram',
       name: `bot ${chatId}`,
-      config: { token: api.token, apiRoot: api.url },
+      config: { token: api.token, apiRoot: api.url, updates: 'off' },
     });
     expect(target.status, JSON.stringify(target.body)).toBe(201);
     const receiver = await t.api<{ id: string }>('POST', `/api/v1/targets/${target.body.id}/receivers`, {
@@ -41,7 +43,7 @@ describe.each(testDialects)('Telegram end to end on %s', (dialect) => {
     expect(receiver.status, JSON.stringify(receiver.body)).toBe(201);
     const rule = await t.api<{ id: string }>('POST', '/api/v1/rules', {
       name: `to ${chatId}`,
-      sourceIds: [sourceId],
+      sourceIds: [fromSource],
       eventTypes: ['**'],
       receiverIds: [receiver.body.id],
     });
@@ -88,5 +90,57 @@ describe.each(testDialects)('Telegram end to end on %s', (dialect) => {
     });
     expect(notice).toMatchObject({ severity: 'warning', title: 'Receiver chat 42 of bot 42 was disabled' });
     expect(notice.body).toContain('bot was blocked');
+  });
+
+  it('sends the pictures of an event as an album and shows per-file outcomes through the API', async () => {
+    const files = createServer((request, response) => {
+      if (request.url === '/gone.jpg') return response.writeHead(404).end();
+      response.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.from(`JPEG ${request.url}`));
+    });
+    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+    const filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    try {
+      const source = await t.api<{ id: string }>('POST', '/api/v1/sources', {
+        kind: 'webhook',
+        name: 'album source',
+        config: { auth: { mode: 'bearer' }, secret: hookSecret, mapping: { attachments: '/photos' } },
+      });
+      const receiverId = await chatRule(43, source.body.id);
+      const posted = await fetch(`${baseUrl}/hooks/${source.body.id}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${hookSecret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          title: 'Trip album',
+          message: '3 new photos',
+          photos: [
+            `${filesUrl}/a.jpg`,
+            `${filesUrl}/gone.jpg`,
+            { url: `${filesUrl}/c.jpg`, name: 'Beach.jpg' },
+          ],
+        }),
+      });
+      expect(posted.status).toBe(202);
+      const delivery = await eventually(async () => {
+        const page = await t.api<{ items: { id: string }[] }>(
+          'GET',
+          `/api/v1/deliveries?status=sent&receiverId=${receiverId}`,
+        );
+        return page.body.items[0];
+      });
+      const detail = await t.api<{ attempts: { detail: unknown }[] }>(
+        'GET',
+        `/api/v1/deliveries/${delivery.id}`,
+      );
+      expect(detail.body.attempts.at(-1)!.detail).toEqual({
+        items: [
+          expect.objectContaining({ name: 'a.jpg', status: 'sent', kind: 'photo', via: 'upload' }),
+          { name: 'gone.jpg', status: 'failed', reason: 'download failed: HTTP 404' },
+          expect.objectContaining({ name: 'Beach.jpg', status: 'sent', kind: 'photo' }),
+        ],
+      });
+      expect(api.messagesTo(43).map((m) => m.media)).toEqual(['photo', 'photo']);
+    } finally {
+      files.close();
+    }
   });
 });

@@ -1,0 +1,392 @@
+import { createHash } from 'node:crypto';
+import { type Api, InputFile, InputMediaBuilder } from 'grammy';
+import type { Message } from 'grammy/types';
+import type { Attachment } from '../../domain/event.ts';
+import { HttpResponseTooLargeError } from '../../security/http/http-client.ts';
+import type { SendContext, SendOutcome } from '../channel.ts';
+import {
+  type BotConnection,
+  isContentRejection,
+  isParseError,
+  isStaleFileId,
+  mediaLimits,
+  outcomeOf,
+  reasonOf,
+} from './bot-api.ts';
+import { type MediaKind, type MediaLimits, mediaKindOf, placeMedia, planMediaSends } from './media-plan.ts';
+import { plainText, sendHtmlText } from './send-text.ts';
+import { escapeHtml, toTelegramHtml, truncateTelegramHtml, visibleLength } from './telegram-html.ts';
+
+// Bot API limits after entity parsing (core.telegram.org/bots/api#sendmessage, #sendphoto).
+export const textMax = 4096;
+export const captionMax = 1024;
+
+/** What happened to one attachment; the attempt's detail lists one per attachment, in order. */
+export interface ItemOutcome {
+  name: string;
+  status: 'sent' | 'skipped' | 'failed';
+  kind?: MediaKind;
+  /** How the file reached Telegram: uploaded, or by a file_id Telegram already had. */
+  via?: 'upload' | 'file_id';
+  messageId?: number;
+  reason?: string;
+}
+
+/** How far a delivery got, kept across retries so a retry never sends an album twice. */
+interface Progress {
+  textSent: boolean;
+  fellBackToPlainText?: boolean;
+  items: Record<number, ItemOutcome>;
+}
+
+interface Ready {
+  index: number;
+  name: string;
+  kind: MediaKind;
+  note?: string;
+  cacheKey: string;
+  /** A file_id from an earlier upload, or the bytes to upload. */
+  file: { fileId: string } | { bytes: Buffer };
+  /** Where the bytes come from again if Telegram lost a cached file_id. */
+  attachment: Attachment;
+}
+
+export interface MediaAddressing {
+  chatId: number | string;
+  /** Thread, silent flag: what every send to this receiver carries. */
+  base: Record<string, unknown>;
+  /** `base` plus what only text messages take (link previews). */
+  textOptions: Record<string, unknown>;
+  largeVideosAsDocuments: boolean;
+}
+
+type Ctx = SendContext<BotConnection, unknown>;
+
+/**
+ * Sends a message with attachments: the text as the caption of the first file when it fits in 1,024
+ * characters (else as a message of its own first), files as albums of 2–10 or single sends by kind, with
+ * a per-item fallback so one bad file never costs the others. Progress is saved after every send, so a
+ * retry after a 429 or a network failure goes on where the last attempt stopped.
+ */
+export async function sendWithMedia(
+  ctx: Ctx,
+  api: Api,
+  to: MediaAddressing,
+  html: string,
+  title: string,
+  attachments: readonly Attachment[],
+): Promise<SendOutcome> {
+  const limits = mediaLimits(ctx.config);
+  const progressKey = `progress:${ctx.deliveryId}`;
+  const progress = await loadProgress(ctx, progressKey);
+  const save = () => ctx.state.set(progressKey, JSON.stringify(progress));
+  const sendText = async () => {
+    const text = truncateTelegramHtml(html, textMax);
+    const sent = await sendHtmlText(api, to.chatId, text, to.textOptions, ctx.signal, ctx.logger);
+    progress.textSent = true;
+    if (sent.fellBackToPlainText) progress.fellBackToPlainText = true;
+  };
+
+  const ready: Ready[] = [];
+  for (const [index, attachment] of attachments.entries()) {
+    if (progress.items[index]) continue;
+    const resolved = await resolveAttachment(ctx, attachment, index, limits, to.largeVideosAsDocuments);
+    if ('status' in resolved) progress.items[index] = resolved;
+    else ready.push(resolved);
+  }
+
+  const sends = planMediaSends(
+    ready.map((r) => ({ index: r.index, kind: r.kind, size: 'bytes' in r.file ? r.file.bytes.length : 0 })),
+    limits,
+  );
+  const byIndex = new Map(ready.map((r) => [r.index, r]));
+  const captionFits = visibleLength(html) <= captionMax;
+  const captionHtml = toTelegramHtml(html);
+  try {
+    if (!progress.textSent && (!captionFits || sends.length === 0)) {
+      await sendText();
+      await save();
+    }
+    for (const [n, send] of sends.entries()) {
+      const items = send.items.map((item) => byIndex.get(item.index)!);
+      const caption = progress.textSent
+        ? n > 0 && title
+          ? `${escapeHtml(title)} (${n + 1}/${sends.length})`
+          : undefined
+        : captionHtml;
+      const captioned = await sendItems(ctx, api, to, items, caption, progress);
+      if (captioned) progress.textSent = true;
+      await save();
+    }
+    if (!progress.textSent) {
+      // The file that was to carry the text failed: the words matter more than the file.
+      await sendText();
+    }
+  } catch (error) {
+    const outcome = outcomeOf(error, ctx.config.token);
+    if (outcome.status === 'retry') await save();
+    else await ctx.state.delete(progressKey);
+    return { ...outcome, detail: detailOf(progress, attachments.length) };
+  }
+  await ctx.state.delete(progressKey);
+  const detail = detailOf(progress, attachments.length);
+  const first = detail.items.find((item) => item.messageId !== undefined);
+  return {
+    status: 'sent',
+    ...(first ? { providerMessageId: String(first.messageId) } : {}),
+    detail,
+  };
+}
+
+/**
+ * One request for these items (an album, or one file), then each item on its own if the album was
+ * refused for its content. Returns whether the caption went out with a file. Errors that concern the chat
+ * or the connection (429, 403, 5xx, network) are thrown: the whole delivery stops or retries.
+ */
+async function sendItems(
+  ctx: Ctx,
+  api: Api,
+  to: MediaAddressing,
+  items: Ready[],
+  caption: string | undefined,
+  progress: Progress,
+): Promise<boolean> {
+  if (items.length > 1) {
+    try {
+      const messages = await withCaptionFallback(caption, (options) =>
+        api.sendMediaGroup(
+          to.chatId,
+          items.map((item, i) => inputMedia(item, i === 0 ? options : {})) as never,
+          to.base,
+          ctx.signal as never,
+        ),
+      );
+      for (const [i, item] of items.entries()) await recordSent(ctx, item, messages[i], progress);
+      return caption !== undefined;
+    } catch (error) {
+      if (!isContentRejection(error)) throw error;
+      ctx.logger.warn(
+        { reason: reasonOf(error, ctx.config.token), items: items.length },
+        'Telegram refused the album; sending its files one by one',
+      );
+    }
+  }
+  // The caption rides on the first file that goes through.
+  let captioned = false;
+  for (const item of items) {
+    const itemCaption: string | undefined = captioned ? undefined : caption;
+    if ((await sendOne(ctx, api, to, item, itemCaption, progress)) && itemCaption !== undefined)
+      captioned = true;
+  }
+  return captioned;
+}
+
+/** One file by its kind's method; a stale file_id is uploaded again once. Returns whether it went out. */
+async function sendOne(
+  ctx: Ctx,
+  api: Api,
+  to: MediaAddressing,
+  item: Ready,
+  caption: string | undefined,
+  progress: Progress,
+): Promise<boolean> {
+  const attempt = (file: InputFile | string) =>
+    withCaptionFallback(caption, (options) =>
+      sendFile(api, item.kind, to.chatId, file, { ...to.base, ...options }, ctx.signal),
+    );
+  const fail = (reason: string) => {
+    progress.items[item.index] = { name: item.name, kind: item.kind, status: 'failed', reason };
+    return false;
+  };
+  try {
+    let message: Message;
+    try {
+      message = await attempt(fileOf(item));
+    } catch (error) {
+      if (!('fileId' in item.file) || !isStaleFileId(error)) throw error;
+      await ctx.state.delete(item.cacheKey);
+      const fetched = await download(ctx, item.attachment, mediaLimits(ctx.config).uploadBytes);
+      if ('status' in fetched) return fail(fetched.reason);
+      item.file = { bytes: fetched.bytes };
+      message = await attempt(fileOf(item));
+    }
+    await recordSent(ctx, item, message, progress);
+    return true;
+  } catch (error) {
+    if (!isContentRejection(error)) throw error;
+    return fail(reasonOf(error, ctx.config.token));
+  }
+}
+
+async function recordSent(ctx: Ctx, item: Ready, message: Message | undefined, progress: Progress) {
+  const fileId = message && fileIdOf(message);
+  if (fileId && 'bytes' in item.file) {
+    await ctx.state.set(item.cacheKey, JSON.stringify({ fileId, kind: item.kind }));
+  }
+  progress.items[item.index] = {
+    name: item.name,
+    kind: item.kind,
+    status: 'sent',
+    via: 'fileId' in item.file ? 'file_id' : 'upload',
+    ...(message ? { messageId: message.message_id } : {}),
+    ...(item.note ? { reason: item.note } : {}),
+  };
+}
+
+/** One file by the method of its kind. */
+function sendFile(
+  api: Api,
+  kind: MediaKind,
+  chatId: number | string,
+  file: InputFile | string,
+  other: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<Message> {
+  const s = signal as never;
+  switch (kind) {
+    case 'photo':
+      return api.sendPhoto(chatId, file, other, s);
+    case 'video':
+      return api.sendVideo(chatId, file, { ...other, supports_streaming: true }, s);
+    case 'animation':
+      return api.sendAnimation(chatId, file, other, s);
+    case 'audio':
+      return api.sendAudio(chatId, file, other, s);
+    case 'document':
+      return api.sendDocument(chatId, file, other, s);
+  }
+}
+
+type CaptionOptions = { caption?: string; parse_mode?: 'HTML' };
+
+/**
+ * Sends with the caption as HTML; if Telegram still cannot parse it, once more as plain text, so the file
+ * is not lost over its formatting.
+ */
+async function withCaptionFallback<T>(
+  caption: string | undefined,
+  send: (options: CaptionOptions) => Promise<T>,
+): Promise<T> {
+  if (caption === undefined) return send({});
+  try {
+    return await send({ caption, parse_mode: 'HTML' });
+  } catch (error) {
+    if (!isParseError(error)) throw error;
+    return send({ caption: plainText(caption) });
+  }
+}
+
+function inputMedia(item: Ready, options: CaptionOptions) {
+  const file = fileOf(item);
+  switch (item.kind) {
+    case 'photo':
+      return InputMediaBuilder.photo(file, options);
+    case 'video':
+      return InputMediaBuilder.video(file, { ...options, supports_streaming: true });
+    case 'audio':
+      return InputMediaBuilder.audio(file, options);
+    default:
+      return InputMediaBuilder.document(file, options);
+  }
+}
+
+function fileOf(item: Ready): InputFile | string {
+  return 'fileId' in item.file ? item.file.fileId : new InputFile(item.file.bytes, item.name);
+}
+
+function fileIdOf(message: Message): string | undefined {
+  return (
+    message.photo?.at(-1)?.file_id ??
+    message.video?.file_id ??
+    message.animation?.file_id ??
+    message.audio?.file_id ??
+    message.document?.file_id
+  );
+}
+
+/** A cached file_id, or the bytes (inline, or downloaded through the guarded client), placed by kind and size. */
+async function resolveAttachment(
+  ctx: Ctx,
+  attachment: Attachment,
+  index: number,
+  limits: MediaLimits,
+  largeVideosAsDocuments: boolean,
+): Promise<Ready | ItemOutcome> {
+  const name = attachment.name ?? nameFromUrl(attachment.url) ?? `file-${index + 1}`;
+  const cacheKey = `file:${createHash('sha256')
+    .update(attachment.url ?? attachment.data ?? '')
+    .digest('hex')}`;
+  const cached = await ctx.state.get(cacheKey);
+  if (cached) {
+    const { fileId, kind } = JSON.parse(cached) as { fileId: string; kind: MediaKind };
+    return { index, name, kind, cacheKey, file: { fileId }, attachment };
+  }
+  const fetched = await download(ctx, attachment, limits.uploadBytes);
+  if ('status' in fetched) return { name, ...fetched };
+  const { bytes } = fetched;
+  const contentType = attachment.contentType ?? fetched.contentType;
+  const placement = placeMedia(mediaKindOf(contentType, name), bytes.length, limits, largeVideosAsDocuments);
+  if ('skip' in placement) return { name, status: 'skipped', reason: placement.skip };
+  return {
+    index,
+    name,
+    kind: placement.kind,
+    ...(placement.note ? { note: placement.note } : {}),
+    cacheKey,
+    file: { bytes },
+    attachment,
+  };
+}
+
+type Unavailable = { status: 'failed' | 'skipped'; reason: string };
+
+/** The file's bytes, or why they could not be had. */
+async function download(
+  ctx: Ctx,
+  attachment: Attachment,
+  maxBytes: number,
+): Promise<{ bytes: Buffer; contentType?: string } | Unavailable> {
+  const failed = (reason: string): Unavailable => ({ status: 'failed', reason });
+  if (attachment.data !== undefined) return { bytes: Buffer.from(attachment.data, 'base64') };
+  if (!attachment.url) return failed('the attachment has neither a URL nor data');
+  try {
+    const response = await ctx.http.request(attachment.url, {
+      maxResponseBytes: maxBytes,
+      redirect: 'follow',
+      signal: ctx.signal,
+    });
+    if (response.status < 200 || response.status >= 300)
+      return failed(`download failed: HTTP ${response.status}`);
+    return { bytes: response.body, contentType: response.headers['content-type'] };
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    if (error instanceof HttpResponseTooLargeError) {
+      const mb = Math.round(maxBytes / (1024 * 1024));
+      return { status: 'skipped', reason: `over the ${mb} MB this Bot API server accepts` };
+    }
+    return failed(`download failed: ${(error as Error).message}`);
+  }
+}
+
+function nameFromUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const last = new URL(url).pathname.split('/').filter(Boolean).at(-1);
+    return last ? decodeURIComponent(last) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function loadProgress(ctx: Ctx, key: string): Promise<Progress> {
+  const saved = await ctx.state.get(key);
+  return saved ? (JSON.parse(saved) as Progress) : { textSent: false, items: {} };
+}
+
+function detailOf(progress: Progress, count: number) {
+  const items = Array.from(
+    { length: count },
+    (_, i): ItemOutcome => progress.items[i] ?? { name: `#${i + 1}`, status: 'failed', reason: 'not sent' },
+  );
+  return progress.fellBackToPlainText ? { items, fellBackToPlainText: true } : { items };
+}

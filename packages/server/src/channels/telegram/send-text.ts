@@ -1,0 +1,41 @@
+import type { Api } from 'grammy';
+import type { Logger } from '../../telemetry/logger.ts';
+import { isParseError } from './bot-api.ts';
+
+export interface TextSent {
+  messageId: number;
+  fellBackToPlainText: boolean;
+}
+
+/**
+ * One HTML message. Our sanitiser should make a parse error impossible; if Telegram still refuses the
+ * entities, the text is worth more than its formatting: it goes once more as plain text, and says so.
+ */
+export async function sendHtmlText(
+  api: Api,
+  chatId: number | string,
+  html: string,
+  other: Record<string, unknown>,
+  signal: AbortSignal,
+  logger: Logger,
+): Promise<TextSent> {
+  try {
+    const sent = await api.sendMessage(chatId, html, { ...other, parse_mode: 'HTML' }, signal as never);
+    return { messageId: sent.message_id, fellBackToPlainText: false };
+  } catch (error) {
+    if (!isParseError(error)) throw error;
+    logger.warn({ description: (error as Error).message }, 'Telegram refused the HTML; sending plain text');
+    const sent = await api.sendMessage(chatId, plainText(html), other, signal as never);
+    return { messageId: sent.message_id, fellBackToPlainText: true };
+  }
+}
+
+/** What a chat would show of Telegram HTML, as plain text. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}

@@ -1,0 +1,270 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SendOutcome } from '../../../src/channels/channel.ts';
+import { type TelegramTargetConfig, telegramChannel } from '../../../src/channels/telegram/index.ts';
+import type { ItemOutcome } from '../../../src/channels/telegram/send-media.ts';
+import { channelState } from '../../../src/delivery/channel-state.ts';
+import type { Attachment } from '../../../src/domain/event.ts';
+import {
+  createGuardedHttpClient,
+  type GuardedHttpClient,
+} from '../../../src/security/http/ssrf-guarded-client.ts';
+import { FakeBotApi } from '../../fakes/telegram-bot-api/server.ts';
+import { createMigratedDatabase } from '../../helpers/databases.ts';
+import { message, sendClock, sendContext } from '../send-context.ts';
+
+const MB = 1024 * 1024;
+const chatId = -1001234567890;
+
+/** Files by path: `/photo-<n>.jpg`, `/broken.jpg` (refused by Telegram), `/clip-<MB>.mp4`, `/doc.pdf`. */
+function fileFor(path: string): { type: string; bytes: Buffer } | undefined {
+  const photo = /^\/photo-(\d+)\.jpg$/.exec(path);
+  if (photo) return { type: 'image/jpeg', bytes: Buffer.from(`JPEG photo ${photo[1]}`.padEnd(2048, '.')) };
+  if (path === '/broken.jpg') return { type: 'image/jpeg', bytes: Buffer.from('BROKEN image'.padEnd(2048)) };
+  const clip = /^\/clip-(\d+)\.mp4$/.exec(path);
+  if (clip) return { type: 'video/mp4', bytes: Buffer.alloc(Number(clip[1]) * MB, 1) };
+  if (path === '/doc.pdf') return { type: 'application/pdf', bytes: Buffer.from('%PDF-1.7 notes') };
+  if (path === '/party.gif') return { type: 'image/gif', bytes: Buffer.from('GIF89a party') };
+  return undefined;
+}
+
+describe('the telegram channel with attachments', () => {
+  let http: GuardedHttpClient;
+  let files: Server;
+  let filesUrl: string;
+  let downloads: string[];
+  let db: Awaited<ReturnType<typeof createMigratedDatabase>>;
+  let api: FakeBotApi;
+  let deliveryNo = 0;
+
+  beforeAll(async () => {
+    http = createGuardedHttpClient({ allowPrivate: ['127.0.0.0/8'] });
+    files = createServer((request, response) => {
+      downloads.push(request.url!);
+      const file = fileFor(request.url!);
+      if (!file) return response.writeHead(404).end('no such file');
+      response.writeHead(200, { 'content-type': file.type }).end(file.bytes);
+    });
+    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+    filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    db = await createMigratedDatabase('sqlite');
+    await db.database.db
+      .insertInto('users')
+      .values({ id: 'u', name: 'admin', role: 'admin', created_at: 0 })
+      .execute();
+    await db.database.db
+      .insertInto('targets')
+      .values({
+        id: 'bot',
+        owner_id: 'u',
+        kind: 'telegram',
+        name: 'bot',
+        config: '{}',
+        concurrency: 4,
+        enabled: 1,
+        created_at: 0,
+        updated_at: 0,
+      })
+      .execute();
+  });
+  afterAll(async () => {
+    await http.close();
+    files.close();
+    await db.drop();
+  });
+  beforeEach(async () => {
+    // Each test talks to a new fake, which knows none of the file ids an earlier one issued.
+    await db.database.db.deleteFrom('channel_state').execute();
+    api = await new FakeBotApi().start();
+    downloads = [];
+  });
+  afterEach(() => api.close());
+
+  const at = (...paths: string[]): Attachment[] => paths.map((path) => ({ url: `${filesUrl}${path}` }));
+
+  function send(
+    attachments: Attachment[],
+    options: {
+      body?: string;
+      config?: Partial<TelegramTargetConfig>;
+      address?: Record<string, unknown>;
+      receiverOptions?: Record<string, unknown>;
+      deliveryId?: string;
+    } = {},
+  ): Promise<SendOutcome> {
+    const ctx = sendContext(
+      http,
+      { token: api.token, apiRoot: api.url, localServer: false, ...options.config },
+      { chatId, ...options.address },
+      options.deliveryId ?? `01JDELIVERY${String(++deliveryNo).padStart(17, '0')}`,
+      channelState(db.database, 'bot', sendClock),
+    );
+    return telegramChannel.send(
+      { ...ctx, options: options.receiverOptions ?? {} },
+      {
+        ...message,
+        format: 'html',
+        title: 'New photos',
+        body: options.body ?? '<b>12 new photos</b> in Trip',
+        attachments,
+      },
+    );
+  }
+  const items = (outcome: SendOutcome) => (outcome as { detail: { items: ItemOutcome[] } }).detail.items;
+
+  it('sends twelve photos as an album of ten and one of two, the text as the first caption', async () => {
+    const photos = at(...Array.from({ length: 12 }, (_, i) => `/photo-${i}.jpg`));
+    const outcome = await send(photos);
+    expect(outcome.status).toBe('sent');
+    expect(api.calls.map((c) => c.method)).toEqual(['sendMediaGroup', 'sendMediaGroup']);
+    const albums = api.calls.map((c) => c.params.media as Record<string, unknown>[]);
+    expect(albums.map((a) => a.length)).toEqual([10, 2]);
+    expect(albums[0]![0]).toMatchObject({
+      type: 'photo',
+      caption: '<b>12 new photos</b> in Trip',
+      parse_mode: 'HTML',
+    });
+    expect(albums[0]!.slice(1).every((m) => m.caption === undefined)).toBe(true);
+    expect(albums[1]![0]).toMatchObject({ caption: 'New photos (2/2)' });
+    expect(api.messagesTo(chatId)).toHaveLength(12);
+    expect(items(outcome).map((i) => i.status)).toEqual(Array(12).fill('sent'));
+    expect(items(outcome).every((i) => i.via === 'upload' && i.kind === 'photo')).toBe(true);
+  });
+
+  it('delivers the other nine when one file of an album is refused', async () => {
+    const paths = Array.from({ length: 10 }, (_, i) => (i === 3 ? '/broken.jpg' : `/photo-${100 + i}.jpg`));
+    const outcome = await send(at(...paths));
+    expect(outcome.status).toBe('sent');
+    const results = items(outcome);
+    expect(results.filter((i) => i.status === 'sent')).toHaveLength(9);
+    expect(results[3]).toMatchObject({ name: 'broken.jpg', status: 'failed' });
+    expect(results[3]!.reason).toMatch(/IMAGE_PROCESS_FAILED/);
+    // The album was tried once, then each file alone; the caption rode on the first file that went.
+    expect(api.calls[0]!.method).toBe('sendMediaGroup');
+    expect(api.calls.slice(1).map((c) => c.method)).toEqual(Array(10).fill('sendPhoto'));
+    expect(api.calls[1]!.params.caption).toBe('<b>12 new photos</b> in Trip');
+    expect(api.messagesTo(chatId)).toHaveLength(9);
+  });
+
+  it('sends a video over the video limit as a document, or skips it when the receiver says so', async () => {
+    const config = { maxVideoMb: 1 };
+    const asDocument = await send(at('/clip-2.mp4'), { config });
+    expect(api.calls.at(-1)!.method).toBe('sendDocument');
+    expect(items(asDocument)[0]).toMatchObject({
+      status: 'sent',
+      kind: 'document',
+      reason: 'over the 1 MB video limit, sent as a file',
+    });
+
+    const skipped = await send(at('/clip-3.mp4'), { config, address: { largeVideosAsDocuments: false } });
+    expect(skipped.status).toBe('sent');
+    expect(items(skipped)[0]).toMatchObject({ status: 'skipped' });
+    expect(items(skipped)[0]!.reason).toMatch(/over the 1 MB video limit/);
+    // Nothing could carry the caption, so the text went as a message of its own.
+    expect(api.calls.at(-1)).toMatchObject({ method: 'sendMessage', params: { parse_mode: 'HTML' } });
+  });
+
+  it('skips a file over the upload limit of the server in use', async () => {
+    const outcome = await send(at('/clip-51.mp4', '/photo-1.jpg'));
+    expect(items(outcome)[0]).toMatchObject({ status: 'skipped' });
+    expect(items(outcome)[0]!.reason).toMatch(/over the 50 MB this Bot API server accepts/);
+    expect(items(outcome)[1]).toMatchObject({ status: 'sent', kind: 'photo' });
+  });
+
+  it('reuses file ids for files Telegram has, and uploads again when Telegram forgot them', async () => {
+    await send(at('/photo-200.jpg', '/photo-201.jpg'));
+    expect(downloads).toHaveLength(2);
+
+    const again = await send(at('/photo-200.jpg', '/photo-201.jpg'));
+    expect(downloads).toHaveLength(2);
+    expect(api.calls.at(-1)!.files.map((f) => f.via)).toEqual(['file_id', 'file_id']);
+    expect(items(again).map((i) => i.via)).toEqual(['file_id', 'file_id']);
+
+    api.forgetFileIds();
+    const stale = await send(at('/photo-200.jpg', '/photo-201.jpg'));
+    expect(stale.status).toBe('sent');
+    expect(items(stale).map((i) => [i.status, i.via])).toEqual([
+      ['sent', 'upload'],
+      ['sent', 'upload'],
+    ]);
+    expect(downloads).toHaveLength(4);
+  });
+
+  it('keeps albums by kind: photos with videos, documents apart, GIFs alone', async () => {
+    const outcome = await send(at('/photo-300.jpg', '/doc.pdf', '/clip-1.mp4', '/party.gif'));
+    expect(api.calls.map((c) => c.method)).toEqual(['sendMediaGroup', 'sendDocument', 'sendAnimation']);
+    expect(items(outcome).map((i) => i.kind)).toEqual(['photo', 'document', 'video', 'animation']);
+  });
+
+  it('reports a file that cannot be downloaded and sends the rest', async () => {
+    const outcome = await send(at('/missing.jpg', '/photo-400.jpg'));
+    expect(items(outcome)[0]).toEqual({
+      name: 'missing.jpg',
+      status: 'failed',
+      reason: 'download failed: HTTP 404',
+    });
+    expect(api.calls.map((c) => c.method)).toEqual(['sendPhoto']);
+  });
+
+  it('sends inline bytes too', async () => {
+    const data = Buffer.from('JPEG inline'.padEnd(512, '.')).toString('base64');
+    const outcome = await send([{ name: 'inline.jpg', contentType: 'image/jpeg', data }]);
+    expect(items(outcome)[0]).toMatchObject({ name: 'inline.jpg', status: 'sent', kind: 'photo' });
+  });
+
+  it('sends text over the caption limit as its own message before the files', async () => {
+    const body = `<i>${'long words '.repeat(150)}</i>`;
+    const outcome = await send(at('/photo-500.jpg', '/photo-501.jpg'), { body });
+    expect(outcome.status).toBe('sent');
+    expect(api.calls.map((c) => c.method)).toEqual(['sendMessage', 'sendMediaGroup']);
+    const album = api.calls[1]!.params.media as Record<string, unknown>[];
+    expect(album.every((m) => m.caption === undefined)).toBe(true);
+  });
+
+  it('carries the topic and the silent flag on every kind of send', async () => {
+    await send(at('/photo-600.jpg', '/photo-601.jpg', '/doc.pdf'), {
+      address: { threadId: 7 },
+      receiverOptions: { silent: true },
+    });
+    for (const call of api.calls) {
+      expect(call.params).toMatchObject({ message_thread_id: 7, disable_notification: true });
+    }
+  });
+
+  it('goes on after a 429 where it stopped, without sending an album twice', async () => {
+    const files = at(...Array.from({ length: 10 }, (_, i) => `/photo-${700 + i}.jpg`), '/doc.pdf');
+    const deliveryId = '01JDELIVERYRETRY0000000000001';
+    api.failNext({ kind: 'retry_after', seconds: 2.5, method: 'sendDocument' });
+    const first = await send(files, { deliveryId });
+    expect(first).toMatchObject({ status: 'retry', retryAfterMs: 2500 });
+    expect(api.messagesTo(chatId)).toHaveLength(10);
+
+    const second = await send(files, { deliveryId });
+    expect(second.status).toBe('sent');
+    expect(api.calls.map((c) => c.method)).toEqual(['sendMediaGroup', 'sendDocument', 'sendDocument']);
+    expect(api.messagesTo(chatId)).toHaveLength(11);
+    expect(items(second).map((i) => i.status)).toEqual(Array(11).fill('sent'));
+  });
+
+  it('makes the caption Telegram-safe, and sends it as plain text if Telegram still cannot parse it', async () => {
+    const body = '<div>Disk</div> <b>full</b>';
+    await send(at('/photo-900.jpg', '/photo-901.jpg'), { body });
+    const caption = (api.calls[0]!.params.media as { caption?: string }[])[0]!.caption;
+    expect(caption).toBe('&lt;div&gt;Disk&lt;/div&gt; <b>full</b>');
+
+    api.failNext({ kind: 'parse_error', method: 'sendMediaGroup' });
+    const outcome = await send(at('/photo-902.jpg', '/photo-903.jpg'), { body: '<b>full</b>' });
+    expect(outcome.status).toBe('sent');
+    const retried = api.calls.at(-1)!.params.media as { caption?: string; parse_mode?: string }[];
+    expect(retried[0]).toMatchObject({ caption: 'full' });
+    expect(retried[0]!.parse_mode).toBeUndefined();
+    expect(items(outcome).map((i) => i.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('disables the receiver when the bot was blocked, whatever it was sending', async () => {
+    api.failNext({ kind: 'blocked' });
+    const outcome = await send(at('/photo-800.jpg', '/photo-801.jpg'));
+    expect(outcome).toMatchObject({ status: 'failed', disableReceiver: true });
+  });
+});
