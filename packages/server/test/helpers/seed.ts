@@ -133,3 +133,25 @@ export async function seedDeliveries(
   }
   return ids;
 }
+
+/** A user `u` and one enabled target of `kind` with an empty config, for tests below the API. */
+export async function seedTarget(database: Database, id: string, kind: string): Promise<void> {
+  await database.db
+    .insertInto('users')
+    .values({ id: 'u', name: 'admin', role: 'admin', created_at: 0 })
+    .execute();
+  await database.db
+    .insertInto('targets')
+    .values({
+      id,
+      owner_id: 'u',
+      kind,
+      name: id,
+      config: '{}',
+      concurrency: 4,
+      enabled: 1,
+      created_at: 0,
+      updated_at: 0,
+    })
+    .execute();
+}

@@ -9,6 +9,7 @@ import { createGuardedHttpClient } from '../../src/security/http/ssrf-guarded-cl
 import { SecretBox } from '../../src/security/secret-box.ts';
 import { createMigratedDatabase, testDialects } from '../helpers/databases.ts';
 import { eventually } from '../helpers/http-sink.ts';
+import { seedTarget } from '../helpers/seed.ts';
 
 /** A channel kind whose listening side the test scripts: it records its runs and can be told to fail. */
 function listeningKind(behaviour: { fail: boolean }) {
@@ -38,24 +39,7 @@ describe.each(testDialects)('the inbound runner on %s', (dialect) => {
   const http = createGuardedHttpClient({ allowPrivate: [] });
   beforeAll(async () => {
     db = await createMigratedDatabase(dialect);
-    await db.database.db
-      .insertInto('users')
-      .values({ id: 'u', name: 'a', role: 'admin', created_at: 0 })
-      .execute();
-    await db.database.db
-      .insertInto('targets')
-      .values({
-        id: 't1',
-        owner_id: 'u',
-        kind: 'listening',
-        name: 'l',
-        config: '{}',
-        concurrency: 1,
-        enabled: 1,
-        created_at: 0,
-        updated_at: 0,
-      })
-      .execute();
+    await seedTarget(db.database, 't1', 'listening');
   });
   afterAll(async () => {
     await http.close();

@@ -12,6 +12,7 @@ import {
 } from '../../../src/security/http/ssrf-guarded-client.ts';
 import { FakeBotApi } from '../../fakes/telegram-bot-api/server.ts';
 import { createMigratedDatabase } from '../../helpers/databases.ts';
+import { seedTarget } from '../../helpers/seed.ts';
 import { message, sendClock, sendContext } from '../send-context.ts';
 
 const MB = 1024 * 1024;
@@ -49,24 +50,7 @@ describe('the telegram channel with attachments', () => {
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
     filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
     db = await createMigratedDatabase('sqlite');
-    await db.database.db
-      .insertInto('users')
-      .values({ id: 'u', name: 'admin', role: 'admin', created_at: 0 })
-      .execute();
-    await db.database.db
-      .insertInto('targets')
-      .values({
-        id: 'bot',
-        owner_id: 'u',
-        kind: 'telegram',
-        name: 'bot',
-        config: '{}',
-        concurrency: 4,
-        enabled: 1,
-        created_at: 0,
-        updated_at: 0,
-      })
-      .execute();
+    await seedTarget(db.database, 'bot', 'telegram');
   });
   afterAll(async () => {
     await http.close();
