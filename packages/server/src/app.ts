@@ -20,6 +20,7 @@ import { createRenderer, type Renderer } from './render/renderer.ts';
 import type { HttpClient } from './security/http/http-client.ts';
 import { createGuardedHttpClient } from './security/http/ssrf-guarded-client.ts';
 import { loadSecretBox, type SecretBox } from './security/secret-box.ts';
+import { attachmentHeaderFinder } from './sources/attachment-headers.ts';
 import { deliveryDeadEvent, receiverDisabledEvent } from './sources/bridge/bridge-events.ts';
 import { defaultTemplateFinder } from './sources/default-templates.ts';
 import { sourceKind, sourceKinds } from './sources/registry.ts';
@@ -92,6 +93,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     channelKind,
     renderer,
     defaultTemplate: defaultTemplateFinder(sourceKinds),
+    attachmentHeaders: attachmentHeaderFinder(sourceKind, secretBox),
     http,
     secretBox,
     nodeId,

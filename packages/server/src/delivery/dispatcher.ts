@@ -6,7 +6,7 @@ import type { Clock } from '../domain/clock.ts';
 import { nextAttempt } from '../domain/retry-policy.ts';
 import { decideSilence, type SilenceDecision, silenceReason } from '../domain/silences.ts';
 import { newId } from '../ids.ts';
-import type { RenderedMessage, TemplateBodies } from '../render/message.ts';
+import type { OutgoingAttachment, RenderedMessage, TemplateBodies } from '../render/message.ts';
 import type { Renderer, RenderResult } from '../render/renderer.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import { openFields, type SecretBox } from '../security/secret-box.ts';
@@ -34,6 +34,11 @@ export interface DispatcherOptions {
   settings: Config['dispatch'];
   channelKind(kind: string): ChannelKind | undefined;
   renderer: Renderer;
+  /** Credentials the event's source has for fetching one of its attachments (sources/attachment-headers.ts). */
+  attachmentHeaders?(
+    source: { id: string; kind: string; config: string },
+    url: string,
+  ): Record<string, string> | undefined;
   /** The source kind's own template for an event type, for rules that name none. */
   defaultTemplate?(sourceKind: string, eventType: string): TemplateBodies | null;
   http: HttpClient;
@@ -254,7 +259,7 @@ export class Dispatcher {
       severity: context.event.severity,
       url: context.event.url,
       tags: context.event.tags,
-      attachments: context.event.attachments,
+      attachments: this.#outgoingAttachments(context),
       eventId: context.event.id,
       eventType: context.event.type,
       occurredAt: context.event.occurredAt,
@@ -327,6 +332,17 @@ export class Dispatcher {
       { silenceId: decision.silence.id, action: decision.action },
       `delivery ${decision.action === 'drop' ? 'dropped' : 'deferred'}: ${reason}`,
     );
+  }
+
+  #outgoingAttachments(context: DispatchContext): OutgoingAttachment[] {
+    const { attachments } = context.event;
+    const credentials = this.#o.attachmentHeaders;
+    if (attachments.length === 0 || !credentials) return attachments;
+    const source = { ...context.source, config: context.sourceConfig };
+    return attachments.map((attachment) => {
+      const headers = attachment.url ? credentials(source, attachment.url) : undefined;
+      return headers ? { ...attachment, headers } : attachment;
+    });
   }
 
   async #finish(

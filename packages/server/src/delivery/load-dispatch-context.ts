@@ -9,6 +9,8 @@ import { activeSilences } from './silence-store.ts';
 export interface DispatchContext {
   event: BridgeEvent;
   source: { id: string; name: string; kind: string };
+  /** The source's config as stored (secrets sealed); kept apart from `source`, which templates see. */
+  sourceConfig: string;
   receiver: {
     id: string;
     name: string;
@@ -80,6 +82,7 @@ function contextQuery(database: Database) {
       'e.received_at',
       's.name as source_name',
       's.kind as source_kind',
+      's.config as source_config',
       'r.id as receiver_id',
       'r.name as receiver_name',
       'r.address',
@@ -118,6 +121,7 @@ function contextOf(row: ContextRow, silences: readonly Silence[]): DispatchConte
       receivedAt: row.received_at,
     },
     source: { id: row.source_id, name: row.source_name, kind: row.source_kind },
+    sourceConfig: row.source_config,
     receiver: {
       id: row.receiver_id,
       name: row.receiver_name,

@@ -14,8 +14,13 @@ export interface RenderedMessage {
   severity: Severity;
   url: string | null;
   tags: string[];
-  attachments: Attachment[];
+  attachments: OutgoingAttachment[];
   eventId: string;
   eventType: string;
   occurredAt: number;
+}
+
+/** An attachment as a channel gets it: with the source's credentials for its URL, when it has some. Never stored. */
+export interface OutgoingAttachment extends Attachment {
+  headers?: Record<string, string>;
 }

@@ -93,4 +93,10 @@ export interface SourceKind<Config = unknown> {
   /** Built-in kinds are created by the bridge itself and cannot be created through the API. */
   builtIn?: boolean;
   defaultTemplates?: Record<string, TemplateBodies>;
+  /**
+   * Headers to fetch one of this source's attachments with (an API key for a photo server), or nothing.
+   * Attachment URLs may come from whoever can post to the source, so a kind only returns credentials for
+   * URLs on the origin they belong to.
+   */
+  attachmentHeaders?(config: Config, url: string): Record<string, string> | undefined;
 }

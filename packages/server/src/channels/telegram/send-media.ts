@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Api, InputFile, InputMediaBuilder } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { Attachment } from '../../domain/event.ts';
+import type { OutgoingAttachment as Attachment } from '../../render/message.ts';
 import { HttpResponseTooLargeError } from '../../security/http/http-client.ts';
 import type { SendContext, SendOutcome } from '../channel.ts';
 import {
@@ -352,7 +352,8 @@ async function download(
   try {
     const response = await ctx.http.request(attachment.url, {
       maxResponseBytes: maxBytes,
-      redirect: 'follow',
+      // The source's credentials are for this URL's origin only; a redirect would carry them elsewhere.
+      ...(attachment.headers ? { headers: attachment.headers, redirect: 'error' } : { redirect: 'follow' }),
       signal: ctx.signal,
     });
     if (response.status < 200 || response.status >= 300)

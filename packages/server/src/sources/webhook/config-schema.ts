@@ -25,6 +25,8 @@ import { expressionProblem } from './expression.ts';
  *   // Unmapped fields fall back to the defaults in mapping.ts (title from /title, /subject, /name ...).
  *   "mapping": { "type": "…", "title": "…", "body": "…", "severity": "…", "url": "…", "dedupKey": "…",
  *                "tags": "…", "attachments": "…", "occurredAt": "…" },
+ *   // Credentials for fetching attachments on one origin (sealed like `secret`; other origins get none).
+ *   "attachmentAuth": { "origin": "https://photos.lan", "headers": { "x-api-key": "…" } },
  *   "dedupHeader": "x-gitea-delivery",   // the sender's delivery id; else the dedup key is sha256 of the body
  *   "maxBodyBytes": 1048576,             // default 1 MiB; 413 past it
  *   "defaultType": "webhook.received",   // default
@@ -91,8 +93,22 @@ export const HmacAuthSchema = Type.Object(
 
 const secret = Type.String({ minLength: 16, maxLength: 1024, description: 'Token, password or HMAC key.' });
 
+export const AttachmentAuthSchema = Type.Object(
+  {
+    origin: Type.String({
+      pattern: '^https?://[^/]+$',
+      description: 'Only attachment URLs on this origin (scheme://host[:port]) get the headers.',
+    }),
+    headers: Type.Record(Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }), Type.String(), {
+      description: 'Headers sent when fetching those attachments, e.g. {"x-api-key": "…"}.',
+    }),
+  },
+  { additionalProperties: false },
+);
+
 const commonFields = {
   mapping: Type.Optional(WebhookMappingSchema),
+  attachmentAuth: Type.Optional(AttachmentAuthSchema),
   dedupHeader: Type.Optional(headerName("Header with the sender's delivery id.")),
   maxBodyBytes: Type.Optional(
     Type.Integer({ minimum: 1, maximum: MAX_BODY_BYTES_LIMIT, default: DEFAULT_MAX_BODY_BYTES }),

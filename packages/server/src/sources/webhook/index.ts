@@ -59,8 +59,12 @@ export const webhookSource: SourceKind<WebhookSourceConfig> = {
   kind: 'webhook',
   description: 'Any HTTP POST (JSON, form or text), with bearer, basic or HMAC-SHA256 authentication.',
   configSchema: WebhookSourceConfigSchema,
-  secretFields: ['secret'],
+  secretFields: ['secret', 'attachmentAuth'],
   validateConfig: webhookConfigProblem,
+  attachmentHeaders(config, url) {
+    const origin = config.attachmentAuth && originOf(config.attachmentAuth.origin);
+    return origin && originOf(url) === origin ? config.attachmentAuth!.headers : undefined;
+  },
   ingress: {
     authenticate: authenticateWebhook,
     verify: verifyWebhook,
@@ -68,6 +72,14 @@ export const webhookSource: SourceKind<WebhookSourceConfig> = {
     maxBodyBytes: (config) => config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   },
 };
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
 
 export { verifyHmacSignature } from './auth.ts';
 export type { WebhookSourceConfig } from './config-schema.ts';

@@ -89,4 +89,16 @@ describe('the telegram channel (text) against the fake Bot API', () => {
     const outcome = await telegramChannel.send(ctx, { ...message, format: 'html', body: 'x' });
     expect(outcome).toMatchObject({ status: 'retry', error: { kind: 'transport' } });
   });
+
+  it('gives up when the Bot API does not answer within the send budget, as a transient failure', async () => {
+    api.failNext({ kind: 'timeout', ms: Number.POSITIVE_INFINITY });
+    const ctx = sendContext(http, { token: api.token, apiRoot: api.url }, { chatId: 1 });
+    const started = Date.now();
+    const outcome = await telegramChannel.send(
+      { ...ctx, signal: AbortSignal.timeout(300) },
+      { ...message, format: 'html', body: 'x' },
+    );
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(outcome).toMatchObject({ status: 'retry', error: { kind: 'transport' } });
+  });
 });

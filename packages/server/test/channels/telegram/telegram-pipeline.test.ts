@@ -93,17 +93,33 @@ describe.each(testDialects)('Telegram end to end on %s', (dialect) => {
   });
 
   it('sends the pictures of an event as an album and shows per-file outcomes through the API', async () => {
-    const files = createServer((request, response) => {
-      if (request.url === '/gone.jpg') return response.writeHead(404).end();
-      response.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.from(`JPEG ${request.url}`));
-    });
+    // The photo server wants its API key; another origin named in the same payload must never see it.
+    const apiKey = 'photo-server-key-0123456789';
+    const seenKeys: (string | undefined)[] = [];
+    const serve = (requireKey: boolean) =>
+      createServer((request, response) => {
+        const key = request.headers['x-api-key'] as string | undefined;
+        seenKeys.push(key);
+        if (request.url === '/gone.jpg') return response.writeHead(404).end();
+        if (requireKey && key !== apiKey) return response.writeHead(401).end();
+        response.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.from(`JPEG ${request.url}`));
+      });
+    const files = serve(true);
+    const elsewhere = serve(false);
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
     const filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    const elsewhereUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
     try {
       const source = await t.api<{ id: string }>('POST', '/api/v1/sources', {
         kind: 'webhook',
         name: 'album source',
-        config: { auth: { mode: 'bearer' }, secret: hookSecret, mapping: { attachments: '/photos' } },
+        config: {
+          auth: { mode: 'bearer' },
+          secret: hookSecret,
+          mapping: { attachments: '/photos' },
+          attachmentAuth: { origin: filesUrl, headers: { 'x-api-key': apiKey } },
+        },
       });
       const receiverId = await chatRule(43, source.body.id);
       const posted = await fetch(`${baseUrl}/hooks/${source.body.id}`, {
@@ -115,6 +131,7 @@ describe.each(testDialects)('Telegram end to end on %s', (dialect) => {
           photos: [
             `${filesUrl}/a.jpg`,
             `${filesUrl}/gone.jpg`,
+            `${elsewhereUrl}/b.jpg`,
             { url: `${filesUrl}/c.jpg`, name: 'Beach.jpg' },
           ],
         }),
@@ -135,12 +152,17 @@ describe.each(testDialects)('Telegram end to end on %s', (dialect) => {
         items: [
           expect.objectContaining({ name: 'a.jpg', status: 'sent', kind: 'photo', via: 'upload' }),
           { name: 'gone.jpg', status: 'failed', reason: 'download failed: HTTP 404' },
+          expect.objectContaining({ name: 'b.jpg', status: 'sent', kind: 'photo' }),
           expect.objectContaining({ name: 'Beach.jpg', status: 'sent', kind: 'photo' }),
         ],
       });
-      expect(api.messagesTo(43).map((m) => m.media)).toEqual(['photo', 'photo']);
+      expect(api.messagesTo(43).map((m) => m.media)).toEqual(['photo', 'photo', 'photo']);
+      expect(seenKeys).toEqual([apiKey, apiKey, undefined, apiKey]);
+      const shown = await t.api('GET', `/api/v1/sources/${source.body.id}`);
+      expect(JSON.stringify(shown.body)).not.toContain(apiKey);
     } finally {
       files.close();
+      elsewhere.close();
     }
   });
 });

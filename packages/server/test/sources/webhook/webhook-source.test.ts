@@ -29,11 +29,32 @@ function events(req: IngressRequest, config: WebhookSourceConfig = none) {
 }
 
 describe('webhookSource', () => {
-  it('is a push kind whose secret field is sealed', () => {
+  it('is a push kind whose secret and attachment credentials are sealed', () => {
     expect(webhookSource.kind).toBe('webhook');
-    expect(webhookSource.secretFields).toEqual(['secret']);
+    expect(webhookSource.secretFields).toEqual(['secret', 'attachmentAuth']);
     expect(ingress.maxBodyBytes?.(none)).toBe(DEFAULT_MAX_BODY_BYTES);
     expect(ingress.maxBodyBytes?.({ ...none, maxBodyBytes: 4096 })).toBe(4096);
+  });
+
+  it('hands attachment credentials only to URLs on their origin', () => {
+    const config: WebhookSourceConfig = {
+      ...none,
+      attachmentAuth: { origin: 'https://Photos.lan:8443', headers: { 'x-api-key': 'k' } },
+    };
+    const headers = (url: string) => webhookSource.attachmentHeaders!(config, url);
+    expect(headers('https://photos.lan:8443/api/assets/1/original')).toEqual({ 'x-api-key': 'k' });
+    expect(headers('https://photos.lan/api/assets/1')).toBeUndefined();
+    expect(
+      webhookSource.attachmentHeaders!(
+        { ...none, attachmentAuth: { origin: 'https://a.lan:443', headers: {} } },
+        'https://a.lan/x',
+      ),
+    ).toEqual({});
+    expect(headers('http://photos.lan:8443/x')).toBeUndefined();
+    expect(headers('https://photos.lan:8443.evil.example/x')).toBeUndefined();
+    expect(headers('https://evil.example/?https://photos.lan:8443')).toBeUndefined();
+    expect(headers('not a url')).toBeUndefined();
+    expect(webhookSource.attachmentHeaders!(none, 'https://photos.lan:8443/x')).toBeUndefined();
   });
 
   it('runs a Gitea-style signed delivery through authenticate, verify and parse', () => {
