@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { NodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Schema } from './schema.ts';
@@ -26,7 +26,39 @@ export interface Database {
   dialect: Dialect;
   /** Postgres schema holding the tables, for the migrator. */
   schema?: string;
+  /** SQLite: the configured `synchronous` level, which lightTransaction restores. */
+  synchronous?: SqliteSynchronous;
   close(): Promise<void>;
+}
+
+/**
+ * A transaction whose commit a power cut may undo (a process crash never does): for writes whose loss
+ * only means a message is sent again (claims, send outcomes). They skip the fsync that accepting an event
+ * needs: `synchronous=NORMAL` for that commit on SQLite, `synchronous_commit=off` on Postgres.
+ */
+export function lightTransaction<T>(
+  database: Database,
+  work: (trx: Transaction<Schema>) => Promise<T>,
+): Promise<T> {
+  const { db } = database;
+  if (database.dialect === 'postgres') {
+    return db.transaction().execute(async (trx) => {
+      await sql`set local synchronous_commit = off`.execute(trx);
+      return work(trx);
+    });
+  }
+  const configured = database.synchronous ?? 'FULL';
+  const light = configured === 'OFF' ? 'OFF' : 'NORMAL';
+  // SQLite refuses to change the level inside a transaction, so it is set around it, on the one connection
+  // held for the whole of it: no other transaction can commit at the lighter level meanwhile.
+  return db.connection().execute(async (connection) => {
+    await sql.raw(`pragma synchronous = ${light}`).execute(connection);
+    try {
+      return await connection.transaction().execute(work);
+    } finally {
+      await sql.raw(`pragma synchronous = ${configured}`).execute(connection);
+    }
+  });
 }
 
 /** SQLite before 3.51.3 can corrupt a WAL database when checkpoints race with a reset (sqlite.org/wal.html). */
@@ -60,7 +92,7 @@ function openSqlite(settings: DatabaseSettings): Database {
   sqlite.exec(`pragma busy_timeout = ${Math.trunc(settings.busyTimeoutMs)}`);
   sqlite.exec('pragma foreign_keys = on');
   const db = new Kysely<Schema>({ dialect: new NodeSqliteDialect(sqlite) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', synchronous: settings.sqliteSynchronous, close: () => db.destroy() };
 }
 
 // int8 (COUNT, bigint columns) arrives as a string by default; our bigints are epoch ms, safe as numbers.

@@ -1,6 +1,6 @@
-import type { Selectable } from 'kysely';
-import type { Database } from '../db/open-database.ts';
-import type { DeliveriesTable } from '../db/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import { type Database, lightTransaction } from '../db/open-database.ts';
+import type { DeliveriesTable, Schema } from '../db/schema.ts';
 
 export type DeliveryRow = Selectable<DeliveriesTable>;
 
@@ -12,30 +12,34 @@ export type DeliveryRow = Selectable<DeliveriesTable>;
  * it would collect and sort every due row on each claim.
  * `attempts` counts claims, so a delivery that crashes its node every time still runs out of attempts.
  */
-export async function claimDueDeliveries(
+export function claimDueDeliveries(
   database: Database,
   options: { owner: string; now: number; leaseMs: number; limit: number },
 ): Promise<DeliveryRow[]> {
-  const due = await claimWhere(database, options, 'pending', 'due_at', '<=');
-  if (due.length >= options.limit) return due;
-  const expired = await claimWhere(
-    database,
-    { ...options, limit: options.limit - due.length },
-    'sending',
-    'lease_until',
-    '<',
-  );
-  return due.concat(expired);
+  // A claim lost to a power cut leaves the delivery pending, to be claimed again: no fsync needed.
+  return lightTransaction(database, async (trx) => {
+    const due = await claimWhere(trx, database.dialect, options, 'pending', 'due_at', '<=');
+    if (due.length >= options.limit) return due;
+    const expired = await claimWhere(
+      trx,
+      database.dialect,
+      { ...options, limit: options.limit - due.length },
+      'sending',
+      'lease_until',
+      '<',
+    );
+    return due.concat(expired);
+  });
 }
 
 function claimWhere(
-  database: Database,
+  db: Kysely<Schema>,
+  dialect: Database['dialect'],
   options: { owner: string; now: number; leaseMs: number; limit: number },
   status: 'pending' | 'sending',
   column: 'due_at' | 'lease_until',
   op: '<=' | '<',
 ): Promise<DeliveryRow[]> {
-  const { db, dialect } = database;
   const { owner, now, leaseMs, limit } = options;
   const candidates = db
     .selectFrom('deliveries')

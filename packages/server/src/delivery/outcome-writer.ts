@@ -1,4 +1,4 @@
-import type { Database } from '../db/open-database.ts';
+import { type Database, lightTransaction } from '../db/open-database.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { type AttemptRecord, recordOutcome, recordOutcomeIn, type Transition } from './record-outcome.ts';
 
@@ -38,7 +38,8 @@ export class OutcomeWriter {
     while (this.#queue.length > 0) {
       const batch = this.#queue.splice(0, 500);
       try {
-        const results = await this.#database.db.transaction().execute(async (trx) => {
+        // A lost outcome only means the delivery is sent again after its lease: no fsync needed.
+        const results = await lightTransaction(this.#database, async (trx) => {
           const out: boolean[] = [];
           for (const item of batch) out.push(await recordOutcomeIn(trx, item.attempt, item.transition));
           return out;
