@@ -78,8 +78,19 @@ export function createGuardedHttpClient(options: GuardedHttpClientOptions = {}):
     };
     const timeoutMs = init.timeoutMs ?? defaultTimeoutMs;
     const maxBytes = init.maxResponseBytes ?? defaultMaxResponseBytes;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = init.signal === undefined ? deadline : AbortSignal.any([deadline, init.signal]);
+    // One controller and timer instead of AbortSignal.timeout/any, which cost several percent of a busy
+    // dispatcher's CPU; `timedOut` tells the deadline apart from the caller's abort.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException('the request timed out', 'TimeoutError'));
+    }, timeoutMs);
+    const callerSignal = init.signal;
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) onCallerAbort();
+    else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const { signal } = controller;
     let target = hop.url.host;
     try {
       for (let redirects = 0; ; redirects++) {
@@ -115,7 +126,10 @@ export function createGuardedHttpClient(options: GuardedHttpClientOptions = {}):
         hop = nextRedirectHop(hop, response.statusCode, location);
       }
     } catch (error) {
-      throw asClientError(error, target, timeoutMs, deadline, init.signal);
+      throw asClientError(error, target, timeoutMs, timedOut, callerSignal);
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
     }
   }
 
@@ -140,7 +154,7 @@ function asClientError(
   error: unknown,
   target: string,
   timeoutMs: number,
-  deadline: AbortSignal,
+  timedOut: boolean,
   callerSignal: AbortSignal | undefined,
 ): Error {
   if (
@@ -150,7 +164,7 @@ function asClientError(
   ) {
     return error;
   }
-  if (deadline.aborted) {
+  if (timedOut) {
     return new HttpTransportError(`request to ${target} timed out after ${timeoutMs} ms`, {
       timedOut: true,
       cause: error,
