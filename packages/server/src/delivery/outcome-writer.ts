@@ -1,10 +1,8 @@
 import { type Database, lightTransaction } from '../db/open-database.ts';
 import type { Logger } from '../telemetry/logger.ts';
-import { type AttemptRecord, recordOutcome, recordOutcomeIn, type Transition } from './record-outcome.ts';
+import { type Outcome, recordOutcome, recordOutcomesIn } from './record-outcome.ts';
 
-interface PendingOutcome {
-  attempt: AttemptRecord;
-  transition: Transition;
+interface PendingOutcome extends Outcome {
   resolve(recorded: boolean): void;
   reject(error: unknown): void;
 }
@@ -24,7 +22,7 @@ export class OutcomeWriter {
     this.#logger = logger;
   }
 
-  record(attempt: AttemptRecord, transition: Transition): Promise<boolean> {
+  record(attempt: Outcome['attempt'], transition: Outcome['transition']): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ attempt, transition, resolve, reject });
       if (!this.#flushing) {
@@ -39,11 +37,9 @@ export class OutcomeWriter {
       const batch = this.#queue.splice(0, 500);
       try {
         // A lost outcome only means the delivery is sent again after its lease: no fsync needed.
-        const results = await lightTransaction(this.#database, async (trx) => {
-          const out: boolean[] = [];
-          for (const item of batch) out.push(await recordOutcomeIn(trx, item.attempt, item.transition));
-          return out;
-        });
+        const results = await lightTransaction(this.#database, (trx) =>
+          recordOutcomesIn(trx, this.#database.dialect, batch),
+        );
         for (const [i, item] of batch.entries()) item.resolve(results[i]!);
       } catch (error) {
         this.#logger.warn(

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { CompiledQuery, type Insertable, type Transaction } from 'kysely';
 import type { Database } from '../db/open-database.ts';
 import type { AttemptsTable, Schema } from '../db/schema.ts';
 import { newId } from '../ids.ts';
@@ -30,60 +30,80 @@ export type Transition =
    */
   | { to: 'deferred'; dueAt: number; reason: string };
 
+export interface Outcome {
+  attempt: AttemptRecord;
+  transition: Transition;
+}
+
 /**
  * Records one attempt and moves the delivery out of `sending`, in one transaction. The UPDATE is guarded by
  * the expected status and lease owner: if the lease ran out and another node took the delivery, this node's
  * late result changes nothing and `false` comes back.
  */
-export function recordOutcome(
+export async function recordOutcome(
   database: Database,
   attempt: AttemptRecord,
   transition: Transition,
 ): Promise<boolean> {
-  return database.db.transaction().execute((trx) => recordOutcomeIn(trx, attempt, transition));
+  const [recorded] = await database.db
+    .transaction()
+    .execute((trx) => recordOutcomesIn(trx, database.dialect, [{ attempt, transition }]));
+  return recorded!;
 }
 
-/** The same, inside a transaction the caller owns (the outcome writer folds many into one). */
-export async function recordOutcomeIn(
+// The dispatcher's hottest statement, written once instead of built by Kysely for every delivery: one text
+// for every transition, so SQLite and Postgres keep it prepared. `due_at` keeps its value when given null.
+const guardedUpdate = `update deliveries set status = ?, due_at = coalesce(?, due_at), attempts = attempts - ?,
+  lease_owner = null, lease_until = null, dispatch_id = ?, last_error = ?, provider_message_id = ?,
+  updated_at = ?, finished_at = ? where id = ? and status = 'sending' and lease_owner = ?`;
+const guardedUpdateFor: Record<Database['dialect'], string> = {
+  sqlite: guardedUpdate,
+  postgres: numberedPlaceholders(guardedUpdate),
+};
+
+/**
+ * Many outcomes inside a transaction the caller owns (the outcome writer folds a batch into one): a guarded
+ * update per delivery, then the attempts of those that were still ours in one insert. One result per
+ * outcome, in order.
+ */
+export async function recordOutcomesIn(
   trx: Transaction<Schema>,
-  attempt: AttemptRecord,
-  transition: Transition,
-): Promise<boolean> {
-  const now = attempt.finishedAt;
-  const deferred = transition.to === 'deferred';
-  const waits = transition.to === 'pending' || deferred;
-  const result = await trx
-    .updateTable('deliveries')
-    .set((eb) => ({
-      status: deferred ? 'pending' : transition.to,
-      due_at: waits ? transition.dueAt : undefined,
-      // The claim counted an attempt; a deferral is no attempt, so it gives it back (as releaseDeliveries).
-      attempts: deferred ? eb('attempts', '-', 1) : undefined,
-      lease_owner: null,
-      lease_until: null,
-      dispatch_id: attempt.dispatchId,
-      last_error: transition.to === 'dropped' || deferred ? transition.reason : (attempt.error ?? null),
-      provider_message_id: attempt.providerMessageId ?? null,
-      updated_at: now,
-      finished_at: waits ? null : now,
-    }))
-    .where('id', '=', attempt.deliveryId)
-    .where('status', '=', 'sending')
-    .where('lease_owner', '=', attempt.owner)
-    .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) return false;
-  if (transition.to === 'dropped' || deferred) return true;
-  if (transition.to === 'dead' && transition.disableReceiver) {
-    // In the same transaction: nobody sees the delivery dead without the receiver disabled.
-    await trx
-      .updateTable('receivers')
-      .set({ enabled: 0, disabled_reason: transition.disableReceiver.reason, updated_at: now })
-      .where('id', '=', transition.disableReceiver.id)
-      .execute();
-  }
-  await trx
-    .insertInto('attempts')
-    .values({
+  dialect: Database['dialect'],
+  outcomes: readonly Outcome[],
+): Promise<boolean[]> {
+  const results: boolean[] = [];
+  const attempts: Insertable<AttemptsTable>[] = [];
+  for (const { attempt, transition } of outcomes) {
+    const now = attempt.finishedAt;
+    const deferred = transition.to === 'deferred';
+    const waits = transition.to === 'pending' || deferred;
+    const updated = await trx.executeQuery(
+      CompiledQuery.raw(guardedUpdateFor[dialect], [
+        deferred ? 'pending' : transition.to,
+        waits ? transition.dueAt : null,
+        // The claim counted an attempt; a deferral is no attempt, so it gives it back (as releaseDeliveries).
+        deferred ? 1 : 0,
+        attempt.dispatchId,
+        transition.to === 'dropped' || deferred ? transition.reason : (attempt.error ?? null),
+        attempt.providerMessageId ?? null,
+        now,
+        waits ? null : now,
+        attempt.deliveryId,
+        attempt.owner,
+      ]),
+    );
+    const recorded = Number(updated.numAffectedRows ?? 0n) > 0;
+    results.push(recorded);
+    if (!recorded || transition.to === 'dropped' || deferred) continue;
+    if (transition.to === 'dead' && transition.disableReceiver) {
+      // In the same transaction: nobody sees the delivery dead without the receiver disabled.
+      await trx
+        .updateTable('receivers')
+        .set({ enabled: 0, disabled_reason: transition.disableReceiver.reason, updated_at: now })
+        .where('id', '=', transition.disableReceiver.id)
+        .execute();
+    }
+    attempts.push({
       id: newId(),
       delivery_id: attempt.deliveryId,
       attempt_no: attempt.attemptNo,
@@ -96,9 +116,24 @@ export async function recordOutcomeIn(
       http_status: attempt.httpStatus ?? null,
       provider_message_id: attempt.providerMessageId ?? null,
       detail: attempt.detail === undefined ? null : JSON.stringify(attempt.detail),
-    })
-    .execute();
-  return true;
+    });
+  }
+  for (let from = 0; from < attempts.length; from += attemptsPerInsert) {
+    await trx
+      .insertInto('attempts')
+      .values(attempts.slice(from, from + attemptsPerInsert))
+      .execute();
+  }
+  return results;
+}
+
+// 12 columns each: well under SQLite's 32,766 and Postgres's 65,535 bound parameters.
+const attemptsPerInsert = 500;
+
+/** `?` placeholders as Postgres's `$1, $2, ...`; the statement has no `?` of its own. */
+function numberedPlaceholders(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
 }
 
 /**
