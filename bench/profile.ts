@@ -67,7 +67,16 @@ try {
     const result = wrk(`${server.url}/hooks/${sourceId}`, 64, 10);
     console.log(`ingest: ${Math.round(result.acceptedPerSecond)} events/s accepted`);
   }
-  console.log(`${what}: ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  // CPU time of the server tells less of the machine's other load than the wall clock does.
+  const [utime, stime] = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8')
+    .split(') ')[1]!
+    .split(' ')
+    .slice(11, 13)
+    .map(Number);
+  const cpuSeconds = (utime! + stime!) / 100;
+  console.log(
+    `${what}: ${((performance.now() - started) / 1000).toFixed(2)} s, server CPU ${cpuSeconds.toFixed(2)} s`,
+  );
   await server.stop();
   const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))!;
   summarize(JSON.parse(readFileSync(join(profileDir, file), 'utf8')));

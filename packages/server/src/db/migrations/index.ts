@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial.ts';
 import { sourceIngressKey } from './0002-source-ingress-key.ts';
 import { telegramBotsSilences } from './0003-telegram-bots-silences.ts';
+import { partialDeliveryIndexes } from './0004-partial-delivery-indexes.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-source-ingress-key': sourceIngressKey,
   '0003-telegram-bots-silences': telegramBotsSilences,
+  '0004-partial-delivery-indexes': partialDeliveryIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
