@@ -27,27 +27,28 @@ try {
       config: { auth: { mode: 'none' } },
     })
   ).id;
-  const targetId = (
-    await setup.api('POST', '/targets', {
-      kind: 'webhook',
-      name: 'sink',
-      config: { url: sink.url },
-      concurrency: 64,
-    })
-  ).id;
-  const receiverId = (
-    await setup.api('POST', `/targets/${targetId}/receivers`, { name: 'sink', address: {} })
-  ).id;
-  const ruleId = (
-    await setup.api('POST', '/rules', {
-      name: 'all',
-      sourceIds: [sourceId],
-      eventTypes: ['**'],
-      receiverIds: [receiverId],
-    })
-  ).id;
-  await setup.stop();
+  // As in bench/run.ts: ingest is measured without rules, delivery with one receiver.
   if (what === 'delivery') {
+    const targetId = (
+      await setup.api('POST', '/targets', {
+        kind: 'webhook',
+        name: 'sink',
+        config: { url: sink.url },
+        concurrency: 64,
+      })
+    ).id;
+    const receiverId = (
+      await setup.api('POST', `/targets/${targetId}/receivers`, { name: 'sink', address: {} })
+    ).id;
+    const ruleId = (
+      await setup.api('POST', '/rules', {
+        name: 'all',
+        sourceIds: [sourceId],
+        eventTypes: ['**'],
+        receiverIds: [receiverId],
+      })
+    ).id;
+    await setup.stop();
     const database = openDatabase({
       sqlitePath: join(dataDir, 'notify-bridge.db'),
       sqliteSynchronous: 'NORMAL',
@@ -55,7 +56,7 @@ try {
     });
     await seedPendingDeliveries(database.db, { sourceId, targetId, receiverId, ruleId }, count);
     await database.close();
-  }
+  } else await setup.stop();
   const server = await startServer(
     { NODE_OPTIONS: process.env.NO_PROF ? '' : `--cpu-prof --cpu-prof-dir=${profileDir}` },
     dataDir,

@@ -1,4 +1,5 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -21,9 +22,16 @@ import {
  */
 export class NodeSqliteDialect implements Dialect {
   readonly #database: DatabaseSync;
+  readonly #busyTimeoutMs: number;
 
-  constructor(database: DatabaseSync) {
+  /**
+   * The connection must have `busy_timeout` 0: while another connection (the ingest writer's worker) holds
+   * the write lock, SQLite's own wait would block the event loop; this driver waits asynchronously instead,
+   * for up to `busyTimeoutMs`.
+   */
+  constructor(database: DatabaseSync, busyTimeoutMs = 0) {
     this.#database = database;
+    this.#busyTimeoutMs = busyTimeoutMs;
   }
 
   createAdapter() {
@@ -31,7 +39,7 @@ export class NodeSqliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new NodeSqliteDriver(this.#database);
+    return new NodeSqliteDriver(this.#database, this.#busyTimeoutMs);
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -52,9 +60,9 @@ class NodeSqliteDriver implements Driver {
   #locked: Promise<void> | undefined;
   #unlock: (() => void) | undefined;
 
-  constructor(database: DatabaseSync) {
+  constructor(database: DatabaseSync, busyTimeoutMs: number) {
     this.#database = database;
-    this.#connection = new NodeSqliteConnection(database);
+    this.#connection = new NodeSqliteConnection(database, busyTimeoutMs);
   }
 
   async init(): Promise<void> {}
@@ -94,10 +102,12 @@ class NodeSqliteDriver implements Driver {
 
 class NodeSqliteConnection implements DatabaseConnection {
   readonly #database: DatabaseSync;
+  readonly #busyTimeoutMs: number;
   readonly #statements = new Map<string, { statement: StatementSync; reader: boolean }>();
 
-  constructor(database: DatabaseSync) {
+  constructor(database: DatabaseSync, busyTimeoutMs: number) {
     this.#database = database;
+    this.#busyTimeoutMs = busyTimeoutMs;
   }
 
   #prepare(sql: string) {
@@ -117,9 +127,18 @@ class NodeSqliteConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { statement, reader } = this.#prepare(query.sql);
     const parameters = query.parameters.map(toSqliteValue);
-    if (reader) return { rows: statement.all(...parameters) as R[] };
-    const { changes, lastInsertRowid } = statement.run(...parameters);
-    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    for (let waited = 0, pause = 1; ; waited += pause, pause = Math.min(pause * 2, 20)) {
+      try {
+        if (reader) return { rows: statement.all(...parameters) as R[] };
+        const { changes, lastInsertRowid } = statement.run(...parameters);
+        return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+      } catch (error) {
+        // Another connection writes: a statement refused with SQLITE_BUSY did nothing and can run again.
+        if ((error as { errcode?: number }).errcode !== sqliteBusy || waited >= this.#busyTimeoutMs)
+          throw error;
+        await sleep(pause);
+      }
+    }
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -129,6 +148,8 @@ class NodeSqliteConnection implements DatabaseConnection {
     }
   }
 }
+
+const sqliteBusy = 5;
 
 // node:sqlite binds no booleans or undefined; Kysely may pass both.
 function toSqliteValue(value: unknown): SQLInputValue {

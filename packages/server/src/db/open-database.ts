@@ -89,9 +89,10 @@ function openSqlite(settings: DatabaseSettings): Database {
   }
   sqlite.exec('pragma journal_mode = wal');
   sqlite.exec(`pragma synchronous = ${settings.sqliteSynchronous}`);
-  sqlite.exec(`pragma busy_timeout = ${Math.trunc(settings.busyTimeoutMs)}`);
+  // The dialect waits for the write lock itself, without blocking the event loop.
+  sqlite.exec('pragma busy_timeout = 0');
   sqlite.exec('pragma foreign_keys = on');
-  const db = new Kysely<Schema>({ dialect: new NodeSqliteDialect(sqlite) });
+  const db = new Kysely<Schema>({ dialect: new NodeSqliteDialect(sqlite, settings.busyTimeoutMs) });
   return { db, dialect: 'sqlite', synchronous: settings.sqliteSynchronous, close: () => db.destroy() };
 }
 

@@ -5,6 +5,7 @@ import { manualClock } from '../../src/domain/clock.ts';
 import type { SourceEvent } from '../../src/domain/event.ts';
 import { type CommittedBatch, Ingestor } from '../../src/ingest/ingestor.ts';
 import { Router } from '../../src/ingest/router.ts';
+import { SqliteIngestWriter } from '../../src/ingest/sqlite-ingest-writer.ts';
 import { createMigratedDatabase, testDialects } from '../helpers/databases.ts';
 
 const event = (title: string, dedupKey?: string): SourceEvent => ({
@@ -16,9 +17,16 @@ const event = (title: string, dedupKey?: string): SourceEvent => ({
   ...(dedupKey ? { dedupKey } : {}),
 });
 
-describe.each(testDialects)('the ingestor on %s', (dialect) => {
+// Every dialect through Kysely, and SQLite once more through the worker-thread writer the app uses.
+const cases = [
+  ...testDialects.map((dialect) => [dialect, dialect, false] as const),
+  ['sqlite with the worker writer', 'sqlite', true] as const,
+];
+
+describe.each(cases)('the ingestor on %s', (_name, dialect, withWriter) => {
   let test: Awaited<ReturnType<typeof createMigratedDatabase>>;
   let ingestor: Ingestor;
+  let writer: SqliteIngestWriter | undefined;
   const committed: CommittedBatch[] = [];
 
   beforeAll(async () => {
@@ -99,7 +107,15 @@ describe.each(testDialects)('the ingestor on %s', (dialect) => {
       .execute();
     const router = new Router(test.database);
     await router.refresh();
+    if (withWriter) {
+      writer = new SqliteIngestWriter({
+        sqlitePath: test.settings.sqlitePath,
+        synchronous: 'NORMAL',
+        busyTimeoutMs: 5000,
+      });
+    }
     ingestor = new Ingestor({
+      writer,
       database: test.database,
       router,
       clock: manualClock(1_000_000),
@@ -108,7 +124,10 @@ describe.each(testDialects)('the ingestor on %s', (dialect) => {
       onCommitted: (batch) => committed.push(batch),
     });
   });
-  afterAll(() => test.drop());
+  afterAll(async () => {
+    await writer?.close();
+    await test.drop();
+  });
 
   it('writes one delivery per enabled receiver, the highest-priority rule winning', async () => {
     const [result] = await ingestor.ingest('src', [event('routed')]);
