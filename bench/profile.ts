@@ -109,6 +109,6 @@ function summarize(profile: { nodes: ProfileNode[]; samples: number[] }) {
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([k, v]) => `${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
-  console.log('\nself time by function:\n' + top(byFunction, 40).join('\n'));
-  console.log('\nself time by file:\n' + top(byFile, 30).join('\n'));
+  console.log(`\nself time by function:\n${top(byFunction, 40).join('\n')}`);
+  console.log(`\nself time by file:\n${top(byFile, 30).join('\n')}`);
 }

@@ -109,8 +109,8 @@ export class SqliteIngestWriter {
         id,
         eventColumns,
         deliveryColumns,
-        events: events.map((row) => eventColumns.map((column) => valueOf(row[column]))),
-        deliveries: deliveries.map((row) => deliveryColumns.map((column) => valueOf(row[column]))),
+        events: events.map((row) => eventColumns.map((column) => sqlValue(row[column]))),
+        deliveries: deliveries.map((row) => deliveryColumns.map((column) => sqlValue(row[column]))),
         eventsPerStatement: eventRowsPerStatement,
         deliveriesPerStatement: deliveryRowsPerStatement,
       };
@@ -132,6 +132,6 @@ export class SqliteIngestWriter {
   }
 }
 
-function valueOf(value: unknown): string | number | null {
+function sqlValue(value: unknown): string | number | null {
   return value === undefined ? null : (value as string | number | null);
 }
