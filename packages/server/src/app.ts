@@ -16,7 +16,6 @@ import { hooksRoute } from './ingest/hooks-route.ts';
 import { Ingestor } from './ingest/ingestor.ts';
 import { Router } from './ingest/router.ts';
 import { SourceCache } from './ingest/source-cache.ts';
-import { SqliteIngestWriter } from './ingest/sqlite-ingest-writer.ts';
 import { createRenderer, type Renderer } from './render/renderer.ts';
 import type { HttpClient } from './security/http/http-client.ts';
 import { createGuardedHttpClient } from './security/http/ssrf-guarded-client.ts';
@@ -75,21 +74,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const sources = new SourceCache({ database, secretBox, sourceKind });
 
   const nodeId = `${hostname()}:${process.pid}:${newId()}`;
-  const writer =
-    database.dialect === 'sqlite'
-      ? new SqliteIngestWriter({
-          sqlitePath: config.database.sqlitePath,
-          synchronous: config.database.sqliteSynchronous,
-          busyTimeoutMs: config.database.busyTimeoutMs,
-        })
-      : undefined;
   let dispatcher: Dispatcher | undefined;
   const ingestor = new Ingestor({
     database,
     router,
     clock,
     logger,
-    writer,
     defaultMaxAttempts: config.dispatch.maxAttempts,
     onCommitted: (batch) => {
       if (batch.deliveries > 0) dispatcher?.wake();
@@ -195,7 +185,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await server.close();
       await inbound.stop();
       await dispatcher.stop();
-      await writer?.close();
       await renderer.close();
       await guarded?.close();
       await database.close();

@@ -25,7 +25,7 @@ export class NodeSqliteDialect implements Dialect {
   readonly #busyTimeoutMs: number;
 
   /**
-   * The connection must have `busy_timeout` 0: while another connection (the ingest writer's worker) holds
+   * The connection must have `busy_timeout` 0: while another connection (a CLI command, a backup) holds
    * the write lock, SQLite's own wait would block the event loop; this driver waits asynchronously instead,
    * for up to `busyTimeoutMs`.
    */

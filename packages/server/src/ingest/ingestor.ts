@@ -13,7 +13,6 @@ import {
   eventRowsPerStatement,
   pendingDeliveryRow,
 } from './rows.ts';
-import type { SqliteIngestWriter } from './sqlite-ingest-writer.ts';
 
 export interface IngestedEvent {
   eventId: string;
@@ -44,8 +43,6 @@ export interface IngestorOptions {
   onCommitted?: (batch: CommittedBatch) => void;
   /** Requests folded into one transaction at most. */
   maxBatch?: number;
-  /** SQLite: writes batches from a worker thread (sqlite-ingest-writer.ts); without it, through Kysely. */
-  writer?: Pick<SqliteIngestWriter, 'write'>;
 }
 
 /**
@@ -58,7 +55,6 @@ export class Ingestor {
   readonly #maxBatch: number;
   #queue: PendingRequest[] = [];
   #flushing = false;
-  readonly #inFlight = new Set<Promise<void>>();
 
   constructor(options: IngestorOptions) {
     this.#options = options;
@@ -79,33 +75,20 @@ export class Ingestor {
   async #flush(): Promise<void> {
     while (this.#queue.length > 0) {
       const batch = this.#queue.splice(0, this.#maxBatch);
-      const done = this.#commitOrSplit(batch);
-      if (!this.#options.writer) {
-        await done;
-        continue;
+      try {
+        await this.#commit(batch);
+      } catch (error) {
+        // One bad request must not fail the others folded into its transaction: retry each alone.
+        this.#options.logger.warn(
+          { err: error, requests: batch.length },
+          'grouped ingest failed; retrying one by one',
+        );
+        for (const request of batch) {
+          await this.#commit([request]).catch((err: unknown) => request.reject(err));
+        }
       }
-      // The writer's worker waits for the disk while this thread takes the next requests: up to a few
-      // batches go to it ahead, and it folds those that wait into its next commit.
-      this.#inFlight.add(done);
-      void done.finally(() => this.#inFlight.delete(done));
-      if (this.#inFlight.size >= batchesAhead) await Promise.race(this.#inFlight);
     }
     this.#flushing = false;
-  }
-
-  async #commitOrSplit(batch: PendingRequest[]): Promise<void> {
-    try {
-      await this.#commit(batch);
-    } catch (error) {
-      // One bad request must not fail the others folded into its transaction: retry each alone.
-      this.#options.logger.warn(
-        { err: error, requests: batch.length },
-        'grouped ingest failed; retrying one by one',
-      );
-      for (const request of batch) {
-        await this.#commit([request]).catch((err: unknown) => request.reject(err));
-      }
-    }
   }
 
   async #commit(batch: PendingRequest[]): Promise<void> {
@@ -118,68 +101,50 @@ export class Ingestor {
     let deliveryCount = 0;
     const originals = new Map<string, string>();
     const routedCount = new Map<string, number>();
-    const { writer } = this.#options;
-    if (writer) {
-      // Routed before the write, so the worker can store events and deliveries in one round trip; the
-      // deliveries of events that turn out to be duplicates are left out there.
-      const routes = all.map((event) => this.#options.router.route(event));
-      const deliveries = all.flatMap((event, i) =>
-        routes[i]!.map((route) => pendingDeliveryRow(event.id, route, now, this.#options.defaultMaxAttempts)),
-      );
-      const written = await writer.write(all.map(eventRow), deliveries);
-      for (const [i, event] of all.entries()) {
-        const original = written.originals.get(i);
-        if (original) originals.set(`${event.sourceId}\u0000${event.dedupKey}`, original);
-        if (!written.inserted.has(event.id)) continue;
-        stored.push(event);
-        routedCount.set(event.id, routes[i]!.length);
-        deliveryCount += routes[i]!.length;
+    await this.#options.database.db.transaction().execute(async (trx) => {
+      // One multi-row INSERT per chunk: a duplicate (source, dedup key) is skipped by the database, even
+      // one repeated inside the same batch, and is absent from RETURNING.
+      const inserted = new Set<string>();
+      for (const part of chunks(all, eventRowsPerStatement)) {
+        const rows = await trx
+          .insertInto('events')
+          .values(part.map(eventRow))
+          .onConflict((oc) => oc.columns(['source_id', 'dedup_key']).doNothing())
+          .returning('id')
+          .execute();
+        for (const row of rows) inserted.add(row.id);
       }
-    } else
-      await this.#options.database.db.transaction().execute(async (trx) => {
-        // One multi-row INSERT per chunk: a duplicate (source, dedup key) is skipped by the database, even
-        // one repeated inside the same batch, and is absent from RETURNING.
-        const inserted = new Set<string>();
-        for (const part of chunks(all, eventRowsPerStatement)) {
+      const deliveries: Insertable<DeliveriesTable>[] = [];
+      for (const event of all) {
+        if (!inserted.has(event.id)) continue;
+        stored.push(event);
+        const routes = this.#options.router.route(event);
+        routedCount.set(event.id, routes.length);
+        for (const route of routes) {
+          deliveries.push(pendingDeliveryRow(event.id, route, now, this.#options.defaultMaxAttempts));
+        }
+      }
+      deliveryCount = deliveries.length;
+      for (const part of chunks(deliveries, deliveryRowsPerStatement)) {
+        await trx.insertInto('deliveries').values(part).execute();
+      }
+      const duplicates = all.filter((event) => !inserted.has(event.id));
+      for (const [sourceId, events] of groupBy(duplicates, (event) => event.sourceId)) {
+        for (const part of chunks(events, 500)) {
           const rows = await trx
-            .insertInto('events')
-            .values(part.map(eventRow))
-            .onConflict((oc) => oc.columns(['source_id', 'dedup_key']).doNothing())
-            .returning('id')
+            .selectFrom('events')
+            .select(['id', 'dedup_key'])
+            .where('source_id', '=', sourceId)
+            .where(
+              'dedup_key',
+              'in',
+              part.map((event) => event.dedupKey),
+            )
             .execute();
-          for (const row of rows) inserted.add(row.id);
+          for (const row of rows) originals.set(`${sourceId}\u0000${row.dedup_key}`, row.id);
         }
-        const deliveries: Insertable<DeliveriesTable>[] = [];
-        for (const event of all) {
-          if (!inserted.has(event.id)) continue;
-          stored.push(event);
-          const routes = this.#options.router.route(event);
-          routedCount.set(event.id, routes.length);
-          for (const route of routes) {
-            deliveries.push(pendingDeliveryRow(event.id, route, now, this.#options.defaultMaxAttempts));
-          }
-        }
-        deliveryCount = deliveries.length;
-        for (const part of chunks(deliveries, deliveryRowsPerStatement)) {
-          await trx.insertInto('deliveries').values(part).execute();
-        }
-        const duplicates = all.filter((event) => !inserted.has(event.id));
-        for (const [sourceId, events] of groupBy(duplicates, (event) => event.sourceId)) {
-          for (const part of chunks(events, 500)) {
-            const rows = await trx
-              .selectFrom('events')
-              .select(['id', 'dedup_key'])
-              .where('source_id', '=', sourceId)
-              .where(
-                'dedup_key',
-                'in',
-                part.map((event) => event.dedupKey),
-              )
-              .execute();
-            for (const row of rows) originals.set(`${sourceId}\u0000${row.dedup_key}`, row.id);
-          }
-        }
-      });
+      }
+    });
     for (const [i, request] of batch.entries()) {
       request.resolve(
         candidates[i]!.map((event) => {
@@ -214,8 +179,6 @@ export class Ingestor {
     };
   }
 }
-
-const batchesAhead = 4;
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

@@ -5,7 +5,6 @@ import { manualClock } from '../../src/domain/clock.ts';
 import type { SourceEvent } from '../../src/domain/event.ts';
 import { type CommittedBatch, Ingestor } from '../../src/ingest/ingestor.ts';
 import { Router } from '../../src/ingest/router.ts';
-import { SqliteIngestWriter } from '../../src/ingest/sqlite-ingest-writer.ts';
 import { createMigratedDatabase, testDialects } from '../helpers/databases.ts';
 
 const event = (title: string, dedupKey?: string): SourceEvent => ({
@@ -17,16 +16,9 @@ const event = (title: string, dedupKey?: string): SourceEvent => ({
   ...(dedupKey ? { dedupKey } : {}),
 });
 
-// Every dialect through Kysely, and SQLite once more through the worker-thread writer the app uses.
-const cases = [
-  ...testDialects.map((dialect) => [dialect, dialect, false] as const),
-  ['sqlite with the worker writer', 'sqlite', true] as const,
-];
-
-describe.each(cases)('the ingestor on %s', (_name, dialect, withWriter) => {
+describe.each(testDialects)('the ingestor on %s', (dialect) => {
   let test: Awaited<ReturnType<typeof createMigratedDatabase>>;
   let ingestor: Ingestor;
-  let writer: SqliteIngestWriter | undefined;
   const committed: CommittedBatch[] = [];
 
   beforeAll(async () => {
@@ -107,15 +99,7 @@ describe.each(cases)('the ingestor on %s', (_name, dialect, withWriter) => {
       .execute();
     const router = new Router(test.database);
     await router.refresh();
-    if (withWriter) {
-      writer = new SqliteIngestWriter({
-        sqlitePath: test.settings.sqlitePath,
-        synchronous: 'NORMAL',
-        busyTimeoutMs: 5000,
-      });
-    }
     ingestor = new Ingestor({
-      writer,
       database: test.database,
       router,
       clock: manualClock(1_000_000),
@@ -124,10 +108,7 @@ describe.each(cases)('the ingestor on %s', (_name, dialect, withWriter) => {
       onCommitted: (batch) => committed.push(batch),
     });
   });
-  afterAll(async () => {
-    await writer?.close();
-    await test.drop();
-  });
+  afterAll(() => test.drop());
 
   it('writes one delivery per enabled receiver, the highest-priority rule winning', async () => {
     const [result] = await ingestor.ingest('src', [event('routed')]);
