@@ -1,15 +1,17 @@
 /**
- * `npm run bench:profile -- delivery|ingest [count]`: one measurement of the benchmark under `--cpu-prof`,
- * then the functions and files that took the most CPU time. For finding what to make faster; the figures
- * themselves come from `npm run bench`.
+ * `npm run bench:profile -- delivery|ingest|latency [count]`: one measurement of the benchmark under
+ * `--cpu-prof`, then the functions and files that took the most CPU time. `count` is deliveries, or events
+ * per second for latency (10 s, open loop). `NO_PROF=1` measures without the profiler. For finding what to
+ * make faster; the figures themselves come from `npm run bench`.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../packages/server/src/db/open-database.ts';
 import { seedPendingDeliveries } from './lib/seed.ts';
 import { startServer, until } from './lib/server.ts';
-import { Sink } from './lib/sink.ts';
+import { percentile, Sink } from './lib/sink.ts';
 import { wrk } from './lib/wrk.ts';
 
 const what = process.argv[2] ?? 'delivery';
@@ -27,8 +29,8 @@ try {
       config: { auth: { mode: 'none' } },
     })
   ).id;
-  // As in bench/run.ts: ingest is measured without rules, delivery with one receiver.
-  if (what === 'delivery') {
+  // As in bench/run.ts: ingest is measured without rules, delivery and latency with one receiver.
+  if (what !== 'ingest') {
     const targetId = (
       await setup.api('POST', '/targets', {
         kind: 'webhook',
@@ -54,7 +56,9 @@ try {
       sqliteSynchronous: 'NORMAL',
       busyTimeoutMs: 5000,
     });
-    await seedPendingDeliveries(database.db, { sourceId, targetId, receiverId, ruleId }, count);
+    if (what === 'delivery') {
+      await seedPendingDeliveries(database.db, { sourceId, targetId, receiverId, ruleId }, count);
+    }
     await database.close();
   } else await setup.stop();
   const server = await startServer(
@@ -64,6 +68,36 @@ try {
   const started = performance.now();
   if (what === 'delivery') {
     await until(() => sink.received >= count, 600_000, 'every delivery');
+  } else if (what === 'latency') {
+    const total = count * 10;
+    const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+    let sent = 0;
+    await new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * count));
+        for (; sent < due; sent++) {
+          const body = JSON.stringify({
+            title: `lat ${performance.timeOrigin + performance.now()}`,
+            message: 'x',
+          });
+          request(`${server.url}/hooks/${sourceId}`, {
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          })
+            .on('response', (response) => response.resume())
+            .end(body);
+        }
+        if (sent >= total) {
+          clearInterval(tick);
+          resolve();
+        }
+      }, 1);
+    });
+    await until(() => sink.received >= total, 120_000, 'every message');
+    agent.destroy();
+    const ms = (p: number) => percentile(sink.latencies, p).toFixed(1);
+    console.log(`latency at ${count}/s: p50 ${ms(50)} ms, p90 ${ms(90)} ms, p99 ${ms(99)} ms`);
   } else {
     const result = wrk(`${server.url}/hooks/${sourceId}`, 64, 10);
     console.log(`ingest: ${Math.round(result.acceptedPerSecond)} events/s accepted`);

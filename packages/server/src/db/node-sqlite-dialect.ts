@@ -127,7 +127,7 @@ class NodeSqliteConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { statement, reader } = this.#prepare(query.sql);
     const parameters = query.parameters.map(toSqliteValue);
-    for (let waited = 0, pause = 1; ; waited += pause, pause = Math.min(pause * 2, 20)) {
+    for (let waited = 0, pause = 1; ; waited += pause) {
       try {
         if (reader) return { rows: statement.all(...parameters) as R[] };
         const { changes, lastInsertRowid } = statement.run(...parameters);

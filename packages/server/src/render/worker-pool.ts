@@ -58,9 +58,9 @@ export class RenderWorkerPool {
   #restarts = 0;
   #closed = false;
 
+  // Workers start with the first render: an idle service (and every CLI command) keeps its memory.
   constructor(options: RenderWorkerPoolOptions) {
     this.#options = options;
-    this.#fill();
   }
 
   run(job: RenderJob): Promise<RenderOutcome> {
