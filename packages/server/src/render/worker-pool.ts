@@ -58,9 +58,10 @@ export class RenderWorkerPool {
   #restarts = 0;
   #closed = false;
 
-  // Workers start with the first render: an idle service (and every CLI command) keeps its memory.
   constructor(options: RenderWorkerPoolOptions) {
     this.#options = options;
+    // Started now, not with the first render: a worker's start-up would be the first messages' latency.
+    this.#fill();
   }
 
   run(job: RenderJob): Promise<RenderOutcome> {
