@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { serviceFlags } from './lib/server.ts';
 
 const token = 'nb_load-test-admin-token-000000000000';
 const port = 18080 + Math.floor(Math.random() * 1000);
@@ -33,7 +34,7 @@ const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/`;
 
 const server = spawn(
   process.execPath,
-  [new URL('../packages/server/src/main.ts', import.meta.url).pathname, 'serve'],
+  [...serviceFlags, new URL('../packages/server/src/main.ts', import.meta.url).pathname, 'serve'],
   {
     env: {
       ...process.env,
