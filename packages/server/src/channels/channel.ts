@@ -180,6 +180,8 @@ export interface ChannelKind<Config = unknown, Address = unknown> {
   /** Formats the channel can show, best first. */
   formats: readonly MessageFormat[];
   limits: ChannelLimits;
+  /** Checks the schema cannot express (fields that depend on each other); a message saying what to fix. */
+  validateConfig?(config: Config): string | undefined;
   send(ctx: SendContext<Config, Address>, message: RenderedMessage): Promise<SendOutcome>;
   inbound?: ChannelInbound<Config>;
 }

@@ -76,6 +76,10 @@ export const telegramChannel: ChannelKind<TelegramTargetConfig, TelegramAddress>
   secretFields: ['token', 'webhookSecret'],
   formats: ['html', 'text'],
   limits: { textMax, captionMax },
+  validateConfig: (config) =>
+    config.updates === 'webhook' && config.webhookSecret === undefined
+      ? 'webhook mode needs `webhookSecret`: the secret Telegram sends with every update (16-256 of A-Z a-z 0-9 _ -)'
+      : undefined,
 
   async send(ctx, message): Promise<SendOutcome> {
     const api = botApi(ctx.config, ctx.http, ctx.signal);

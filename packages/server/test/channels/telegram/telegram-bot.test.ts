@@ -241,6 +241,13 @@ describe.each(testDialects)('Telegram bots across nodes and in webhook mode on %
     t = await startTestApp(dialect, { ...fast, NB_PUBLIC_URL: 'http://127.0.0.1:1' });
     baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
     const secret = 'hook-secret-0123456789abcdef';
+    const unsigned = await t.api<{ error: { message: string } }>('POST', '/api/v1/targets', {
+      kind: 'telegram',
+      name: 'no secret',
+      config: { token: api.token, apiRoot: api.url, updates: 'webhook' },
+    });
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.body.error.message).toContain('webhook mode needs `webhookSecret`');
     const target = await t.api<{ id: string }>('POST', '/api/v1/targets', {
       kind: 'telegram',
       name: 'hooked bot',
@@ -270,12 +277,12 @@ describe.each(testDialects)('Telegram bots across nodes and in webhook mode on %
         text: '/help',
       },
     };
-    const unsigned = await fetch(url, {
+    const withoutHeader = await fetch(url, {
       method: 'POST',
       body: JSON.stringify(update),
       headers: { 'content-type': 'application/json' },
     });
-    expect(unsigned.status).toBe(401);
+    expect(withoutHeader.status).toBe(401);
     const wrong = await fetch(url, {
       method: 'POST',
       body: JSON.stringify(update),
