@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Api, InputFile, InputMediaBuilder } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { OutgoingAttachment as Attachment } from '../../render/message.ts';
-import { HttpResponseTooLargeError } from '../../security/http/http-client.ts';
+import { HttpResponseTooLargeError, HttpTransportError } from '../../security/http/http-client.ts';
 import type { SendContext, SendOutcome } from '../channel.ts';
 import {
   type BotConnection,
@@ -24,7 +24,8 @@ export const captionMax = 1024;
 /** What happened to one attachment; the attempt's detail lists one per attachment, in order. */
 export interface ItemOutcome {
   name: string;
-  status: 'sent' | 'skipped' | 'failed';
+  /** `waiting`: not sent yet; the delivery's retry will try it again. */
+  status: 'sent' | 'skipped' | 'failed' | 'waiting';
   kind?: MediaKind;
   /** How the file reached Telegram: uploaded, or by a file_id Telegram already had. */
   via?: 'upload' | 'file_id';
@@ -35,6 +36,8 @@ export interface ItemOutcome {
 /** How far a delivery got, kept across retries so a retry never sends an album twice. */
 interface Progress {
   textSent: boolean;
+  /** The message that carries the text when it went on its own. */
+  textMessageId?: number;
   fellBackToPlainText?: boolean;
   items: Record<number, ItemOutcome>;
 }
@@ -84,15 +87,21 @@ export async function sendWithMedia(
     const text = truncateTelegramHtml(html, textMax);
     const sent = await sendHtmlText(api, to.chatId, text, to.textOptions, ctx.signal, ctx.logger);
     progress.textSent = true;
+    progress.textMessageId = sent.messageId;
     if (sent.fellBackToPlainText) progress.fellBackToPlainText = true;
   };
 
   const ready: Ready[] = [];
+  // Files the source could not serve right now: not recorded, so the retry this causes fetches them again.
+  const later = new Map<number, ItemOutcome>();
   for (const [index, attachment] of attachments.entries()) {
     if (progress.items[index]) continue;
     const resolved = await resolveAttachment(ctx, attachment, index, limits, to.largeVideosAsDocuments);
-    if ('status' in resolved) progress.items[index] = resolved;
-    else ready.push(resolved);
+    if (!('status' in resolved)) ready.push(resolved);
+    else if (resolved.later) {
+      const { later: _, ...outcome } = resolved;
+      later.set(index, { ...outcome, status: 'waiting' });
+    } else progress.items[index] = resolved;
   }
 
   const sends = planMediaSends(
@@ -122,18 +131,31 @@ export async function sendWithMedia(
       // The file that was to carry the text failed: the words matter more than the file.
       await sendText();
     }
+    if (later.size > 0) {
+      await save();
+      return {
+        status: 'retry',
+        error: {
+          kind: 'transport',
+          message: `${later.size} of ${attachments.length} files could not be fetched yet (${[...later.values()][0]!.reason}); the rest went out`,
+        },
+        detail: detailOf(progress, attachments.length, later, true),
+      };
+    }
   } catch (error) {
     const outcome = outcomeOf(error, ctx.config.token);
-    if (outcome.status === 'retry') await save();
+    const retry = outcome.status === 'retry';
+    if (retry) await save();
     else await ctx.state.delete(progressKey);
-    return { ...outcome, detail: detailOf(progress, attachments.length) };
+    return { ...outcome, detail: detailOf(progress, attachments.length, later, retry) };
   }
   await ctx.state.delete(progressKey);
   const detail = detailOf(progress, attachments.length);
-  const first = detail.items.find((item) => item.messageId !== undefined);
+  const first =
+    progress.textMessageId ?? detail.items.find((item) => item.messageId !== undefined)?.messageId;
   return {
     status: 'sent',
-    ...(first ? { providerMessageId: String(first.messageId) } : {}),
+    ...(first === undefined ? {} : { providerMessageId: String(first) }),
     detail,
   };
 }
@@ -311,7 +333,7 @@ async function resolveAttachment(
   index: number,
   limits: MediaLimits,
   largeVideosAsDocuments: boolean,
-): Promise<Ready | ItemOutcome> {
+): Promise<Ready | (ItemOutcome & { later?: boolean })> {
   const name = attachment.name ?? nameFromUrl(attachment.url) ?? `file-${index + 1}`;
   const cacheKey = `file:${createHash('sha256')
     .update(attachment.url ?? attachment.data ?? '')
@@ -338,7 +360,8 @@ async function resolveAttachment(
   };
 }
 
-type Unavailable = { status: 'failed' | 'skipped'; reason: string };
+/** Why a file cannot be had; `later` when another attempt may succeed (5xx, 408/429, network). */
+type Unavailable = { status: 'failed' | 'skipped'; reason: string; later?: boolean };
 
 /** The file's bytes, or why they could not be had. */
 async function download(
@@ -356,8 +379,10 @@ async function download(
       ...(attachment.headers ? { headers: attachment.headers, redirect: 'error' } : { redirect: 'follow' }),
       signal: ctx.signal,
     });
-    if (response.status < 200 || response.status >= 300)
-      return failed(`download failed: HTTP ${response.status}`);
+    if (response.status < 200 || response.status >= 300) {
+      const later = response.status >= 500 || response.status === 408 || response.status === 429;
+      return { ...failed(`download failed: HTTP ${response.status}`), ...(later ? { later } : {}) };
+    }
     return { bytes: response.body, contentType: response.headers['content-type'] };
   } catch (error) {
     if (ctx.signal.aborted) throw error;
@@ -365,7 +390,8 @@ async function download(
       const mb = Math.round(maxBytes / (1024 * 1024));
       return { status: 'skipped', reason: `over the ${mb} MB this Bot API server accepts` };
     }
-    return failed(`download failed: ${(error as Error).message}`);
+    const later = error instanceof HttpTransportError;
+    return { ...failed(`download failed: ${(error as Error).message}`), ...(later ? { later } : {}) };
   }
 }
 
@@ -384,10 +410,18 @@ async function loadProgress(ctx: Ctx, key: string): Promise<Progress> {
   return saved ? (JSON.parse(saved) as Progress) : { textSent: false, items: {} };
 }
 
-function detailOf(progress: Progress, count: number) {
+/** One outcome per attachment; those not reached are `waiting` when the delivery will retry. */
+function detailOf(
+  progress: Progress,
+  count: number,
+  later: ReadonlyMap<number, ItemOutcome> = new Map(),
+  retry = false,
+) {
   const items = Array.from(
     { length: count },
-    (_, i): ItemOutcome => progress.items[i] ?? { name: `#${i + 1}`, status: 'failed', reason: 'not sent' },
+    (_, i): ItemOutcome =>
+      progress.items[i] ??
+      later.get(i) ?? { name: `#${i + 1}`, status: retry ? 'waiting' : 'failed', reason: 'not sent' },
   );
   return progress.fellBackToPlainText ? { items, fellBackToPlainText: true } : { items };
 }

@@ -35,6 +35,8 @@ describe('the telegram channel with attachments', () => {
   let files: Server;
   let filesUrl: string;
   let downloads: string[];
+  /** How many more times /flaky.jpg answers 503 before it serves the photo. */
+  let flakyFailures = 0;
   let db: Awaited<ReturnType<typeof createMigratedDatabase>>;
   let api: FakeBotApi;
   let deliveryNo = 0;
@@ -43,7 +45,8 @@ describe('the telegram channel with attachments', () => {
     http = createGuardedHttpClient({ allowPrivate: ['127.0.0.0/8'] });
     files = createServer((request, response) => {
       downloads.push(request.url!);
-      const file = fileFor(request.url!);
+      if (request.url === '/flaky.jpg' && flakyFailures-- > 0) return response.writeHead(503).end();
+      const file = fileFor(request.url === '/flaky.jpg' ? '/photo-999.jpg' : request.url!);
       if (!file) return response.writeHead(404).end('no such file');
       response.writeHead(200, { 'content-type': file.type }).end(file.bytes);
     });
@@ -189,6 +192,25 @@ describe('the telegram channel with attachments', () => {
       reason: 'download failed: HTTP 404',
     });
     expect(api.calls.map((c) => c.method)).toEqual(['sendPhoto']);
+  });
+
+  it('retries later for a file its server cannot serve now, without sending the others again', async () => {
+    flakyFailures = 1;
+    const deliveryId = '01JDELIVERYFLAKY0000000000001';
+    const first = await send(at('/photo-410.jpg', '/flaky.jpg', '/photo-411.jpg'), { deliveryId });
+    expect(first).toMatchObject({ status: 'retry', error: { kind: 'transport' } });
+    expect(items(first).map((i) => i.status)).toEqual(['sent', 'waiting', 'sent']);
+    expect(items(first)[1]!.reason).toBe('download failed: HTTP 503');
+    expect(api.messagesTo(chatId)).toHaveLength(2);
+
+    const second = await send(at('/photo-410.jpg', '/flaky.jpg', '/photo-411.jpg'), { deliveryId });
+    expect(second.status).toBe('sent');
+    expect(items(second).map((i) => i.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(api.messagesTo(chatId)).toHaveLength(3);
+    // The retry fetched only the file that was missing, and the caption went with the first album only.
+    expect(downloads.filter((path) => path === '/photo-410.jpg')).toHaveLength(1);
+    expect(api.calls.at(-1)).toMatchObject({ method: 'sendPhoto' });
+    expect(api.calls.at(-1)!.params.caption).toBeUndefined();
   });
 
   it('sends inline bytes too', async () => {
