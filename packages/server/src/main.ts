@@ -6,5 +6,7 @@
  */
 import { enableCompileCache } from 'node:module';
 
-enableCompileCache();
+const cache = enableCompileCache();
+// Worker threads (the renderer) read the variable; the call alone covers this thread only.
+if (cache.directory) process.env.NODE_COMPILE_CACHE ??= cache.directory;
 await import('./cli.ts');
