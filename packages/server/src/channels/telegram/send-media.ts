@@ -119,8 +119,8 @@ export async function sendWithMedia(
     for (const [n, send] of sends.entries()) {
       const items = send.items.map((item) => byIndex.get(item.index)!);
       const caption = progress.textSent
-        ? n > 0 && title
-          ? `${escapeHtml(title)} (${n + 1}/${sends.length})`
+        ? n > 0
+          ? partCaption(title, n, sends.length)
           : undefined
         : captionHtml;
       const captioned = await sendItems(ctx, api, to, items, caption, progress);
@@ -253,6 +253,13 @@ async function recordSent(ctx: Ctx, item: Ready, message: Message | undefined, p
     ...(message ? { messageId: message.message_id } : {}),
     ...(item.note ? { reason: item.note } : {}),
   };
+}
+
+/** "Title (2/3)" for the first file of a later album, cut to fit a caption. */
+function partCaption(title: string, n: number, of: number): string | undefined {
+  if (!title) return undefined;
+  const part = ` (${n + 1}/${of})`;
+  return `${truncateTelegramHtml(escapeHtml(title), captionMax - part.length)}${part}`;
 }
 
 /** One file by the method of its kind. */

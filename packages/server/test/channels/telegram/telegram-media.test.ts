@@ -119,6 +119,33 @@ describe('the telegram channel with attachments', () => {
     expect(items(outcome).every((i) => i.via === 'upload' && i.kind === 'photo')).toBe(true);
   });
 
+  it('cuts a long title to fit the caption of a later album', async () => {
+    const photos = at(...Array.from({ length: 11 }, (_, i) => `/photo-${1000 + i}.jpg`));
+    const ctx = sendContext(
+      http,
+      { token: api.token, apiRoot: api.url, localServer: false },
+      { chatId },
+      '01JDELIVERYLONGTITLE000000001',
+      channelState(db.database, 'bot', sendClock),
+    );
+    const outcome = await telegramChannel.send(ctx, {
+      ...message,
+      format: 'html',
+      title: `<Trip> ${'very long title '.repeat(100)}`,
+      body: 'short',
+      attachments: photos,
+    });
+    expect(outcome.status).toBe('sent');
+    // Ten photos as an album, the eleventh alone with the part caption.
+    expect(api.calls.map((c) => c.method)).toEqual(['sendMediaGroup', 'sendPhoto']);
+    const caption = String(api.calls[1]!.params.caption);
+    expect(caption.startsWith('&lt;Trip&gt; very long title')).toBe(true);
+    expect(caption.endsWith('… (2/2)')).toBe(true);
+    expect(
+      api.messagesTo(chatId).find((m) => m.caption?.endsWith('(2/2)'))!.caption!.length,
+    ).toBeLessThanOrEqual(1024);
+  });
+
   it('delivers the other nine when one file of an album is refused', async () => {
     const paths = Array.from({ length: 10 }, (_, i) => (i === 3 ? '/broken.jpg' : `/photo-${100 + i}.jpg`));
     const outcome = await send(at(...paths));
