@@ -14,12 +14,19 @@ export type DeliveryRow = Selectable<DeliveriesTable>;
  */
 export function claimDueDeliveries(
   database: Database,
-  options: { owner: string; now: number; leaseMs: number; limit: number },
+  options: {
+    owner: string;
+    now: number;
+    leaseMs: number;
+    limit: number;
+    /** Also look for expired leases; false skips that second statement (they are rare and can wait). */
+    expired?: boolean;
+  },
 ): Promise<DeliveryRow[]> {
   // A claim lost to a power cut leaves the delivery pending, to be claimed again: no fsync needed.
   return lightTransaction(database, async (trx) => {
     const due = await claimWhere(trx, database.dialect, options, 'pending', 'due_at', '<=');
-    if (due.length >= options.limit) return due;
+    if (due.length >= options.limit || options.expired === false) return due;
     const expired = await claimWhere(
       trx,
       database.dialect,
