@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Api, InputFile, InputMediaBuilder } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { OutgoingAttachment as Attachment } from '../../render/message.ts';
+import { htmlToText } from '../../render/text-escaping.ts';
 import { HttpResponseTooLargeError, HttpTransportError } from '../../security/http/http-client.ts';
 import type { SendContext, SendOutcome } from '../channel.ts';
 import {
@@ -14,7 +15,7 @@ import {
   reasonOf,
 } from './bot-api.ts';
 import { type MediaKind, type MediaLimits, mediaKindOf, placeMedia, planMediaSends } from './media-plan.ts';
-import { plainText, sendHtmlText } from './send-text.ts';
+import { sendHtmlText } from './send-text.ts';
 import { escapeHtml, toTelegramHtml, truncateTelegramHtml, visibleLength } from './telegram-html.ts';
 
 // Bot API limits after entity parsing (core.telegram.org/bots/api#sendmessage, #sendphoto).
@@ -301,7 +302,7 @@ async function withCaptionFallback<T>(
     return await send({ caption, parse_mode: 'HTML' });
   } catch (error) {
     if (!isParseError(error)) throw error;
-    return send({ caption: plainText(caption) });
+    return send({ caption: htmlToText(caption) });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Api } from 'grammy';
+import { htmlToText } from '../../render/text-escaping.ts';
 import type { Logger } from '../../telemetry/logger.ts';
 import { isParseError } from './bot-api.ts';
 
@@ -25,17 +26,7 @@ export async function sendHtmlText(
   } catch (error) {
     if (!isParseError(error)) throw error;
     logger.warn({ description: (error as Error).message }, 'Telegram refused the HTML; sending plain text');
-    const sent = await api.sendMessage(chatId, plainText(html), other, signal as never);
+    const sent = await api.sendMessage(chatId, htmlToText(html), other, signal as never);
     return { messageId: sent.message_id, fellBackToPlainText: true };
   }
-}
-
-/** What a chat would show of Telegram HTML, as plain text. */
-export function plainText(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
 }

@@ -27,7 +27,8 @@ type Token =
 /** Text as Telegram HTML: only &, < and > need escaping outside attributes. */
 export const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const escapeAttribute = (text: string) => escapeHtml(text).replace(/"/g, '&quot;');
+/** Text as Telegram HTML inside elements and double-quoted attribute values alike. */
+export const escapeHtmlAttribute = (text: string) => escapeHtml(text).replace(/"/g, '&quot;');
 
 const namedEntities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
@@ -70,7 +71,7 @@ function allowedOpenTag(name: string, attributes: string, parent: string | undef
     const href = attr('href')?.[2] ?? attr('href')?.[3];
     // Only links Telegram will open; a javascript: URL is not one.
     if (href && /^(https?:|tg:|mailto:)/i.test(href.trim()))
-      return `<a href="${escapeAttribute(href.trim())}">`;
+      return `<a href="${escapeHtmlAttribute(href.trim())}">`;
     return undefined;
   }
   if (name === 'span' && /class\s*=\s*["']tg-spoiler["']/i.test(attributes))

@@ -6,6 +6,7 @@
  */
 import type { DeliveryStatus } from '../../../db/schema.ts';
 import { isTimeZone } from '../../../domain/zoned-time.ts';
+import { escapeHtmlAttribute } from '../telegram-html.ts';
 import { type CommandName, commandNames } from './parse-command.ts';
 import type { SilenceArgumentError, SilenceCommand } from './silence-argument.ts';
 
@@ -19,9 +20,7 @@ export function pickLanguage(languageCode: string | null | undefined): Language 
 }
 
 /** Text made safe for Telegram HTML, inside elements and double-quoted attributes alike. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+export const escapeHtml = escapeHtmlAttribute;
 
 /** At most `max` UTF-16 units of `text`, "…" marking a cut; never splits a surrogate pair. Escape after. */
 export function clipText(text: string, max: number): string {
