@@ -2,16 +2,12 @@ import { Api, GrammyError, HttpError } from 'grammy';
 import type { HttpClient } from '../../security/http/http-client.ts';
 import type { SendOutcome } from '../channel.ts';
 import { outcomeOfHttpError, scrubSensitive } from '../http-outcome.ts';
+import type { TelegramTargetConfig } from './config-schema.ts';
 import { guardedFetch } from './guarded-fetch.ts';
 import { cloudLimits, localServerLimits, type MediaLimits } from './media-plan.ts';
 
 /** What the channel needs of a telegram target's config to reach its Bot API server. */
-export interface BotConnection {
-  token: string;
-  apiRoot?: string;
-  localServer?: boolean;
-  maxVideoMb?: number;
-}
+export type BotConnection = Pick<TelegramTargetConfig, 'token' | 'apiRoot' | 'localServer' | 'maxVideoMb'>;
 
 export function botApi(bot: BotConnection, http: HttpClient, signal: AbortSignal, timeoutMs = 30_000): Api {
   return new Api(bot.token, {

@@ -2,15 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { InboundContext } from '../../channel.ts';
-import { type BotConnection, botApi, reasonOf } from '../bot-api.ts';
+import { botApi, reasonOf } from '../bot-api.ts';
 import { commandMenus } from '../commands/texts.ts';
+import type { TelegramTargetConfig } from '../config-schema.ts';
 import { handleUpdate } from './handle-update.ts';
-
-export interface BotSettings extends BotConnection {
-  /** How updates arrive: long polling (default), Telegram's webhook, or not at all. */
-  updates?: 'polling' | 'webhook' | 'off';
-  webhookSecret?: string;
-}
 
 const offsetKey = 'updates:offset';
 const usernameKey = 'bot:username';
@@ -23,7 +18,7 @@ const allowedUpdates = ['message', 'channel_post', 'my_chat_member'] as const;
  * either long-poll (the offset is saved after each update is handled, so a restart neither replays nor
  * skips one) or register the webhook and wait.
  */
-export async function runBot(ctx: InboundContext<BotSettings>): Promise<void> {
+export async function runBot(ctx: InboundContext<TelegramTargetConfig>): Promise<void> {
   const mode = ctx.config.updates ?? 'polling';
   if (mode === 'off') return waitForAbort(ctx.signal);
   const api = botApi(ctx.config, ctx.http, ctx.signal, (pollSeconds + 10) * 1000);
@@ -85,14 +80,17 @@ export async function runBot(ctx: InboundContext<BotSettings>): Promise<void> {
 }
 
 /** A pushed update (webhook mode); the username was saved by the run that registered the webhook. */
-export async function handlePushedUpdate(ctx: InboundContext<BotSettings>, body: unknown): Promise<void> {
+export async function handlePushedUpdate(
+  ctx: InboundContext<TelegramTargetConfig>,
+  body: unknown,
+): Promise<void> {
   const api = botApi(ctx.config, ctx.http, ctx.signal);
   const username = (await ctx.state.get(usernameKey)) ?? (await api.getMe()).username;
   await handleUpdate(ctx, api, username, body as Update);
 }
 
 /** The command menus, per language; a failure is logged and the bot runs on without menus. */
-async function registerCommands(ctx: InboundContext<BotSettings>, api: Api): Promise<void> {
+async function registerCommands(ctx: InboundContext<TelegramTargetConfig>, api: Api): Promise<void> {
   for (const menu of commandMenus()) {
     try {
       await api.setMyCommands(
