@@ -9,6 +9,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../packages/server/src/db/open-database.ts';
+import { pipeline, webhookSource } from './lib/pipeline.ts';
 import { seedPendingDeliveries } from './lib/seed.ts';
 import { startServer, until } from './lib/server.ts';
 import { percentile, Sink } from './lib/sink.ts';
@@ -22,45 +23,19 @@ const sink = await new Sink().start();
 
 try {
   const setup = await startServer({}, dataDir);
-  const sourceId = (
-    await setup.api('POST', '/sources', {
-      kind: 'webhook',
-      name: 'bench',
-      config: { auth: { mode: 'none' } },
-    })
-  ).id;
   // As in bench/run.ts: ingest is measured without rules, delivery and latency with one receiver.
-  if (what !== 'ingest') {
-    const targetId = (
-      await setup.api('POST', '/targets', {
-        kind: 'webhook',
-        name: 'sink',
-        config: { url: sink.url },
-        concurrency: 64,
-      })
-    ).id;
-    const receiverId = (
-      await setup.api('POST', `/targets/${targetId}/receivers`, { name: 'sink', address: {} })
-    ).id;
-    const ruleId = (
-      await setup.api('POST', '/rules', {
-        name: 'all',
-        sourceIds: [sourceId],
-        eventTypes: ['**'],
-        receiverIds: [receiverId],
-      })
-    ).id;
-    await setup.stop();
+  const ids = what === 'ingest' ? undefined : await pipeline(setup, sink.url);
+  const sourceId = ids?.sourceId ?? (await webhookSource(setup));
+  await setup.stop();
+  if (what === 'delivery' && ids) {
     const database = openDatabase({
       sqlitePath: join(dataDir, 'notify-bridge.db'),
       sqliteSynchronous: 'NORMAL',
       busyTimeoutMs: 5000,
     });
-    if (what === 'delivery') {
-      await seedPendingDeliveries(database.db, { sourceId, targetId, receiverId, ruleId }, count);
-    }
+    await seedPendingDeliveries(database.db, ids, count);
     await database.close();
-  } else await setup.stop();
+  }
   const server = await startServer(
     { NODE_OPTIONS: process.env.NO_PROF ? '' : `--cpu-prof --cpu-prof-dir=${profileDir}` },
     dataDir,

@@ -9,6 +9,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../packages/server/src/db/open-database.ts';
+import { pipeline, webhookSource } from './lib/pipeline.ts';
 import { seedEvents, seedPendingDeliveries, seedReceivers } from './lib/seed.ts';
 import { type BenchServer, sleep, startServer, until } from './lib/server.ts';
 import { percentile, Sink } from './lib/sink.ts';
@@ -142,16 +143,6 @@ async function bareBaseline(): Promise<number> {
   }
 }
 
-async function webhookSource(server: BenchServer): Promise<string> {
-  return (
-    await server.api('POST', '/sources', {
-      kind: 'webhook',
-      name: 'bench',
-      config: { auth: { mode: 'none' } },
-    })
-  ).id;
-}
-
 /** Ingest only (no rules): wrk against /hooks, then every 2xx must be a stored event. */
 async function ingest(env: Record<string, string>, measureMemory: boolean) {
   const server = await startServer(env);
@@ -201,29 +192,6 @@ async function countEvents(
 }
 
 /** Source, target at the sink, one receiver, a catch-all rule; returns their ids. */
-async function pipeline(server: BenchServer, concurrency = 64) {
-  const sourceId = await webhookSource(server);
-  const targetId = (
-    await server.api('POST', '/targets', {
-      kind: 'webhook',
-      name: 'sink',
-      config: { url: sink.url },
-      concurrency,
-    })
-  ).id;
-  const receiverId = (
-    await server.api('POST', `/targets/${targetId}/receivers`, { name: 'sink', address: {} })
-  ).id;
-  const ruleId = (
-    await server.api('POST', '/rules', {
-      name: 'all',
-      sourceIds: [sourceId],
-      eventTypes: ['**'],
-      receiverIds: [receiverId],
-    })
-  ).id;
-  return { sourceId, targetId, receiverId, ruleId };
-}
 
 function databaseOf(dataDir: string, env: Record<string, string>) {
   return openDatabase({
@@ -240,7 +208,7 @@ async function delivery(env: Record<string, string>): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nb-bench-'));
   try {
     const setup = await startServer(env, dataDir);
-    const ids = await pipeline(setup);
+    const ids = await pipeline(setup, sink.url);
     await setup.stop();
     const database = databaseOf(dataDir, env);
     await seedPendingDeliveries(database.db, ids, plan.deliveries);
@@ -303,7 +271,7 @@ async function appriseBaseline(): Promise<number> {
 async function latency(rate: number) {
   const server = await startServer({ NB_SQLITE_SYNCHRONOUS: 'FULL' });
   try {
-    const { sourceId } = await pipeline(server, 128);
+    const { sourceId } = await pipeline(server, sink.url, 128);
     sink.reset();
     const agent = new Agent({ keepAlive: true, maxSockets: 256 });
     const target = new URL(`${server.url}/hooks/${sourceId}`);
@@ -363,7 +331,7 @@ async function fanout(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nb-bench-'));
   try {
     const setup = await startServer({}, dataDir);
-    const ids = await pipeline(setup, 256);
+    const ids = await pipeline(setup, sink.url, 256);
     await setup.stop();
     const database = databaseOf(dataDir, {});
     await seedReceivers(database.db, ids.targetId, ids.ruleId, plan.fanout - 1);
