@@ -20,6 +20,10 @@ export class FifoQueue<Item> {
     this.#head = 0;
   }
 
+  peek(): Item | undefined {
+    return this.#items[this.#head];
+  }
+
   shift(): Item | undefined {
     if (this.#head >= this.#items.length) return undefined;
     const item = this.#items[this.#head];

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { FifoQueue } from './fifo-queue.ts';
-import type { WorkerReply, WorkerRequest } from './render-worker.ts';
+import { RenderProgress } from './render-progress.ts';
+import type { WorkerData, WorkerReply, WorkerRequest } from './render-worker.ts';
 import type { RenderJob, RenderOutcome, TemplateRendererLimits } from './template-renderer.ts';
 
 export interface RenderWorkerPoolOptions {
@@ -23,38 +24,46 @@ export interface RenderWorkerPoolStats {
 }
 
 interface PendingRender {
-  id: number;
   job: RenderJob;
+  /** Sent in a batch of its own: it was in flight when a worker died, and which job killed it is unknown. */
+  alone: boolean;
   resolve(outcome: RenderOutcome): void;
   reject(error: Error): void;
 }
 
 interface Slot {
   worker: Worker;
+  progress: RenderProgress;
   ready: boolean;
-  /** Sent to the worker, oldest first. The worker renders them in order, so only the first is running. */
+  /** Whether the worker keeps the process alive. */
+  referenced: boolean;
+  /** Sent to the worker and not answered yet, oldest first; the worker renders them in this order. */
   inFlight: PendingRender[];
-  /** The budget of inFlight[0]. */
+  /** Batches sent and not answered yet. */
+  batches: number[];
+  /** Jobs of this worker answered so far: inFlight[0] is the worker's job number `answered`. */
+  answered: number;
+  /** Watches the running job's budget while anything is in flight. */
   timer: NodeJS.Timeout | null;
 }
 
 const workerUrl = new URL('./render-worker.ts', import.meta.url);
 
-// Renders sent ahead to a busy worker, so it never waits for a message round trip between two renders
-// (the round trip costs more than a simple render). Only the first of them is ever running.
-const pipelineDepth = 8;
+// One message carries many jobs: a message round trip costs more CPU than a simple render, so one per job
+// tripled the cost of rendering under load. Two batches per worker keep it busy while an answer travels.
+const maxBatch = 32;
+const batchesPerWorker = 2;
 
 /**
  * Worker threads that render jobs in order. A job that runs over its budget is stopped by terminating
- * its worker (V8 interrupts even a loop that never yields); the jobs queued behind it go back to the
- * queue, a fresh worker takes the slot and rendering goes on. Only a closed pool or a bug rejects;
- * template problems resolve as outcomes.
+ * its worker (V8 interrupts even a loop that never yields); the jobs sent with it go back to the queue, a
+ * fresh worker takes the slot and rendering goes on. Only a closed pool or a bug rejects; template
+ * problems resolve as outcomes.
  */
 export class RenderWorkerPool {
   readonly #options: RenderWorkerPoolOptions;
   #slots: Slot[] = [];
   readonly #queue = new FifoQueue<PendingRender>();
-  #nextId = 1;
   #restarts = 0;
   #closed = false;
 
@@ -68,8 +77,9 @@ export class RenderWorkerPool {
     if (this.#closed) return Promise.reject(new Error('the renderer is closed'));
     this.#fill();
     return new Promise((resolve, reject) => {
-      this.#queue.push({ id: this.#nextId++, job, resolve, reject });
-      this.#dispatch();
+      this.#queue.push({ job, alone: false, resolve, reject });
+      // Jobs asked for in the same turn of the event loop go to the worker together.
+      if (this.#queue.length === 1) queueMicrotask(() => this.#dispatch());
     });
   }
 
@@ -79,7 +89,7 @@ export class RenderWorkerPool {
     return {
       workers: this.#slots.length,
       busy,
-      // Jobs sent ahead to a busy worker wait too: only the first job of each worker is running.
+      // Jobs sent ahead to a busy worker wait too: only one job of each worker is running.
       queued: this.#queue.length + inFlight - busy,
       restarts: this.#restarts,
     };
@@ -106,13 +116,23 @@ export class RenderWorkerPool {
   }
 
   #spawn(): Slot {
+    const memory = RenderProgress.memory();
     const worker = new Worker(workerUrl, {
       name: 'notify-bridge-render',
-      workerData: this.#options.limits,
+      workerData: { limits: this.#options.limits, progress: memory } satisfies WorkerData,
       resourceLimits: { maxOldGenerationSizeMb: this.#options.heapLimitMb },
     });
     worker.unref();
-    const slot: Slot = { worker, ready: false, inFlight: [], timer: null };
+    const slot: Slot = {
+      worker,
+      progress: new RenderProgress(memory),
+      ready: false,
+      referenced: false,
+      inFlight: [],
+      batches: [],
+      answered: 0,
+      timer: null,
+    };
     worker.on('message', (reply: WorkerReply) => this.#onReply(slot, reply));
     worker.on('error', (error) => this.#onWorkerGone(slot, error));
     worker.on('exit', (code) =>
@@ -132,6 +152,8 @@ export class RenderWorkerPool {
   #holdProcessWhileBusy(): void {
     const busy = this.#queue.length > 0 || this.#slots.some((slot) => slot.inFlight.length > 0);
     for (const slot of this.#slots) {
+      if (slot.referenced === busy) continue;
+      slot.referenced = busy;
       if (busy) slot.worker.ref();
       else slot.worker.unref();
     }
@@ -139,53 +161,68 @@ export class RenderWorkerPool {
 
   #sendQueued(): void {
     while (this.#queue.length > 0) {
+      // A job sent alone is also alone in its worker, so if the worker dies, that job is the one.
+      const alone = this.#queue.peek()!.alone;
       let slot: Slot | undefined;
       for (const candidate of this.#slots) {
-        if (!candidate.ready || candidate.inFlight.length >= pipelineDepth) continue;
+        if (!candidate.ready || candidate.batches.length >= batchesPerWorker) continue;
+        if ((alone && candidate.batches.length > 0) || candidate.inFlight[0]?.alone) continue;
         if (slot === undefined || candidate.inFlight.length < slot.inFlight.length) slot = candidate;
       }
       if (slot === undefined) return;
-      const pending = this.#queue.shift()!;
+      const batch = this.#takeBatch();
       try {
-        slot.worker.postMessage({ id: pending.id, job: pending.job } satisfies WorkerRequest);
+        slot.worker.postMessage(batch.map((pending) => pending.job) satisfies WorkerRequest);
       } catch (error) {
+        if (batch.length > 1) {
+          // One job's context cannot be cloned: send them one by one to find it and spare the others.
+          for (const pending of batch) pending.alone = true;
+          this.#queue.unshift(...batch);
+          continue;
+        }
         const reason = error instanceof Error ? error.message : String(error);
-        pending.reject(
+        batch[0]!.reject(
           new Error(`the render context cannot be sent to a render worker (${reason}); pass plain data`),
         );
         continue;
       }
-      slot.inFlight.push(pending);
-      if (slot.inFlight.length === 1) this.#startTimer(slot);
+      slot.inFlight.push(...batch);
+      slot.batches.push(batch.length);
+      if (slot.timer === null) this.#watch(slot, this.#options.timeoutMs);
     }
   }
 
-  // A job's budget starts when the worker can start it: when it is sent to an idle worker, or when the
-  // result of the job before it arrives.
-  #startTimer(slot: Slot): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer =
-      slot.inFlight.length > 0 ? setTimeout(() => this.#onTimeout(slot), this.#options.timeoutMs) : null;
-  }
-
-  #onReply(slot: Slot, reply: WorkerReply): void {
-    if (!this.#slots.includes(slot)) return;
-    if (reply.type === 'ready') {
-      slot.ready = true;
-    } else if (slot.inFlight[0]?.id === reply.id) {
-      const pending = slot.inFlight.shift()!;
-      this.#startTimer(slot);
-      if (reply.type === 'result') pending.resolve(reply.outcome);
-      else pending.reject(new Error(`rendering failed inside the render worker: ${reply.message}`));
+  #takeBatch(): PendingRender[] {
+    const first = this.#queue.shift()!;
+    const batch = [first];
+    if (first.alone) return batch;
+    while (batch.length < maxBatch && this.#queue.length > 0 && !this.#queue.peek()!.alone) {
+      batch.push(this.#queue.shift()!);
     }
-    this.#dispatch();
+    return batch;
   }
 
-  #onTimeout(slot: Slot): void {
-    const running = slot.inFlight[0];
-    if (running === undefined || !this.#retire(slot, true)) return;
+  #watch(slot: Slot, ms: number): void {
+    slot.timer = setTimeout(() => this.#checkBudget(slot), Math.max(1, ms));
+  }
+
+  // One timer per busy worker rather than one per job: it wakes when the running job's budget would end,
+  // and only a job still running then is stopped.
+  #checkBudget(slot: Slot): void {
+    slot.timer = null;
+    if (slot.inFlight.length === 0 || !this.#slots.includes(slot)) return;
+    const started = slot.progress.started;
+    const startedAt = slot.progress.startedAt;
+    const running = started > slot.progress.finished;
+    const elapsed = Date.now() - startedAt;
+    if (!running || elapsed < this.#options.timeoutMs) {
+      this.#watch(slot, running ? this.#options.timeoutMs - elapsed : this.#options.timeoutMs);
+      return;
+    }
+    const stuck = slot.inFlight[started - 1 - slot.answered];
+    if (stuck === undefined || !this.#retire(slot, true, stuck)) return;
     void slot.worker.terminate();
-    running.resolve({
+    stuck.resolve({
       ok: false,
       error: {
         reason: 'timeout',
@@ -195,13 +232,41 @@ export class RenderWorkerPool {
     this.#dispatch();
   }
 
+  #onReply(slot: Slot, reply: WorkerReply): void {
+    if (!this.#slots.includes(slot)) return;
+    if (reply.type === 'ready') {
+      slot.ready = true;
+    } else {
+      slot.batches.shift();
+      slot.answered += reply.results.length;
+      const answered = slot.inFlight.splice(0, reply.results.length);
+      for (const [i, result] of reply.results.entries()) {
+        const pending = answered[i]!;
+        if (result.ok) pending.resolve(result.outcome);
+        else pending.reject(new Error(`rendering failed inside the render worker: ${result.message}`));
+      }
+      if (slot.inFlight.length === 0 && slot.timer) {
+        clearTimeout(slot.timer);
+        slot.timer = null;
+      }
+    }
+    this.#dispatch();
+  }
+
   #onWorkerGone(slot: Slot, error: Error): void {
-    const running = slot.inFlight[0];
-    if (!this.#retire(slot, slot.ready)) return;
-    if (running !== undefined) {
+    const unfinished = slot.inFlight.slice(Math.max(0, slot.progress.finished - slot.answered));
+    const running =
+      slot.progress.started > slot.progress.finished
+        ? slot.inFlight[slot.progress.started - 1 - slot.answered]
+        : undefined;
+    // Died between jobs (taking in a batch too large for its heap, say): only a job sent alone is known
+    // to be the one; the others are tried alone.
+    const culprit = running ?? (unfinished.length === 1 ? unfinished[0] : undefined);
+    if (!this.#retire(slot, slot.ready, culprit)) return;
+    if (culprit !== undefined) {
       // resourceLimits end the worker with this code when its heap is full (nodejs.org/api/errors.html).
       if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        running.resolve({
+        culprit.resolve({
           ok: false,
           error: {
             reason: 'memory',
@@ -209,8 +274,10 @@ export class RenderWorkerPool {
           },
         });
       } else {
-        running.reject(new Error(`the render worker failed: ${error.message}`));
+        culprit.reject(new Error(`the render worker failed: ${error.message}`));
       }
+    } else {
+      for (const pending of unfinished) pending.alone = true;
     }
     if (!slot.ready) {
       const failed = new Error(`a render worker could not start: ${error.message}`);
@@ -220,16 +287,18 @@ export class RenderWorkerPool {
   }
 
   /**
-   * Takes a slot out of service; the jobs waiting behind its running one go back to the front of the
-   * queue. With `respawn`, a fresh worker takes its place. False if the slot was already retired.
+   * Takes a slot out of service; its jobs in flight other than `settled` go back to the front of the
+   * queue (answered ones render again: rendering has no side effects). With `respawn`, a fresh worker
+   * takes its place. False if the slot was already retired.
    */
-  #retire(slot: Slot, respawn: boolean): boolean {
+  #retire(slot: Slot, respawn: boolean, settled: PendingRender | undefined): boolean {
     const index = this.#slots.indexOf(slot);
     if (index === -1) return false;
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    this.#queue.unshift(...slot.inFlight.slice(1));
+    this.#queue.unshift(...slot.inFlight.filter((pending) => pending !== settled));
     slot.inFlight = [];
+    slot.batches = [];
     if (respawn && !this.#closed) {
       this.#slots[index] = this.#spawn();
       this.#restarts += 1;

@@ -152,6 +152,80 @@ describe('renderer hard stops', () => {
     }
   });
 
+  // Renders asked for together travel to the worker in one message; these check that a job which goes
+  // wrong inside such a batch is the only one that fails.
+  it('stops only the runaway job of a batch; the jobs around it render', async () => {
+    const renderer = createRenderer({ timeoutMs: 300, renderLimit: 1e9 });
+    try {
+      const runaway = '{% assign r = (1..1000000) %}{% for a in r %}{% for b in r %}{% endfor %}{% endfor %}';
+      const renders = Array.from({ length: 9 }, (_, n) =>
+        renderer.render({
+          template: { text: n === 4 ? runaway : 'job {{ n }}' },
+          format: 'text',
+          context: { n },
+        }),
+      );
+      const results = await Promise.all(renders);
+      expect(errorOf(results[4]!).reason).toBe('timeout');
+      expect(results.map((result) => result.ok && result.body)).toEqual(
+        Array.from({ length: 9 }, (_, n) => (n === 4 ? false : `job ${n}`)),
+      );
+      expect(renderer.stats()).toMatchObject({ busy: 0, queued: 0, restarts: 1 });
+    } finally {
+      await renderer.close();
+    }
+  });
+
+  it('finds the one context of a batch that fills the worker heap; the others render', async () => {
+    const renderer = createRenderer({ heapLimitMb: 16, memoryLimit: 100_000 });
+    try {
+      const rows = Array.from({ length: 400_000 }, (_, i) => `row ${i} ${'x'.repeat(100)}`);
+      const renders = Array.from({ length: 5 }, (_, n) =>
+        renderer.render({
+          template: { text: n === 2 ? '{{ rows | size }}' : 'job {{ n }}' },
+          format: 'text',
+          context: n === 2 ? { rows } : { n },
+        }),
+      );
+      const results = await Promise.all(renders);
+      expect(errorOf(results[2]!).reason).toBe('memory');
+      expect(results.map((result) => result.ok && result.body)).toEqual([
+        'job 0',
+        'job 1',
+        false,
+        'job 3',
+        'job 4',
+      ]);
+    } finally {
+      await renderer.close();
+    }
+  });
+
+  it('rejects only the render whose context cannot be cloned, not the others sent with it', async () => {
+    const renderer = createRenderer({});
+    try {
+      const renders = Array.from({ length: 4 }, (_, n) =>
+        renderer.render({
+          template: { text: 'job {{ n }}' },
+          format: 'text',
+          context: n === 1 ? { n, f: () => n } : { n },
+        }),
+      );
+      const settled = await Promise.allSettled(renders);
+      expect(settled[1]).toMatchObject({
+        status: 'rejected',
+        reason: { message: expect.stringMatching(/cannot be sent to a render worker/) },
+      });
+      expect(settled.filter((s) => s.status === 'fulfilled').map((s) => s.value.ok && s.value.body)).toEqual([
+        'job 0',
+        'job 2',
+        'job 3',
+      ]);
+    } finally {
+      await renderer.close();
+    }
+  });
+
   it('close() terminates the workers and rejects renders still waiting', async () => {
     const renderer = createRenderer({ workers: 3, timeoutMs: 5000, renderLimit: 1e9 });
     expect(await renderer.render({ template: { text: 'warm' }, format: 'text', context })).toMatchObject({
