@@ -103,18 +103,32 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount: number;
+  children?: number[];
 }
 
 function summarize(profile: { nodes: ProfileNode[]; samples: number[] }) {
   const total = profile.samples.length;
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();
+  const nameOf = new Map<number, string>();
   for (const node of profile.nodes) {
     const { functionName, url, lineNumber } = node.callFrame;
     const file = url.replace(/^.*\/(node_modules\/|packages\/server\/src\/)/, '$1') || '(native)';
     const fn = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+    nameOf.set(node.id, fn);
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + node.hitCount);
     byFile.set(file, (byFile.get(file) ?? 0) + node.hitCount);
+  }
+  // Inclusive time: each sample counts once for every distinct function on its stack.
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const inclusive = new Map<string, number>();
+  for (const node of profile.nodes) {
+    if (node.hitCount === 0) continue;
+    const seen = new Set<string>();
+    for (let id: number | undefined = node.id; id !== undefined; id = parentOf.get(id))
+      seen.add(nameOf.get(id)!);
+    for (const fn of seen) inclusive.set(fn, (inclusive.get(fn) ?? 0) + node.hitCount);
   }
   const top = (map: Map<string, number>, n: number) =>
     [...map]
@@ -123,4 +137,5 @@ function summarize(profile: { nodes: ProfileNode[]; samples: number[] }) {
       .map(([k, v]) => `${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
   console.log(`\nself time by function:\n${top(byFunction, 40).join('\n')}`);
   console.log(`\nself time by file:\n${top(byFile, 30).join('\n')}`);
+  console.log(`\ntotal time (self and callees) by function:\n${top(inclusive, 60).join('\n')}`);
 }

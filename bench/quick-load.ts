@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { serviceFlags } from './lib/server.ts';
+import { buildService, mainScript, serviceFlags } from './lib/server.ts';
 
 const token = 'nb_load-test-admin-token-000000000000';
 const port = 18080 + Math.floor(Math.random() * 1000);
@@ -32,22 +32,19 @@ const sink = createServer((request, response) => {
 await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
 const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/`;
 
-const server = spawn(
-  process.execPath,
-  [...serviceFlags, new URL('../packages/server/src/main.ts', import.meta.url).pathname, 'serve'],
-  {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NB_DATA_DIR: dataDir,
-      NB_ADMIN_TOKEN: token,
-      NB_ALLOW_PRIVATE: '127.0.0.0/8',
-      NB_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+buildService();
+const server = spawn(process.execPath, [...serviceFlags, mainScript, 'serve'], {
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    NB_DATA_DIR: dataDir,
+    NB_ADMIN_TOKEN: token,
+    NB_ALLOW_PRIVATE: '127.0.0.0/8',
+    NB_LOG_LEVEL: 'warn',
   },
-);
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 
 try {
   await until(async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.ok === true, 20_000);

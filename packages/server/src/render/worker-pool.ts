@@ -47,7 +47,11 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-const workerUrl = new URL('./render-worker.ts', import.meta.url);
+// The worker is the sibling of this module: render-worker.ts beside the sources, .js in the built service.
+const workerUrl = new URL(
+  `./render-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`,
+  import.meta.url,
+);
 
 // One message carries many jobs: a message round trip costs more CPU than a simple render, so one per job
 // tripled the cost of rendering under load. Two batches per worker keep it busy while an answer travels.
