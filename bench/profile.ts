@@ -1,8 +1,9 @@
 /**
- * `npm run bench:profile -- delivery|ingest|latency [count]`: one measurement of the benchmark under
- * `--cpu-prof`, then the functions and files that took the most CPU time. `count` is deliveries, or events
- * per second for latency (10 s, open loop). `NO_PROF=1` measures without the profiler. For finding what to
- * make faster; the figures themselves come from `npm run bench`.
+ * `npm run bench:profile -- delivery|ingest|latency|fanout [count]`: one measurement of the benchmark
+ * under `--cpu-prof`, then the functions and files that took the most CPU time. `count` is deliveries,
+ * events per second for latency (10 s, open loop), or receivers of the one fan-out event. `NO_PROF=1`
+ * measures without the profiler; `HEAP=1` shows where the main thread allocates instead. For finding
+ * what to make faster; the figures themselves come from `npm run bench`.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -10,12 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../packages/server/src/db/open-database.ts';
 import { pipeline, webhookSource } from './lib/pipeline.ts';
-import { seedPendingDeliveries } from './lib/seed.ts';
+import { seedPendingDeliveries, seedReceivers } from './lib/seed.ts';
 import { startServer, until } from './lib/server.ts';
 import { percentile, Sink } from './lib/sink.ts';
 import { wrk } from './lib/wrk.ts';
 
 const what = process.argv[2] ?? 'delivery';
+// HEAP=1: where the main thread allocates (what keeps the garbage collector busy) instead of CPU time.
+const heap = Boolean(process.env.HEAP);
 const count = Number(process.argv[3] ?? 50_000);
 const profileDir = mkdtempSync(join(tmpdir(), 'nb-profile-'));
 const dataDir = mkdtempSync(join(tmpdir(), 'nb-bench-'));
@@ -24,7 +27,7 @@ const sink = await new Sink().start();
 try {
   const setup = await startServer({}, dataDir);
   // As in bench/run.ts: ingest is measured without rules, delivery and latency with one receiver.
-  const ids = what === 'ingest' ? undefined : await pipeline(setup, sink.url);
+  const ids = what === 'ingest' ? undefined : await pipeline(setup, sink.url, what === 'fanout' ? 256 : 64);
   const sourceId = ids?.sourceId ?? (await webhookSource(setup));
   await setup.stop();
   if (what === 'delivery' && ids) {
@@ -36,13 +39,41 @@ try {
     await seedPendingDeliveries(database.db, ids, count);
     await database.close();
   }
+  if (what === 'fanout' && ids) {
+    const database = openDatabase({
+      sqlitePath: join(dataDir, 'notify-bridge.db'),
+      sqliteSynchronous: 'NORMAL',
+      busyTimeoutMs: 5000,
+    });
+    await seedReceivers(database.db, ids.targetId, ids.ruleId, count - 1);
+    await database.close();
+  }
   const server = await startServer(
-    { NODE_OPTIONS: process.env.NO_PROF ? '' : `--cpu-prof --cpu-prof-dir=${profileDir}` },
+    {
+      NODE_OPTIONS: process.env.NO_PROF
+        ? ''
+        : heap
+          ? `--import=${new URL('./lib/heap-sampling.ts', import.meta.url).pathname}`
+          : `--cpu-prof --cpu-prof-dir=${profileDir}`,
+      NB_HEAP_PROFILE: join(profileDir, 'allocations.heapprofile'),
+      ...(what === 'fanout' ? { NB_DISPATCH_CONCURRENCY: '256' } : {}),
+    },
     dataDir,
   );
   const started = performance.now();
   if (what === 'delivery') {
     await until(() => sink.received >= count, 600_000, 'every delivery');
+  } else if (what === 'fanout') {
+    const response = await fetch(`${server.url}/hooks/${sourceId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"title":"fan-out"}',
+    });
+    if (response.status !== 202) throw new Error(`fan-out event: ${response.status}`);
+    await until(() => sink.received >= count, 300_000, 'every fan-out delivery');
+    console.log(
+      `fan-out to ${count} receivers: ${Math.round(sink.lastAt - performance.timeOrigin - started)} ms`,
+    );
   } else if (what === 'latency') {
     const total = count * 10;
     const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -91,8 +122,12 @@ try {
     `${what}: ${((performance.now() - started) / 1000).toFixed(2)} s, server CPU ${cpuSeconds.toFixed(2)} s`,
   );
   await server.stop();
-  const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))!;
-  summarize(JSON.parse(readFileSync(join(profileDir, file), 'utf8')));
+  if (!process.env.NO_PROF) {
+    const file = readdirSync(profileDir).find((f) => f.endsWith(heap ? '.heapprofile' : '.cpuprofile'))!;
+    const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
+    if (heap) summarizeAllocations(profile.head);
+    else summarize(profile);
+  }
 } finally {
   await sink.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -138,4 +173,28 @@ function summarize(profile: { nodes: ProfileNode[]; samples: number[] }) {
   console.log(`\nself time by function:\n${top(byFunction, 40).join('\n')}`);
   console.log(`\nself time by file:\n${top(byFile, 30).join('\n')}`);
   console.log(`\ntotal time (self and callees) by function:\n${top(inclusive, 60).join('\n')}`);
+}
+
+interface AllocationNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: AllocationNode[];
+}
+
+function summarizeAllocations(root: AllocationNode) {
+  const bySite = new Map<string, number>();
+  let total = 0;
+  const visit = (node: AllocationNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.replace(/^.*\/(node_modules\/|packages\/server\/(src|dist)\/)/, '$1') || '(native)';
+    const site = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+    bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+    total += node.selfSize;
+    for (const child of node.children) visit(child);
+  };
+  visit(root);
+  console.log(`\nallocated on the main thread, by function (${(total / 2 ** 20).toFixed(0)} MB sampled):`);
+  for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+    console.log(`${((bytes / total) * 100).toFixed(1).padStart(5)}%  ${site}`);
+  }
 }

@@ -16,6 +16,7 @@ import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './claim-due.ts'
 import { type DispatchContext, loadDispatchContexts } from './load-dispatch-context.ts';
 import { OutcomeWriter } from './outcome-writer.ts';
 import { releaseDeliveries, type Transition } from './record-outcome.ts';
+import { SharedRenders } from './shared-renders.ts';
 import { TargetLimiter } from './target-limiter.ts';
 
 export interface DeadDelivery {
@@ -58,6 +59,7 @@ export class Dispatcher {
   readonly #o: DispatcherOptions;
   readonly #limiter = new TargetLimiter();
   readonly #outcomes: OutcomeWriter;
+  readonly #renders = new SharedRenders();
   readonly #inFlight = new Map<string, Promise<void>>();
   readonly #shutdown = new AbortController();
   /** One controller per send in flight, so shutdown can abort them all. */
@@ -245,13 +247,20 @@ export class Dispatcher {
       return failed('internal', `no channel kind "${context.target.kind}" in this version of notify-bridge`);
     }
     let rendered: RenderResult;
+    const template =
+      context.template ?? this.#o.defaultTemplate?.(context.source.kind, context.event.type) ?? null;
     try {
-      rendered = await this.#o.renderer.render({
-        template:
-          context.template ?? this.#o.defaultTemplate?.(context.source.kind, context.event.type) ?? null,
-        format: channel.formats,
-        context: renderContext(context),
-      });
+      rendered = await this.#renders.render(
+        {
+          eventId: context.event.id,
+          targetId: context.target.id,
+          ruleId: context.rule?.id ?? null,
+          receiverId: context.receiver.id,
+          template,
+          formats: channel.formats,
+        },
+        () => this.#o.renderer.render({ template, format: channel.formats, context: renderContext(context) }),
+      );
     } catch (error) {
       // The renderer itself failed (closing, a worker crash): not the template's fault, so try again later.
       return {

@@ -51,8 +51,24 @@ export async function loadDispatchContexts(
     contextQuery(database).where('d.id', 'in', ids).execute(),
     activeSilences(database, receiverIds, now),
   ]);
+  // A fan-out batch is many rows of one event and target: their JSON is parsed once and shared.
+  const events = new Map<string, BridgeEvent>();
+  const targetConfigs = new Map<string, Record<string, unknown>>();
   for (const row of rows) {
-    contexts.set(row.delivery_id, contextOf(row, silences.get(row.receiver_id) ?? noSilences));
+    let event = events.get(row.event_id);
+    if (!event) {
+      event = eventOf(row);
+      events.set(row.event_id, event);
+    }
+    let targetConfig = targetConfigs.get(row.target_id);
+    if (!targetConfig) {
+      targetConfig = parseJson<Record<string, unknown>>(row.target_config);
+      targetConfigs.set(row.target_id, targetConfig);
+    }
+    contexts.set(
+      row.delivery_id,
+      contextOf(row, event, targetConfig, silences.get(row.receiver_id) ?? noSilences),
+    );
   }
   return contexts;
 }
@@ -103,23 +119,32 @@ function contextQuery(database: Database) {
 
 type ContextRow = Awaited<ReturnType<ReturnType<typeof contextQuery>['executeTakeFirstOrThrow']>>;
 
-function contextOf(row: ContextRow, silences: readonly Silence[]): DispatchContext {
+function eventOf(row: ContextRow): BridgeEvent {
   return {
-    event: {
-      id: row.event_id,
-      sourceId: row.source_id,
-      type: row.type,
-      title: row.title,
-      body: row.body,
-      severity: row.severity as Severity,
-      url: row.url,
-      tags: parseJson(row.tags),
-      data: parseJson(row.data),
-      attachments: parseJson(row.attachments),
-      dedupKey: row.dedup_key,
-      occurredAt: row.occurred_at,
-      receivedAt: row.received_at,
-    },
+    id: row.event_id,
+    sourceId: row.source_id,
+    type: row.type,
+    title: row.title,
+    body: row.body,
+    severity: row.severity as Severity,
+    url: row.url,
+    tags: parseJson(row.tags),
+    data: parseJson(row.data),
+    attachments: parseJson(row.attachments),
+    dedupKey: row.dedup_key,
+    occurredAt: row.occurred_at,
+    receivedAt: row.received_at,
+  };
+}
+
+function contextOf(
+  row: ContextRow,
+  event: BridgeEvent,
+  targetConfig: Record<string, unknown>,
+  silences: readonly Silence[],
+): DispatchContext {
+  return {
+    event,
     source: { id: row.source_id, name: row.source_name, kind: row.source_kind },
     sourceConfig: row.source_config,
     receiver: {
@@ -133,7 +158,7 @@ function contextOf(row: ContextRow, silences: readonly Silence[]): DispatchConte
       id: row.target_id,
       name: row.target_name,
       kind: row.target_kind,
-      config: parseJson(row.target_config),
+      config: targetConfig,
       concurrency: row.concurrency,
       enabled: row.target_enabled === 1,
     },

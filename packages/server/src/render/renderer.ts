@@ -17,7 +17,8 @@ export interface RenderRequest {
 }
 
 export type RenderResult =
-  | { ok: true; format: MessageFormat; title: string; body: string }
+  /** `reads`: the context's top-level variables the render looked up (RenderOutcome). */
+  | { ok: true; format: MessageFormat; title: string; body: string; reads: readonly string[] }
   | { ok: false; error: TemplateError };
 
 export interface Renderer {

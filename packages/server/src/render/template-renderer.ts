@@ -22,7 +22,17 @@ export interface RenderJob {
 }
 
 export type RenderOutcome =
-  | { ok: true; format: MessageFormat; title: string; body: string }
+  | {
+      ok: true;
+      format: MessageFormat;
+      title: string;
+      body: string;
+      /**
+       * The context's top-level variables this render read, including ones looked up by a computed name
+       * (`{{ [field].name }}`). Renders whose contexts agree on these give the same text.
+       */
+      reads: string[];
+    }
   | { ok: false; error: TemplateErrorData };
 
 export interface TemplateRendererLimits extends LiquidLimits {
@@ -82,12 +92,13 @@ export function createTemplateRenderer(limits: TemplateRendererLimits): Template
     const template = job.template ?? defaultTemplate;
     const choice = chooseFormat(template, job.formats);
     if (choice === null) return { ok: false, error: noBodyError() };
+    const { context, reads } = recordingReads(job.context);
     try {
       // A title is one line whatever the template's whitespace: it becomes a subject or a heading.
-      const title = renderPart(template.title ?? defaultTitleTemplate, 'title', job.context)
+      const title = renderPart(template.title ?? defaultTitleTemplate, 'title', context)
         .replace(/\s+/g, ' ')
         .trim();
-      const body = choice.convert(renderPart(template[choice.source]!, choice.source, job.context));
+      const body = choice.convert(renderPart(template[choice.source]!, choice.source, context));
       const bytes = Buffer.byteLength(title) + Buffer.byteLength(body);
       if (bytes > limits.maxOutputBytes) {
         return {
@@ -99,7 +110,7 @@ export function createTemplateRenderer(limits: TemplateRendererLimits): Template
           },
         };
       }
-      return { ok: true, format: choice.target, title, body };
+      return { ok: true, format: choice.target, title, body, reads: [...reads] };
     } catch (error) {
       if (error instanceof TemplateError) return { ok: false, error: error.toJSON() };
       throw error;
@@ -123,6 +134,36 @@ export function createTemplateRenderer(limits: TemplateRendererLimits): Template
   }
 
   return { render, validate };
+}
+
+/**
+ * The context behind a proxy that notes which of its own top-level variables are looked up. LiquidJS
+ * finds every variable, by name or computed, through these traps; listing the keys counts as reading all.
+ */
+function recordingReads(context: Record<string, unknown>) {
+  const reads = new Set<string>();
+  const note = (key: string | symbol) => {
+    if (typeof key === 'string' && Object.hasOwn(context, key)) reads.add(key);
+  };
+  const recording = new Proxy(context, {
+    get(target, key, receiver) {
+      note(key);
+      return Reflect.get(target, key, receiver);
+    },
+    has(target, key) {
+      note(key);
+      return Reflect.has(target, key);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      note(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+    ownKeys(target) {
+      for (const key of Object.keys(target)) reads.add(key);
+      return Reflect.ownKeys(target);
+    },
+  });
+  return { context: recording, reads };
 }
 
 function noBodyError(): TemplateErrorData {

@@ -146,6 +146,64 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
     expect(dead.map((d) => d.deliveryId)).toEqual([broken]);
   });
 
+  describe('one event to many receivers', () => {
+    const receivers = ['r0', 'r1', 'r2', 'r3'];
+    let renders = 0;
+
+    beforeEach(async () => {
+      for (const id of receivers.slice(1)) {
+        await test.database.db
+          .insertInto('receivers')
+          .values({
+            id,
+            target_id: 'tgt',
+            name: `receiver ${id}`,
+            address: '{}',
+            options: '{}',
+            enabled: 1,
+            disabled_reason: null,
+            created_at: 0,
+            updated_at: 0,
+          })
+          .execute();
+      }
+      renders = 0;
+      const real = renderer;
+      renderer = { ...real, render: (request) => (renders++, real.render(request)) };
+    });
+
+    async function sendThrough(text: string): Promise<string[]> {
+      await test.database.db
+        .insertInto('templates')
+        .values({
+          id: 'tpl',
+          owner_id: 'u',
+          name: 'tpl',
+          bodies: JSON.stringify({ text }),
+          version: 1,
+          created_at: 0,
+          updated_at: 0,
+        })
+        .execute();
+      await seedDeliveries(test.database, 1, { templateId: 'tpl', receiverIds: receivers });
+      dispatcher().start();
+      await eventually(async () => (sink.requests.length === receivers.length ? true : undefined));
+      return sink.requests.map((request) => JSON.parse(request.body).data.message.body).sort();
+    }
+
+    it('renders once when the template does not read the receiver', async () => {
+      const bodies = await sendThrough('{{ event.title }} for everyone');
+      expect(bodies).toEqual(receivers.map(() => 'event 0 for everyone'));
+      expect(renders).toBe(1);
+    });
+
+    it('renders for each receiver when the template reads it, even by a computed name', async () => {
+      const bodies = await sendThrough("{% assign who = 'receiver' %}hello {{ [who].name }}");
+      expect(bodies).toEqual(['hello r0', 'hello receiver r1', 'hello receiver r2', 'hello receiver r3']);
+      expect(renders).toBe(receivers.length);
+    });
+  });
+
   it('drops deliveries to a disabled receiver without sending', async () => {
     const [id] = await seedDeliveries(test.database, 1);
     await test.database.db.updateTable('receivers').set({ enabled: 0 }).execute();

@@ -56,11 +56,20 @@ export async function seedWebhookTarget(
   return ids;
 }
 
-/** Stores `count` events, each with one pending delivery to `receiverId`, due at `dueAt`. */
+/**
+ * Stores `count` events, each with one pending delivery to `receiverId` (or to each of `receiverIds`),
+ * due at `dueAt`.
+ */
 export async function seedDeliveries(
   database: Database,
   count: number,
-  options: { receiverId?: string; dueAt?: number; templateId?: string | null; maxAttempts?: number } = {},
+  options: {
+    receiverId?: string;
+    receiverIds?: string[];
+    dueAt?: number;
+    templateId?: string | null;
+    maxAttempts?: number;
+  } = {},
 ): Promise<string[]> {
   const { db } = database;
   const ids: string[] = [];
@@ -106,30 +115,32 @@ export async function seedDeliveries(
         received_at: 0,
       })
       .execute();
-    const id = `d${suffix}`;
-    await db
-      .insertInto('deliveries')
-      .values({
-        id,
-        event_id: eventId,
-        rule_id: options.templateId ? 'rule' : null,
-        receiver_id: options.receiverId ?? 'r0',
-        target_id: 'tgt',
-        status: 'pending',
-        due_at: options.dueAt ?? 0,
-        lease_until: null,
-        lease_owner: null,
-        attempts: 0,
-        max_attempts: options.maxAttempts ?? 3,
-        dispatch_id: null,
-        last_error: null,
-        provider_message_id: null,
-        created_at: 0,
-        updated_at: 0,
-        finished_at: null,
-      })
-      .execute();
-    ids.push(id);
+    for (const [n, receiverId] of (options.receiverIds ?? [options.receiverId ?? 'r0']).entries()) {
+      const id = `d${suffix}${n === 0 ? '' : `-${n}`}`;
+      await db
+        .insertInto('deliveries')
+        .values({
+          id,
+          event_id: eventId,
+          rule_id: options.templateId ? 'rule' : null,
+          receiver_id: receiverId,
+          target_id: 'tgt',
+          status: 'pending',
+          due_at: options.dueAt ?? 0,
+          lease_until: null,
+          lease_owner: null,
+          attempts: 0,
+          max_attempts: options.maxAttempts ?? 3,
+          dispatch_id: null,
+          last_error: null,
+          provider_message_id: null,
+          created_at: 0,
+          updated_at: 0,
+          finished_at: null,
+        })
+        .execute();
+      ids.push(id);
+    }
   }
   return ids;
 }

@@ -25,6 +25,7 @@ describe('renderer (worker threads)', () => {
       format: 'text',
       title: 'Backup done',
       body: 'ok Backup done',
+      reads: ['event'],
     });
     const error = errorOf(
       await renderer.render({ template: { text: '\n {{ x | nope }}' }, format: 'text', context }),

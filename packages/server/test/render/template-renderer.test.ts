@@ -220,8 +220,27 @@ describe('template renderer: default template', () => {
         format,
         title: 'Disk <full> & *hot*',
         body: expected[format],
+        reads: ['event', 'source'],
       });
     }
+  });
+
+  // Deliveries share a render when their contexts agree on what it read (delivery/shared-renders.ts).
+  it('reports the top-level variables a render read, also those looked up by a computed name', () => {
+    const full = { ...context, receiver: { name: 'ops' }, rule: { name: 'all' }, target: { name: 't' } };
+    const reads = (text: string) => {
+      const outcome = renderer.render({ template: { text, title: '' }, formats: ['text'], context: full });
+      if (!outcome.ok) throw new Error(outcome.error.detail);
+      return [...outcome.reads].sort();
+    };
+    expect(reads('{{ event.title }}')).toEqual(['event']);
+    expect(reads('{{ receiver.name }} via {{ rule.name }}')).toEqual(['receiver', 'rule']);
+    expect(reads("{% assign k = 'receiver' %}{{ [k].name }}")).toEqual(['receiver']);
+    expect(reads('{% if event.severity != "none" %}{{ target.name }}{% endif %}')).toEqual([
+      'event',
+      'target',
+    ]);
+    expect(reads('{{ nothing }} plain')).toEqual([]);
   });
 
   it('leaves out what the event lacks, and the severity mark below warning', () => {
