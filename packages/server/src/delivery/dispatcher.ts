@@ -10,7 +10,7 @@ import type { OutgoingAttachment, RenderedMessage, TemplateBodies } from '../ren
 import type { Renderer, RenderResult } from '../render/renderer.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import { openFields, type SecretBox } from '../security/secret-box.ts';
-import type { Logger } from '../telemetry/logger.ts';
+import { childOnDemand, type Logger } from '../telemetry/logger.ts';
 import { channelState } from './channel-state.ts';
 import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './claim-due.ts';
 import { type DispatchContext, loadDispatchContexts } from './load-dispatch-context.ts';
@@ -207,7 +207,7 @@ export class Dispatcher {
 
   async #dispatch(row: DeliveryRow, context: DispatchContext): Promise<void> {
     const dispatchId = newId();
-    const logger = this.#o.logger.child({
+    const logger = childOnDemand(this.#o.logger, {
       dispatchId,
       deliveryId: row.id,
       eventId: row.event_id,

@@ -34,3 +34,23 @@ export function createLogger(options: {
     options.destination,
   );
 }
+
+const noop = () => {};
+
+/**
+ * `logger.child(bindings)`, made only once something is written through it. Making a child runs the
+ * redaction over its bindings; one per delivery was the largest single source of garbage on the
+ * delivery path, though at the usual levels most deliveries write nothing. A level that is off answers
+ * with a no-op without making the child.
+ */
+export function childOnDemand(logger: Logger, bindings: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  return new Proxy(logger, {
+    get(parent, key) {
+      if (typeof key === 'string' && key in parent.levels.values && !parent.isLevelEnabled(key)) return noop;
+      child ??= parent.child(bindings);
+      const value: unknown = Reflect.get(child, key, child);
+      return typeof value === 'function' ? value.bind(child) : value;
+    },
+  });
+}
