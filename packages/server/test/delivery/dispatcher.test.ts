@@ -169,7 +169,13 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
       }
       renders = 0;
       const real = renderer;
-      renderer = { ...real, render: (request) => (renders++, real.render(request)) };
+      renderer = {
+        ...real,
+        render: (request) => {
+          renders += 1;
+          return real.render(request);
+        },
+      };
     });
 
     async function sendThrough(text: string): Promise<string[]> {
