@@ -208,7 +208,7 @@ describe('createGuardedHttpClient: DNS rebinding', () => {
       calls += 1;
       return [{ address: calls === 1 ? '127.0.0.1' : '10.0.0.1', family: 4 }];
     };
-    const guarded = client({ allowPrivate: ['127.0.0.1/32'], lookup: rebinding });
+    const guarded = client({ allowPrivate: ['127.0.0.1/32'], lookup: rebinding, destinationTtlMs: 0 });
     const response = await guarded.request(`http://rebind.test:${server.port}/pinned`);
     expect(response.status).toBe(200);
     expect(calls).toBe(1);
@@ -221,6 +221,41 @@ describe('createGuardedHttpClient: DNS rebinding', () => {
     await expect(guarded.request(`http://rebind.test:${server.port}/pinned`)).rejects.toThrow(
       /rebind\.test resolves to 10\.0\.0\.1/,
     );
+    expect(calls).toBe(2);
+  });
+
+  it('reuses a checked address for destinationTtlMs, then resolves and checks again', async () => {
+    let calls = 0;
+    const rebinding: LookupAll = async () => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return [{ address: calls === 1 ? '127.0.0.1' : '10.0.0.1', family: 4 }];
+    };
+    const guarded = client({ allowPrivate: ['127.0.0.1/32'], lookup: rebinding, destinationTtlMs: 300 });
+    const url = `http://rebind.test:${server.port}/pinned`;
+    // Requests made while the first lookup runs wait for it instead of starting their own.
+    const first = await Promise.all([guarded.request(url), guarded.request(url), guarded.request(url)]);
+    expect(first.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect((await guarded.request(url)).status).toBe(200);
+    expect(calls).toBe(1);
+    expect(server.received.slice(-4).map((received) => received.localAddress)).toEqual(
+      Array(4).fill('127.0.0.1'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await expect(guarded.request(url)).rejects.toThrow(/rebind\.test resolves to 10\.0\.0\.1/);
+    expect(calls).toBe(2);
+  });
+
+  it('does not keep a failed lookup: the next request resolves again', async () => {
+    let calls = 0;
+    const flaky: LookupAll = async () => {
+      calls += 1;
+      if (calls === 1) throw Object.assign(new Error('getaddrinfo EAI_AGAIN'), { code: 'EAI_AGAIN' });
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const guarded = client({ allowPrivate: ['127.0.0.1/32'], lookup: flaky });
+    await expect(guarded.request(`http://flaky.test:${server.port}/`)).rejects.toThrow(/EAI_AGAIN/);
+    expect((await guarded.request(`http://flaky.test:${server.port}/`)).status).toBe(200);
     expect(calls).toBe(2);
   });
 });

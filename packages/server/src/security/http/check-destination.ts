@@ -64,6 +64,63 @@ export async function checkDestination(
   return { hostname, address: pinned.address, family: isIP(pinned.address) === 6 ? 6 : 4 };
 }
 
+interface CachedCheck {
+  expires: number;
+  /** Settled, for answering without a promise; undefined while the lookup runs. */
+  destination?: CheckedDestination;
+  pending: Promise<CheckedDestination>;
+}
+
+const maxCachedHosts = 1024;
+
+/**
+ * checkDestination, remembered per URL host for `ttlMs`. Without it every send resolved its host again: a
+ * getaddrinfo on libuv's thread pool and a fresh policy check per request. Pinning holds all the same:
+ * a request connects to the address that was checked, whichever request checked it, and a host that
+ * moves is followed once the entry ends. Failures are not kept, so a name that starts resolving is used
+ * at once; a lookup that hangs is left behind when its entry ends.
+ */
+export class CheckedDestinations {
+  readonly #entries = new Map<string, CachedCheck>();
+  readonly #lookup: LookupAll;
+  readonly #allowlist: PrivateAllowlist;
+  readonly #ttlMs: number;
+  readonly #now: () => number;
+
+  constructor(lookup: LookupAll, allowlist: PrivateAllowlist, ttlMs: number, now: () => number = Date.now) {
+    this.#lookup = lookup;
+    this.#allowlist = allowlist;
+    this.#ttlMs = ttlMs;
+    this.#now = now;
+  }
+
+  /** A settled check is returned as it is; one still running (or a new one) as a promise. */
+  check(url: URL): CheckedDestination | Promise<CheckedDestination> {
+    // A URL refused for its scheme or credentials gets its error and leaves the host's entry alone.
+    const plain = (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
+    if (!plain) return checkDestination(url, this.#lookup, this.#allowlist);
+    const now = this.#now();
+    const cached = this.#entries.get(url.host);
+    if (cached !== undefined && cached.expires > now) return cached.destination ?? cached.pending;
+    const entry: CachedCheck = {
+      expires: now + this.#ttlMs,
+      pending: checkDestination(url, this.#lookup, this.#allowlist),
+    };
+    entry.pending.then(
+      (destination) => {
+        entry.destination = destination;
+      },
+      () => {
+        if (this.#entries.get(url.host) === entry) this.#entries.delete(url.host);
+      },
+    );
+    this.#entries.delete(url.host);
+    this.#entries.set(url.host, entry);
+    if (this.#entries.size > maxCachedHosts) this.#entries.delete(this.#entries.keys().next().value!);
+    return entry.pending;
+  }
+}
+
 async function resolveAll(hostname: string, lookup: LookupAll): Promise<ResolvedAddress[]> {
   let addresses: ResolvedAddress[];
   try {

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ConfigError } from '../../errors.ts';
-import { type CheckedDestination, checkDestination, type LookupAll } from './check-destination.ts';
+import { type CheckedDestination, CheckedDestinations, type LookupAll } from './check-destination.ts';
 import {
   HttpBlockedError,
   type HttpClient,
@@ -28,6 +28,8 @@ export interface GuardedHttpClientOptions {
   userAgent?: string;
   /** DNS resolver, injectable for tests; default node:dns/promises lookup with {all:true}. */
   lookup?: LookupAll;
+  /** How long a host's checked address is reused before it is resolved and checked again. Default 30 s. */
+  destinationTtlMs?: number;
   /** Keep-alive pools kept at once, one per (origin, pinned address). Default 256. */
   maxPools?: number;
   /** Sockets per pool. Default 16. */
@@ -62,7 +64,11 @@ export function createGuardedHttpClient(options: GuardedHttpClientOptions = {}):
   const maxRedirects = integerSetting('maxRedirects', options.maxRedirects, 5, 0);
   const userAgent = options.userAgent ?? 'notify-bridge';
   const lookup = options.lookup ?? systemLookup;
-  const allowlist = parsePrivateAllowlist(options.allowPrivate ?? []);
+  const destinations = new CheckedDestinations(
+    lookup,
+    parsePrivateAllowlist(options.allowPrivate ?? []),
+    integerSetting('destinationTtlMs', options.destinationTtlMs, 30_000, 0),
+  );
   const pools = new PinnedPoolCache({
     maxPools: integerSetting('maxPools', options.maxPools, 256),
     connectionsPerPool: integerSetting('connectionsPerPool', options.connectionsPerPool, 16),
@@ -95,7 +101,8 @@ export function createGuardedHttpClient(options: GuardedHttpClientOptions = {}):
     try {
       for (let redirects = 0; ; redirects++) {
         target = hop.url.host;
-        const destination = await abortable(checkDestination(hop.url, lookup, allowlist), signal);
+        const checked = destinations.check(hop.url);
+        const destination = checked instanceof Promise ? await abortable(checked, signal) : checked;
         target = describeTarget(hop.url, destination);
         const pool = pools.get(hop.url.origin, destination.address);
         const response = await pool.request({
