@@ -65,7 +65,15 @@ try {
   const mps = await delivery({});
   log(`delivery: Apprise CLI, ${plan.apprise} notifications to the same sink`);
   const apprise = await appriseBaseline();
-  results.delivery = { mps: round(mps), apprise_mps: round(apprise), ratio: ratio(mps, apprise) };
+  log(`delivery: a bare undici client, ${plan.deliveries} posts to the same sink (the machine's ceiling)`);
+  const bareClient = await bareClientCeiling();
+  results.delivery = {
+    mps: round(mps),
+    apprise_mps: round(apprise),
+    ratio: ratio(mps, apprise),
+    bare_client_mps: round(bareClient),
+    ratio_bare_client: ratio(mps, bareClient),
+  };
 
   log('latency: open loop at 1,000 and 5,000 events/s');
   const l1 = await latency(1000);
@@ -227,6 +235,22 @@ async function delivery(env: Record<string, string>): Promise<number> {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** No storage, no rendering: how fast this machine can post to the sink at all. */
+async function bareClientCeiling(): Promise<number> {
+  sink.reset();
+  const child = fork(new URL('./lib/bare-client.ts', import.meta.url).pathname, {
+    env: { ...process.env, SINK_URL: sink.url, COUNT: String(plan.deliveries) },
+  });
+  const mps = await new Promise<number>((resolve, reject) => {
+    child.once('message', (value) => resolve(Number(value)));
+    child.once('exit', (code) => reject(new Error(`the bare client exited with ${code} before reporting`)));
+  }).finally(() => child.kill());
+  if (sink.received < plan.deliveries)
+    throw new Error(`the bare client reported done but the sink got ${sink.received} of ${plan.deliveries}`);
+  log(`  bare client: ${round(mps)} messages/s`);
+  return mps;
 }
 
 async function appriseBaseline(): Promise<number> {
