@@ -82,7 +82,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     defaultMaxAttempts: config.dispatch.maxAttempts,
     onCommitted: (batch) => {
-      if (batch.deliveries > 0) dispatcher?.wake();
+      if (batch.queued > 0) dispatcher?.wake();
+    },
+    // New deliveries the dispatcher has room for start at once, without a claim.
+    handoff: {
+      reserve: (wanted, now) =>
+        dispatcher?.reserve(wanted, now) ?? { count: 0, owner: nodeId, leaseUntil: now },
+      adopt: (rows) => dispatcher?.adopt(rows),
+      cancel: (count) => dispatcher?.cancel(count),
     },
   });
   dispatcher = new Dispatcher({

@@ -70,8 +70,18 @@ export class Dispatcher {
   #woken = false;
   /** New deliveries were committed since the last claim: worth a claim even with few free slots. */
   #newWork = true;
+  /**
+   * The last claim found fewer due deliveries than it asked for: until new work is committed, or the sleep
+   * ends on its timer (a due time or the poll interval), another claim would find none, so a finished
+   * send does not start one.
+   */
+  #drained = false;
   /** When the last claim also looked for expired leases. */
   #expiredCheckedAt = Number.NEGATIVE_INFINITY;
+  /** Slots promised to deliveries the ingestor is committing already leased to this node (reserve). */
+  #reserved = 0;
+  #adopted = 0;
+  #claimed = 0;
 
   constructor(options: DispatcherOptions) {
     this.#o = options;
@@ -101,6 +111,86 @@ export class Dispatcher {
     this.#nudge();
   }
 
+  /**
+   * Direct dispatch: takes up to `wanted` of the deliveries an ingest is about to commit, which it then
+   * inserts already leased to this node, so they start without a claim. Every slot promised here comes
+   * back through adopt() or cancel().
+   */
+  reserve(wanted: number, now: number): { count: number; owner: string; leaseUntil: number } {
+    const count = this.#running ? Math.max(0, Math.min(wanted, this.#free())) : 0;
+    this.#reserved += count;
+    return { count, owner: this.#o.nodeId, leaseUntil: now + this.#o.settings.leaseMs };
+  }
+
+  /** The reserved deliveries, committed: they start now (or go back to the queue if this is stopping). */
+  adopt(rows: DeliveryRow[]): void {
+    this.#reserved -= rows.length;
+    if (rows.length === 0) return;
+    if (!this.#running) {
+      releaseDeliveries(
+        this.#o.database,
+        rows.map((row) => row.id),
+        this.#o.nodeId,
+        this.#o.clock.now(),
+      ).catch((error: unknown) =>
+        this.#o.logger.warn({ err: error }, 'releasing handed-over deliveries at shutdown failed'),
+      );
+      return;
+    }
+    this.#adopted += rows.length;
+    this.#begin(rows);
+  }
+
+  /** The ingest that reserved `count` slots did not commit. */
+  cancel(count: number): void {
+    this.#reserved -= count;
+  }
+
+  /** Deliveries in flight and reserved, and how many started by direct dispatch and by claims. */
+  stats(): { inFlight: number; reserved: number; adopted: number; claimed: number } {
+    return {
+      inFlight: this.#inFlight.size,
+      reserved: this.#reserved,
+      adopted: this.#adopted,
+      claimed: this.#claimed,
+    };
+  }
+
+  #free(): number {
+    return this.#o.settings.concurrency - this.#inFlight.size - this.#reserved;
+  }
+
+  /**
+   * Starts leased deliveries: one query loads the contexts of all of them (and one their receivers'
+   * silences); rows it cannot load stay leased and come back when the lease ends. Each takes its slot at
+   * once, before its context is loaded.
+   */
+  #begin(rows: readonly DeliveryRow[]): void {
+    if (rows.length === 0) return;
+    const contexts = loadDispatchContexts(this.#o.database, rows, this.#o.clock.now()).catch(
+      (error: unknown) => {
+        this.#o.logger.error(
+          { err: error },
+          'loading claimed deliveries failed; they retry after their lease',
+        );
+        return new Map<string, DispatchContext>();
+      },
+    );
+    for (const row of rows) {
+      const work = contexts
+        .then((loaded) => {
+          const context = loaded.get(row.id);
+          // Deleted under us (its receiver or target was removed), or not loadable right now.
+          return context ? this.#dispatch(row, context) : undefined;
+        })
+        .finally(() => {
+          this.#inFlight.delete(row.id);
+          this.#nudge();
+        });
+      this.#inFlight.set(row.id, work);
+    }
+  }
+
   #nudge(): void {
     this.#woken = true;
     this.#wake?.();
@@ -128,11 +218,15 @@ export class Dispatcher {
       // would spin on microtasks and starve the sockets whose answers it waits for.
       await setImmediate();
       this.#woken = false;
-      const free = settings.concurrency - this.#inFlight.size;
+      const free = this.#free();
       let claimed: DeliveryRow[] = [];
       // Claim in batches when slots free up (one claim per freed slot would cost a durable commit per
       // delivery), but at once when new work arrived, so a quiet system answers in milliseconds.
-      if (free >= this.#claimBatch || (free > 0 && (this.#newWork || this.#inFlight.size === 0))) {
+      const worthClaiming = !this.#drained || this.#newWork;
+      if (
+        worthClaiming &&
+        (free >= this.#claimBatch || (free > 0 && (this.#newWork || this.#inFlight.size === 0)))
+      ) {
         this.#newWork = false;
         const now = this.#o.clock.now();
         // Expired leases (a node died mid-send) are rare: looking once per poll interval finds them in
@@ -147,6 +241,7 @@ export class Dispatcher {
             limit: free,
             expired,
           });
+          this.#drained = claimed.length < free;
         } catch (error) {
           this.#o.logger.error(
             { err: error },
@@ -154,27 +249,8 @@ export class Dispatcher {
           );
         }
       }
-      // One query for the whole batch (and one for its receivers' silences); rows it cannot load stay
-      // leased and come back when the lease ends.
-      const contexts = await loadDispatchContexts(this.#o.database, claimed, this.#o.clock.now()).catch(
-        (error: unknown) => {
-          this.#o.logger.error(
-            { err: error },
-            'loading claimed deliveries failed; they retry after their lease',
-          );
-          return new Map<string, DispatchContext>();
-        },
-      );
-      for (const row of claimed) {
-        const context = contexts.get(row.id);
-        // Deleted under us (its receiver or target was removed), or not loadable right now.
-        if (!context) continue;
-        const work = this.#dispatch(row, context).finally(() => {
-          this.#inFlight.delete(row.id);
-          this.#nudge();
-        });
-        this.#inFlight.set(row.id, work);
-      }
+      this.#claimed += claimed.length;
+      this.#begin(claimed);
       if (claimed.length > 0 && claimed.length === free) continue;
       if (!this.#running) continue;
       if (this.#woken && (free >= this.#claimBatch || (this.#newWork && free > 0))) continue;
@@ -185,7 +261,7 @@ export class Dispatcher {
   async #sleepMs(): Promise<number> {
     const poll = this.#o.settings.pollIntervalMs;
     // Too few free slots to claim a batch: the next finished send wakes the loop.
-    const free = this.#o.settings.concurrency - this.#inFlight.size;
+    const free = this.#free();
     if (free === 0 || (free < this.#claimBatch && this.#inFlight.size > 0 && !this.#newWork)) return poll;
     const due = await nextDueAt(this.#o.database).catch(() => undefined);
     if (due === undefined) return poll;
@@ -193,9 +269,16 @@ export class Dispatcher {
   }
 
   async #sleep(ms: number): Promise<void> {
-    if (ms <= 0 || this.#woken) return;
+    if (this.#woken) return;
+    if (ms <= 0) {
+      this.#drained = false;
+      return;
+    }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(() => {
+        this.#drained = false;
+        done();
+      }, ms);
       function done() {
         clearTimeout(timer);
         resolve();

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Database } from '../db/open-database.ts';
 import type { DeliveriesTable } from '../db/schema.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -24,6 +24,8 @@ export interface IngestedEvent {
 export interface CommittedBatch {
   events: BridgeEvent[];
   deliveries: number;
+  /** Deliveries left for a claim: those the handoff did not take. */
+  queued: number;
 }
 
 interface PendingRequest {
@@ -31,6 +33,19 @@ interface PendingRequest {
   events: SourceEvent[];
   resolve(result: IngestedEvent[]): void;
   reject(error: unknown): void;
+}
+
+/**
+ * Direct dispatch: the dispatcher takes a new event's deliveries as they are committed instead of
+ * finding them with a claim (the Dispatcher is one).
+ */
+export interface DeliveryHandoff {
+  /** How many of `wanted` new deliveries to insert already leased to `owner` until `leaseUntil`. */
+  reserve(wanted: number, now: number): { count: number; owner: string; leaseUntil: number };
+  /** Those rows, committed. */
+  adopt(rows: Selectable<DeliveriesTable>[]): void;
+  /** The transaction that reserved `count` did not commit. */
+  cancel(count: number): void;
 }
 
 export interface IngestorOptions {
@@ -43,6 +58,7 @@ export interface IngestorOptions {
   onCommitted?: (batch: CommittedBatch) => void;
   /** Requests folded into one transaction at most. */
   maxBatch?: number;
+  handoff?: DeliveryHandoff;
 }
 
 /**
@@ -101,50 +117,59 @@ export class Ingestor {
     let deliveryCount = 0;
     const originals = new Map<string, string>();
     const routedCount = new Map<string, number>();
-    await this.#options.database.db.transaction().execute(async (trx) => {
-      // One multi-row INSERT per chunk: a duplicate (source, dedup key) is skipped by the database, even
-      // one repeated inside the same batch, and is absent from RETURNING.
-      const inserted = new Set<string>();
-      for (const part of chunks(all, eventRowsPerStatement)) {
-        const rows = await trx
-          .insertInto('events')
-          .values(part.map(eventRow))
-          .onConflict((oc) => oc.columns(['source_id', 'dedup_key']).doNothing())
-          .returning('id')
-          .execute();
-        for (const row of rows) inserted.add(row.id);
-      }
-      const deliveries: Insertable<DeliveriesTable>[] = [];
-      for (const event of all) {
-        if (!inserted.has(event.id)) continue;
-        stored.push(event);
-        const routes = this.#options.router.route(event);
-        routedCount.set(event.id, routes.length);
-        for (const route of routes) {
-          deliveries.push(pendingDeliveryRow(event.id, route, now, this.#options.defaultMaxAttempts));
-        }
-      }
-      deliveryCount = deliveries.length;
-      for (const part of chunks(deliveries, deliveryRowsPerStatement)) {
-        await trx.insertInto('deliveries').values(part).execute();
-      }
-      const duplicates = all.filter((event) => !inserted.has(event.id));
-      for (const [sourceId, events] of groupBy(duplicates, (event) => event.sourceId)) {
-        for (const part of chunks(events, 500)) {
+    let handed: Selectable<DeliveriesTable>[] = [];
+    await this.#options.database.db
+      .transaction()
+      .execute(async (trx) => {
+        // One multi-row INSERT per chunk: a duplicate (source, dedup key) is skipped by the database, even
+        // one repeated inside the same batch, and is absent from RETURNING.
+        const inserted = new Set<string>();
+        for (const part of chunks(all, eventRowsPerStatement)) {
           const rows = await trx
-            .selectFrom('events')
-            .select(['id', 'dedup_key'])
-            .where('source_id', '=', sourceId)
-            .where(
-              'dedup_key',
-              'in',
-              part.map((event) => event.dedupKey),
-            )
+            .insertInto('events')
+            .values(part.map(eventRow))
+            .onConflict((oc) => oc.columns(['source_id', 'dedup_key']).doNothing())
+            .returning('id')
             .execute();
-          for (const row of rows) originals.set(`${sourceId}\u0000${row.dedup_key}`, row.id);
+          for (const row of rows) inserted.add(row.id);
         }
-      }
-    });
+        const deliveries: Insertable<DeliveriesTable>[] = [];
+        for (const event of all) {
+          if (!inserted.has(event.id)) continue;
+          stored.push(event);
+          const routes = this.#options.router.route(event);
+          routedCount.set(event.id, routes.length);
+          for (const route of routes) {
+            deliveries.push(pendingDeliveryRow(event.id, route, now, this.#options.defaultMaxAttempts));
+          }
+        }
+        deliveryCount = deliveries.length;
+        handed = this.#leaseForHandoff(deliveries, now);
+        for (const part of chunks(deliveries, deliveryRowsPerStatement)) {
+          await trx.insertInto('deliveries').values(part).execute();
+        }
+        const duplicates = all.filter((event) => !inserted.has(event.id));
+        for (const [sourceId, events] of groupBy(duplicates, (event) => event.sourceId)) {
+          for (const part of chunks(events, 500)) {
+            const rows = await trx
+              .selectFrom('events')
+              .select(['id', 'dedup_key'])
+              .where('source_id', '=', sourceId)
+              .where(
+                'dedup_key',
+                'in',
+                part.map((event) => event.dedupKey),
+              )
+              .execute();
+            for (const row of rows) originals.set(`${sourceId}\u0000${row.dedup_key}`, row.id);
+          }
+        }
+      })
+      .catch((error: unknown) => {
+        if (handed.length > 0) this.#options.handoff?.cancel(handed.length);
+        throw error;
+      });
+    if (handed.length > 0) this.#options.handoff?.adopt(handed);
     for (const [i, request] of batch.entries()) {
       request.resolve(
         candidates[i]!.map((event) => {
@@ -156,7 +181,31 @@ export class Ingestor {
         }),
       );
     }
-    if (stored.length > 0) this.#options.onCommitted?.({ events: stored, deliveries: deliveryCount });
+    if (stored.length > 0) {
+      this.#options.onCommitted?.({
+        events: stored,
+        deliveries: deliveryCount,
+        queued: deliveryCount - handed.length,
+      });
+    }
+  }
+
+  /**
+   * Marks as many new deliveries as the dispatcher takes now as leased to it, as a claim would (one attempt
+   * counted), and returns them as the rows they will be once committed.
+   */
+  #leaseForHandoff(deliveries: Insertable<DeliveriesTable>[], now: number): Selectable<DeliveriesTable>[] {
+    const handoff = this.#options.handoff;
+    if (!handoff || deliveries.length === 0) return [];
+    const { count, owner, leaseUntil } = handoff.reserve(deliveries.length, now);
+    const leased = deliveries.slice(0, count);
+    for (const row of leased) {
+      row.status = 'sending';
+      row.lease_owner = owner;
+      row.lease_until = leaseUntil;
+      row.attempts = 1;
+    }
+    return leased as Selectable<DeliveriesTable>[];
   }
 
   #eventOf(sourceId: string, source: SourceEvent, now: number): BridgeEvent {

@@ -210,6 +210,19 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
     });
   });
 
+  it('promises the ingestor no more slots than are free, and takes back what it does not use', async () => {
+    const d = dispatcher({ concurrency: 2 });
+    expect(d.reserve(5, 1000).count).toBe(0); // not running: nothing is handed over
+    d.start();
+    const first = d.reserve(5, 1000);
+    expect(first).toEqual({ count: 2, owner: expect.any(String), leaseUntil: 1000 + settings.leaseMs });
+    expect(d.reserve(1, 1000).count).toBe(0);
+    d.cancel(2);
+    expect(d.reserve(1, 1000).count).toBe(1);
+    d.cancel(1);
+    expect(d.stats()).toMatchObject({ reserved: 0, inFlight: 0 });
+  });
+
   it('drops deliveries to a disabled receiver without sending', async () => {
     const [id] = await seedDeliveries(test.database, 1);
     await test.database.db.updateTable('receivers').set({ enabled: 0 }).execute();

@@ -78,6 +78,18 @@ describe.each(testDialects)('the pipeline on %s', (dialect) => {
     expect(await attemptsOf(delivery.id)).toMatchObject([{ attemptNo: 1, outcome: 'sent' }]);
   });
 
+  it('starts the delivery of a new event at once, leased at ingest, without a claim', async () => {
+    const before = t.app.dispatcher.stats();
+    const accepted = await postHook(baseUrl, pipeline.sourceId, { title: 'Handed over' });
+    expect(accepted.status).toBe(202);
+    const delivery = await settled(accepted.body.id as string, 'sent');
+    expect(delivery.attempts).toBe(1);
+    const after = t.app.dispatcher.stats();
+    expect(after.adopted - before.adopted).toBe(1);
+    expect(after.claimed - before.claimed).toBe(0);
+    expect(after.reserved).toBe(0);
+  });
+
   it('retries a sink that answers 503 until it accepts, recording both attempts', async () => {
     sink.respondWith({ status: 503, body: 'busy' });
     const accepted = await postHook(baseUrl, pipeline.sourceId, { title: 'retry me' });
