@@ -20,7 +20,7 @@ interface Shared {
 // Enough for the events being fanned out at any moment; a render's text is dropped past this size
 // rather than kept for receivers that may never come.
 const capacity = 256;
-const maxSharedBytes = 64 * 1024;
+const maxSharedLength = 64 * 1024;
 
 /**
  * Renders shared between the deliveries of one event. A fan-out sends one event to thousands of
@@ -49,7 +49,7 @@ export class SharedRenders {
         if (
           !done.ok ||
           done.reads.includes('receiver') ||
-          done.title.length + done.body.length > maxSharedBytes
+          done.title.length + done.body.length > maxSharedLength
         ) {
           this.#forget(key, result);
         }
