@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { installErrorHandler, requestIdFrom } from './api/http-errors.ts';
+import { lazySchemaCompilers } from './api/lazy-schema-compilers.ts';
 import { apiRoutes } from './api/routes.ts';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
 import { channelKind } from './channels/registry.ts';
@@ -38,6 +39,8 @@ export interface App {
   logger: Logger;
   /** This node's name in leases. */
   nodeId: string;
+  /** Compiles every route schema not compiled yet (each is compiled on its route's first request). */
+  compileSchemas(): number;
   /** Listens on config.host:config.port; resolves with the bound address. */
   listen(): Promise<string>;
   /** Stops taking requests, lets in-flight sends finish (or releases them), closes the database. */
@@ -133,10 +136,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   }, 5000);
   ruleRefresh.unref();
 
+  const schemas = lazySchemaCompilers();
   const server = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // A misspelt field must be an error the caller sees, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: schemas.compilersFactory as never },
     requestIdHeader: false,
     genReqId: (request) => requestIdFrom(request.headers['x-request-id'], newId),
     bodyLimit: config.maxBodyBytes,
@@ -182,6 +187,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     boot,
     logger,
     nodeId,
+    compileSchemas: () => schemas.compileAll(),
     async listen() {
       return server.listen({ host: config.host, port: config.port });
     },
