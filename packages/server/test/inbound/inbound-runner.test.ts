@@ -46,7 +46,9 @@ describe.each(testDialects)('the inbound runner on %s', (dialect) => {
     await db.drop();
   });
 
-  const runner = (kind: ChannelKind, nodeId: string) =>
+  // A lease lasts three scans: with 20 ms scans, a 60 ms stall of a busy test machine hands the target to
+  // the other node, so the test of exclusivity scans every 100 ms.
+  const runner = (kind: ChannelKind, nodeId: string, scanMs = 20) =>
     new InboundRunner({
       database: db.database,
       clock: systemClock,
@@ -55,19 +57,19 @@ describe.each(testDialects)('the inbound runner on %s', (dialect) => {
       secretBox: new SecretBox([Buffer.alloc(32, 7)]),
       channelKind: (name) => (name === kind.kind ? kind : undefined),
       nodeId,
-      scanMs: 20,
+      scanMs,
       publicUrl: undefined,
     });
 
   it('runs a target on one node, stops it when the target is disabled, and starts it again when enabled', async () => {
     const { kind, runs } = listeningKind({ fail: false });
-    const a = runner(kind, 'a');
-    const b = runner(kind, 'b');
+    const a = runner(kind, 'a', 100);
+    const b = runner(kind, 'b', 100);
     a.start();
     b.start();
     try {
       await eventually(async () => (runs.length > 0 ? true : undefined));
-      await sleep(200);
+      await sleep(300);
       expect(runs).toHaveLength(1);
       await db.database.db.updateTable('targets').set({ enabled: 0, updated_at: 1 }).execute();
       await eventually(async () => (runs[0]!.signal.aborted ? true : undefined));
