@@ -4,9 +4,9 @@
  * WebAssembly transpiler into every thread that imports a .ts file, which cost 15 MB of the idle RSS.
  * Types are blanked, not removed, and `.ts` in relative specifiers becomes `.js` (same length), so every
  * line and column in dist is the same as in src and stack traces point at the sources' lines.
- * Only files newer than their output are written again.
+ * Only outputs whose content would change are written.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
 import { join, relative } from 'node:path';
 
@@ -20,11 +20,12 @@ for (const file of filesUnder(source)) {
   if (!file.endsWith('.ts')) continue;
   const target = join(output, `${relative(source, file).slice(0, -3)}.js`);
   written.add(target);
-  if (isNewer(target, file)) continue;
   const javascript = stripTypeScriptTypes(readFileSync(file, 'utf8'), { mode: 'strip' }).replace(
     relativeTs,
     (_match, quote: string, path: string) => `${quote}${path}.js${quote}`,
   );
+  // Compared by content, not by time: an output edited or reformatted since is written again too.
+  if (contentOf(target) === javascript) continue;
   mkdirSync(join(target, '..'), { recursive: true });
   writeFileSync(target, javascript);
   changed += 1;
@@ -54,10 +55,10 @@ function* filesUnder(dir: string): Generator<string> {
   }
 }
 
-function isNewer(target: string, than: string): boolean {
+function contentOf(path: string): string | undefined {
   try {
-    return statSync(target).mtimeMs >= statSync(than).mtimeMs;
+    return readFileSync(path, 'utf8');
   } catch {
-    return false;
+    return undefined;
   }
 }
