@@ -33,14 +33,7 @@ export async function checkDestination(
   lookup: LookupAll,
   allowlist: PrivateAllowlist,
 ): Promise<CheckedDestination> {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new HttpBlockedError(`only http: and https: URLs are allowed, not ${url.protocol}`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new HttpBlockedError(
-      `the URL for ${url.host} carries credentials (user:password@); send them in a header such as Authorization instead`,
-    );
-  }
+  refuseUnsafeUrl(url);
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const literalFamily = isIP(hostname);
   const addresses: ResolvedAddress[] =
@@ -64,6 +57,18 @@ export async function checkDestination(
   return { hostname, address: pinned.address, family: isIP(pinned.address) === 6 ? 6 : 4 };
 }
 
+/** The checks that need no lookup: http(s) only, no credentials in the URL. Throws HttpBlockedError. */
+function refuseUnsafeUrl(url: URL): void {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new HttpBlockedError(`only http: and https: URLs are allowed, not ${url.protocol}`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new HttpBlockedError(
+      `the URL for ${url.host} carries credentials (user:password@); send them in a header such as Authorization instead`,
+    );
+  }
+}
+
 interface CachedCheck {
   expires: number;
   /** Settled, for answering without a promise; undefined while the lookup runs. */
@@ -85,21 +90,21 @@ export class CheckedDestinations {
   readonly #lookup: LookupAll;
   readonly #allowlist: PrivateAllowlist;
   readonly #ttlMs: number;
-  readonly #now: () => number;
 
-  constructor(lookup: LookupAll, allowlist: PrivateAllowlist, ttlMs: number, now: () => number = Date.now) {
+  constructor(lookup: LookupAll, allowlist: PrivateAllowlist, ttlMs: number) {
     this.#lookup = lookup;
     this.#allowlist = allowlist;
     this.#ttlMs = ttlMs;
-    this.#now = now;
   }
 
-  /** A settled check is returned as it is; one still running (or a new one) as a promise. */
+  /**
+   * A settled check is returned as it is; one still running (or a new one) as a promise. A URL refused
+   * for its scheme or credentials throws at once.
+   */
   check(url: URL): CheckedDestination | Promise<CheckedDestination> {
-    // A URL refused for its scheme or credentials gets its error and leaves the host's entry alone.
-    const plain = (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
-    if (!plain) return checkDestination(url, this.#lookup, this.#allowlist);
-    const now = this.#now();
+    // Before the entry: a URL refused for its scheme or credentials leaves the host's entry alone.
+    refuseUnsafeUrl(url);
+    const now = Date.now();
     const cached = this.#entries.get(url.host);
     if (cached !== undefined && cached.expires > now) return cached.destination ?? cached.pending;
     const entry: CachedCheck = {
