@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects } from '../helpers/databases.ts';
-import { freePort, type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
 import { testAdminToken } from '../helpers/test-app.ts';
 
 const mainScript = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
@@ -53,7 +53,7 @@ function dataDir(): string {
 }
 
 async function serve(env: Record<string, string>): Promise<ServerProcess> {
-  const server = await startServerProcess(env, await freePort());
+  const server = await startServerProcess(env);
   cleanups.push(() => server.kill('SIGKILL'));
   return server;
 }

@@ -10,28 +10,31 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** Runs `notify-bridge serve` as a real child process on a free port and waits for /readyz. */
-export async function startServerProcess(env: Record<string, string>, port: number): Promise<ServerProcess> {
+/**
+ * Runs `notify-bridge serve` as a real child process and waits for /readyz. It listens on a port the OS
+ * picks and the address is read from its "listening" log line: a port probed free and handed over later
+ * can be taken in between by another test's server, which would then answer our /readyz (and record our
+ * probes as requests of its own).
+ */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, [mainScript, 'serve'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
+  let baseUrl: string | undefined;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${baseUrl}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
+    baseUrl ??= listeningAddress(output);
+    if (baseUrl && (await isReady(baseUrl))) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server not ready in 20 s:\n${output}`);
+      const why = baseUrl ? 'not ready' : 'did not log "notify-bridge is listening" (is NB_LOG_LEVEL info?)';
+      throw new Error(`server ${why} in 20 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -46,15 +49,19 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   };
 }
 
-/** A port the OS says is free right now. */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+function listeningAddress(output: string): string | undefined {
+  // The last piece may be a line still being written.
+  for (const line of output.split('\n').slice(0, -1)) {
+    if (!line.includes('notify-bridge is listening')) continue;
+    const { address } = JSON.parse(line) as { address: string };
+    return address.replace('0.0.0.0', '127.0.0.1');
+  }
+  return undefined;
+}
+
+function isReady(baseUrl: string): Promise<boolean> {
+  return fetch(`${baseUrl}/readyz`).then(
+    (response) => response.ok,
+    () => false,
+  );
 }

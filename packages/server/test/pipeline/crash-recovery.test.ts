@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDialects } from '../helpers/databases.ts';
 import { eventually, HttpSink } from '../helpers/http-sink.ts';
-import { freePort, type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
 import { testAdminToken } from '../helpers/test-app.ts';
 
 const hookToken = 'crash-test-hook-token-0123456789';
@@ -27,7 +27,6 @@ describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
       NB_DATA_DIR: dataDir,
       NB_ADMIN_TOKEN: testAdminToken,
       NB_ALLOW_PRIVATE: '127.0.0.0/8',
-      NB_LOG_LEVEL: 'warn',
       NB_LEASE_MS: '2000',
       NB_SEND_TIMEOUT_MS: '1500',
       NB_POLL_INTERVAL_MS: '100',
@@ -42,7 +41,7 @@ describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
     cleanups.push(() => sink.close());
     sink.respondWith({ status: 202, delayMs: 60_000 }, { status: 202, delayMs: 60_000 });
 
-    const first: ServerProcess = await startServerProcess(env, await freePort());
+    const first: ServerProcess = await startServerProcess(env);
     cleanups.push(() => first.kill('SIGKILL'));
     const api = async <T>(
       server: ServerProcess,
@@ -88,7 +87,7 @@ describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
     await sink.waitForRequests(1);
     await first.kill('SIGKILL');
 
-    const second = await startServerProcess(env, await freePort());
+    const second = await startServerProcess(env);
     cleanups.push(() => second.kill('SIGTERM'));
     let last: unknown;
     const deliveries = await eventually(

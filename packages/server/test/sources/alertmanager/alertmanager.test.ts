@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapAlerts } from '../../../src/sources/alertmanager/map-alerts.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { eventually } from '../../helpers/http-sink.ts';
-import { freePort } from '../../helpers/server-process.ts';
 import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
 
 const alert = (status: string, labels: Record<string, string>, startsAt = '2026-11-22T10:00:00Z') => ({
@@ -112,18 +111,25 @@ receivers:
             credentials: ${secret}
 `,
     );
-    const port = await freePort();
-    amUrl = `http://127.0.0.1:${port}`;
+    // Port 0 and the address from its log: a port probed free could be taken by another test's server.
     alertmanager = spawn(
       binary,
       [
         `--config.file=${join(dir, 'alertmanager.yml')}`,
         `--storage.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
+        '--web.listen-address=127.0.0.1:0',
         '--cluster.listen-address=',
       ],
-      { stdio: 'ignore' },
+      { stdio: ['ignore', 'ignore', 'pipe'] },
     );
+    let log = '';
+    alertmanager.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    const address = await eventually(
+      async () => /msg="Listening on" address=(\S+)/.exec(log)?.[1],
+      20_000,
+      'Alertmanager listening',
+    );
+    amUrl = `http://${address}`;
     await eventually(
       async () => ((await fetch(`${amUrl}/-/ready`).catch(() => undefined))?.ok ? true : undefined),
       20_000,
