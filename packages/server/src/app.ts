@@ -84,6 +84,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clock,
     logger,
     defaultMaxAttempts: config.dispatch.maxAttempts,
+    dedupWindowMs: config.dedupWindowMs,
     onCommitted: (batch) => {
       if (batch.queued > 0) dispatcher?.wake();
     },

@@ -10,6 +10,7 @@ export interface Config {
   database: DatabaseSettings;
   logLevel: string;
   maxBodyBytes: number;
+  dedupWindowMs: number;
   allowPrivate: readonly string[];
   adminToken: string | undefined;
   secretKey: string | undefined;
@@ -111,6 +112,13 @@ export const settings = {
     default: 1024 * 1024,
     parse: integer(1024),
     doc: 'Largest webhook body accepted (413 past it), unless a source sets its own.',
+  },
+  dedupWindowHours: {
+    env: 'NB_DEDUP_WINDOW_HOURS',
+    key: 'dedupWindowHours',
+    default: 72,
+    parse: integer(0, 24 * 3650),
+    doc: 'How long an event\'s dedup key (the sender\'s delivery id, or the body\'s hash) turns a repeat into a duplicate; a repeat after it is a new event. Keep it at least as long as senders retry; 0 keeps keys forever.',
   },
   allowPrivate: {
     env: 'NB_ALLOW_PRIVATE',
@@ -263,6 +271,7 @@ function buildConfig(v: Values): Config {
     },
     logLevel: v.logLevel.toLowerCase(),
     maxBodyBytes: v.maxBodyBytes,
+    dedupWindowMs: v.dedupWindowHours * 3_600_000,
     allowPrivate: v.allowPrivate,
     adminToken: v.adminToken || undefined,
     secretKey: v.secretKey || undefined,

@@ -58,8 +58,15 @@ export interface IngestorOptions {
   onCommitted?: (batch: CommittedBatch) => void;
   /** Requests folded into one transaction at most. */
   maxBatch?: number;
+  /**
+   * How long a dedup key makes a repeat a duplicate (default 72 h, as long as senders retry; 0: forever).
+   * A repeat after it is a new event and takes the key over.
+   */
+  dedupWindowMs?: number;
   handoff?: DeliveryHandoff;
 }
+
+export const defaultDedupWindowMs = 72 * 3_600_000;
 
 /**
  * Stores events and their deliveries. Concurrent requests are group-committed: while one transaction
@@ -69,12 +76,14 @@ export interface IngestorOptions {
 export class Ingestor {
   readonly #options: IngestorOptions;
   readonly #maxBatch: number;
+  readonly #dedupWindowMs: number;
   #queue: PendingRequest[] = [];
   #flushing = false;
 
   constructor(options: IngestorOptions) {
     this.#options = options;
     this.#maxBatch = options.maxBatch ?? 256;
+    this.#dedupWindowMs = options.dedupWindowMs ?? defaultDedupWindowMs;
   }
 
   ingest(sourceId: string, events: SourceEvent[]): Promise<IngestedEvent[]> {
@@ -115,7 +124,7 @@ export class Ingestor {
     const all = candidates.flat();
     const stored: BridgeEvent[] = [];
     let deliveryCount = 0;
-    const originals = new Map<string, string>();
+    const originals = new Map<string, { id: string; receivedAt: number }>();
     const routedCount = new Map<string, number>();
     let handed: Selectable<DeliveriesTable>[] = [];
     await this.#options.database.db
@@ -133,6 +142,38 @@ export class Ingestor {
             .execute();
           for (const row of rows) inserted.add(row.id);
         }
+        const duplicates = all.filter((event) => !inserted.has(event.id));
+        for (const [sourceId, events] of groupBy(duplicates, (event) => event.sourceId)) {
+          for (const part of chunks(events, 500)) {
+            const rows = await trx
+              .selectFrom('events')
+              .select(['id', 'dedup_key', 'received_at'])
+              .where('source_id', '=', sourceId)
+              .where(
+                'dedup_key',
+                'in',
+                part.map((event) => event.dedupKey),
+              )
+              .execute();
+            for (const row of rows) {
+              originals.set(`${sourceId}\u0000${row.dedup_key}`, { id: row.id, receivedAt: row.received_at });
+            }
+          }
+        }
+        for (const event of duplicates) {
+          const key = `${event.sourceId}\u0000${event.dedupKey}`;
+          const original = originals.get(key);
+          if (!original || !this.#outsideDedupWindow(original.receivedAt, now)) continue;
+          // The original keeps its key under another name, saying who took it over.
+          await trx
+            .updateTable('events')
+            .set({ dedup_key: `${event.dedupKey} (released to ${event.id})` })
+            .where('id', '=', original.id)
+            .execute();
+          await trx.insertInto('events').values(eventRow(event)).execute();
+          inserted.add(event.id);
+          originals.set(key, { id: event.id, receivedAt: now });
+        }
         const deliveries: Insertable<DeliveriesTable>[] = [];
         for (const event of all) {
           if (!inserted.has(event.id)) continue;
@@ -148,22 +189,6 @@ export class Ingestor {
         for (const part of chunks(deliveries, deliveryRowsPerStatement)) {
           await trx.insertInto('deliveries').values(part).execute();
         }
-        const duplicates = all.filter((event) => !inserted.has(event.id));
-        for (const [sourceId, events] of groupBy(duplicates, (event) => event.sourceId)) {
-          for (const part of chunks(events, 500)) {
-            const rows = await trx
-              .selectFrom('events')
-              .select(['id', 'dedup_key'])
-              .where('source_id', '=', sourceId)
-              .where(
-                'dedup_key',
-                'in',
-                part.map((event) => event.dedupKey),
-              )
-              .execute();
-            for (const row of rows) originals.set(`${sourceId}\u0000${row.dedup_key}`, row.id);
-          }
-        }
       })
       .catch((error: unknown) => {
         if (handed.length > 0) this.#options.handoff?.cancel(handed.length);
@@ -177,7 +202,7 @@ export class Ingestor {
           if (routed !== undefined) return { eventId: event.id, duplicate: false, deliveries: routed };
           const original = originals.get(`${event.sourceId}\u0000${event.dedupKey}`);
           if (!original) throw new Error(`event ${event.dedupKey} was neither stored nor found`);
-          return { eventId: original, duplicate: true, deliveries: 0 };
+          return { eventId: original.id, duplicate: true, deliveries: 0 };
         }),
       );
     }
@@ -188,6 +213,10 @@ export class Ingestor {
         queued: deliveryCount - handed.length,
       });
     }
+  }
+
+  #outsideDedupWindow(receivedAt: number, now: number): boolean {
+    return this.#dedupWindowMs > 0 && receivedAt <= now - this.#dedupWindowMs;
   }
 
   /**

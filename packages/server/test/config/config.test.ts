@@ -44,6 +44,7 @@ describe('loadConfig defaults', () => {
   it('has the documented defaults for everything else', () => {
     expect(config.logLevel).toBe('info');
     expect(config.maxBodyBytes).toBe(1024 * 1024);
+    expect(config.dedupWindowMs).toBe(72 * 3_600_000);
     expect(config.allowPrivate).toEqual([]);
     expect(config.adminToken).toBeUndefined();
     expect(config.secretKey).toBeUndefined();
@@ -114,6 +115,8 @@ describe('loadConfig from the environment', () => {
     expect(loadConfig({ PORT: '0' }).port).toBe(0);
     expect(loadConfig({ PORT: '65535' }).port).toBe(65535);
     expect(loadConfig({ NB_MAX_BODY_BYTES: '1024' }).maxBodyBytes).toBe(1024);
+    expect(loadConfig({ NB_DEDUP_WINDOW_HOURS: '0' }).dedupWindowMs).toBe(0);
+    expect(loadConfig({ NB_DEDUP_WINDOW_HOURS: '87600' }).dedupWindowMs).toBe(87_600 * 3_600_000);
   });
 });
 
@@ -125,6 +128,7 @@ describe('loadConfig errors name the setting and say what is expected', () => {
     [{ PORT: '80.5' }, 'PORT', 'expected a whole number'],
     [{ NB_MAX_BODY_BYTES: '100' }, 'NB_MAX_BODY_BYTES', 'expected a whole number from 1024'],
     [{ NB_DISPATCH_CONCURRENCY: '0' }, 'NB_DISPATCH_CONCURRENCY', 'from 1 to 10000'],
+    [{ NB_DEDUP_WINDOW_HOURS: '1.5' }, 'NB_DEDUP_WINDOW_HOURS', 'expected a whole number from 0 to 87600'],
     [
       { NB_SQLITE_SYNCHRONOUS: 'sometimes' },
       'NB_SQLITE_SYNCHRONOUS',

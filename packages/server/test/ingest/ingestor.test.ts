@@ -19,6 +19,8 @@ const event = (title: string, dedupKey?: string): SourceEvent => ({
 describe.each(testDialects)('the ingestor on %s', (dialect) => {
   let test: Awaited<ReturnType<typeof createMigratedDatabase>>;
   let ingestor: Ingestor;
+  let router: Router;
+  const clock = manualClock(1_000_000);
   const committed: CommittedBatch[] = [];
 
   beforeAll(async () => {
@@ -97,12 +99,12 @@ describe.each(testDialects)('the ingestor on %s', (dialect) => {
         { rule_id: 'other', receiver_id: 'r2' },
       ])
       .execute();
-    const router = new Router(test.database);
+    router = new Router(test.database);
     await router.refresh();
     ingestor = new Ingestor({
       database: test.database,
       router,
-      clock: manualClock(1_000_000),
+      clock,
       logger: pino({ level: 'silent' }),
       defaultMaxAttempts: 8,
       onCommitted: (batch) => committed.push(batch),
@@ -145,6 +147,57 @@ describe.each(testDialects)('the ingestor on %s', (dialect) => {
     expect(b![0]).toEqual({ eventId: a![0]!.eventId, duplicate: true, deliveries: 0 });
     const again = await ingestor.ingest('src', [event('third', 'same-key')]);
     expect(again[0]).toMatchObject({ eventId: a![0]!.eventId, duplicate: true });
+  });
+
+  const withDedupWindow = (dedupWindowMs: number) =>
+    new Ingestor({
+      database: test.database,
+      router,
+      clock,
+      logger: pino({ level: 'silent' }),
+      defaultMaxAttempts: 8,
+      dedupWindowMs,
+    });
+
+  it('takes a repeat after the dedup window for a new event, which then owns the key', async () => {
+    const hours = 3_600_000;
+    const windowed = withDedupWindow(72 * hours);
+    const [first] = await windowed.ingest('src', [event('backup failed', 'nightly')]);
+    clock.advance(72 * hours - 1);
+    const [within] = await windowed.ingest('src', [event('backup failed', 'nightly')]);
+    expect(within).toEqual({ eventId: first!.eventId, duplicate: true, deliveries: 0 });
+
+    clock.advance(1);
+    // Two repeats in one transaction after the window: the first is new, the second its duplicate.
+    const [[after], [sameBatch]] = await Promise.all([
+      windowed.ingest('src', [event('backup failed', 'nightly')]),
+      windowed.ingest('src', [event('backup failed', 'nightly')]),
+    ]);
+    expect(after).toMatchObject({ duplicate: false, deliveries: 2 });
+    expect(after!.eventId).not.toBe(first!.eventId);
+    expect(sameBatch).toEqual({ eventId: after!.eventId, duplicate: true, deliveries: 0 });
+    const keys = await test.database.db
+      .selectFrom('events')
+      .select(['id', 'dedup_key'])
+      .where('id', 'in', [first!.eventId, after!.eventId])
+      .orderBy('id')
+      .execute();
+    expect(keys).toEqual([
+      { id: first!.eventId, dedup_key: `nightly (released to ${after!.eventId})` },
+      { id: after!.eventId, dedup_key: 'nightly' },
+    ]);
+
+    clock.advance(hours);
+    const [again] = await windowed.ingest('src', [event('backup failed', 'nightly')]);
+    expect(again).toEqual({ eventId: after!.eventId, duplicate: true, deliveries: 0 });
+  });
+
+  it('keeps dedup keys forever with a window of 0', async () => {
+    const forever = withDedupWindow(0);
+    const [first] = await forever.ingest('src', [event('kept', 'kept-key')]);
+    clock.advance(10 * 365 * 24 * 3_600_000);
+    const [later] = await forever.ingest('src', [event('kept', 'kept-key')]);
+    expect(later).toEqual({ eventId: first!.eventId, duplicate: true, deliveries: 0 });
   });
 
   it('fails only the bad request of a batch', async () => {
