@@ -112,14 +112,14 @@ try {
     console.log(`ingest: ${Math.round(result.acceptedPerSecond)} events/s accepted`);
   }
   // CPU time of the server tells less of the machine's other load than the wall clock does.
-  const [utime, stime] = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8')
-    .split(') ')[1]!
-    .split(' ')
-    .slice(11, 13)
-    .map(Number);
-  const cpuSeconds = (utime! + stime!) / 100;
+  const threads = threadCpuSeconds(server.child.pid!);
+  const cpuSeconds = [...threads.values()].reduce((sum, seconds) => sum + seconds, 0);
   console.log(
-    `${what}: ${((performance.now() - started) / 1000).toFixed(2)} s, server CPU ${cpuSeconds.toFixed(2)} s`,
+    `${what}: ${((performance.now() - started) / 1000).toFixed(2)} s, server CPU ${cpuSeconds.toFixed(2)} s (${[
+      ...threads,
+    ]
+      .map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`)
+      .join(', ')})`,
   );
   await server.stop();
   if (!process.env.NO_PROF) {
@@ -132,6 +132,22 @@ try {
   await sink.close();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(profileDir, { recursive: true, force: true });
+}
+
+/** CPU seconds of a process's threads, summed by thread name (the main thread is named after the process). */
+function threadCpuSeconds(pid: number): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const [utime, stime] = stat
+      .slice(stat.lastIndexOf(') ') + 2)
+      .split(' ')
+      .slice(11, 13)
+      .map(Number);
+    byName.set(name, (byName.get(name) ?? 0) + (utime! + stime!) / 100);
+  }
+  return byName;
 }
 
 interface ProfileNode {
