@@ -118,7 +118,7 @@ export const settings = {
     key: 'dedupWindowHours',
     default: 72,
     parse: integer(0, 24 * 3650),
-    doc: 'How long an event\'s dedup key (the sender\'s delivery id, or the body\'s hash) turns a repeat into a duplicate; a repeat after it is a new event. Keep it at least as long as senders retry; 0 keeps keys forever.',
+    doc: "How long an event's dedup key (the sender's delivery id, or the body's hash) turns a repeat into a duplicate; a repeat after it is a new event. Keep it at least as long as senders retry; 0 keeps keys forever.",
   },
   allowPrivate: {
     env: 'NB_ALLOW_PRIVATE',

@@ -1,6 +1,7 @@
+import { renderDefaultMessage } from './default-message.ts';
 import type { MessageFormat, TemplateBodies } from './message.ts';
 import { TemplateError } from './template-error.ts';
-import { createTemplateRenderer } from './template-renderer.ts';
+import { createTemplateRenderer, outputSizeError } from './template-renderer.ts';
 import { RenderWorkerPool, type RenderWorkerPoolStats } from './worker-pool.ts';
 
 export interface RenderRequest {
@@ -23,7 +24,8 @@ export type RenderResult =
 
 export interface Renderer {
   /**
-   * Renders in a worker thread under a hard time budget. A broken, slow or greedy template resolves
+   * Renders in a worker thread under a hard time budget; the default template (null), which is ours and
+   * cheap, in this thread (default-message.ts). A broken, slow or greedy template resolves
    * `{ ok: false }`, a permanent failure of that delivery. Rejects only when the renderer is closed or
    * on a bug (such as a context that cannot be cloned): the delivery should be retried, not failed.
    */
@@ -98,10 +100,23 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     limits,
   });
   const validator = createTemplateRenderer(limits);
+  let closed = false;
 
   return {
     async render(request) {
       const formats = typeof request.format === 'string' ? [request.format] : request.format;
+      if (request.template === null && !closed) {
+        const message = renderDefaultMessage(formats, request.context);
+        if (message) {
+          const tooLarge = outputSizeError(
+            message.title,
+            message.body,
+            message.format,
+            limits.maxOutputBytes,
+          );
+          return tooLarge ? { ok: false, error: new TemplateError(tooLarge) } : { ok: true, ...message };
+        }
+      }
       const outcome = await pool.run({ template: request.template, formats, context: request.context });
       return outcome.ok ? outcome : { ok: false, error: new TemplateError(outcome.error) };
     },
@@ -110,6 +125,9 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
       return error === null ? null : new TemplateError(error);
     },
     stats: () => pool.stats(),
-    close: () => pool.close(),
+    close() {
+      closed = true;
+      return pool.close();
+    },
   };
 }

@@ -99,17 +99,8 @@ export function createTemplateRenderer(limits: TemplateRendererLimits): Template
         .replace(/\s+/g, ' ')
         .trim();
       const body = choice.convert(renderPart(template[choice.source]!, choice.source, context));
-      const bytes = Buffer.byteLength(title) + Buffer.byteLength(body);
-      if (bytes > limits.maxOutputBytes) {
-        return {
-          ok: false,
-          error: {
-            reason: 'output_too_large',
-            detail: `the message is ${bytes} bytes, over the limit of ${limits.maxOutputBytes}; shorten the template or cut long fields with truncate_text`,
-            part: choice.source,
-          },
-        };
-      }
+      const tooLarge = outputSizeError(title, body, choice.source, limits.maxOutputBytes);
+      if (tooLarge) return { ok: false, error: tooLarge };
       return { ok: true, format: choice.target, title, body, reads: [...reads] };
     } catch (error) {
       if (error instanceof TemplateError) return { ok: false, error: error.toJSON() };
@@ -134,6 +125,22 @@ export function createTemplateRenderer(limits: TemplateRendererLimits): Template
   }
 
   return { render, validate };
+}
+
+/** The error of a message over `maxBytes` UTF-8 bytes of title plus body, or null. */
+export function outputSizeError(
+  title: string,
+  body: string,
+  part: TemplatePart,
+  maxBytes: number,
+): TemplateErrorData | null {
+  const bytes = Buffer.byteLength(title) + Buffer.byteLength(body);
+  if (bytes <= maxBytes) return null;
+  return {
+    reason: 'output_too_large',
+    detail: `the message is ${bytes} bytes, over the limit of ${maxBytes}; shorten the template or cut long fields with truncate_text`,
+    part,
+  };
 }
 
 /**
