@@ -34,9 +34,21 @@ function step(value: unknown, key: Segment): unknown {
   return undefined;
 }
 
+// Pointers come from source configs and the conventional fields: few, and each read on every request.
+const parsedPointers = new Map<string, string[] | undefined>();
+const parsedPointersMax = 1000;
+
+function cachedPointerSegments(pointer: string): string[] | undefined {
+  if (parsedPointers.has(pointer)) return parsedPointers.get(pointer);
+  const segments = pointerSegments(pointer);
+  if (parsedPointers.size >= parsedPointersMax) parsedPointers.clear();
+  parsedPointers.set(pointer, segments);
+  return segments;
+}
+
 /** The value at a JSON pointer, or undefined when the pointer is invalid or leads nowhere. */
 export function resolvePointer(document: unknown, pointer: string): unknown {
-  const segments = pointerSegments(pointer);
+  const segments = cachedPointerSegments(pointer);
   if (segments === undefined) return undefined;
   let current = document;
   for (const segment of segments) {

@@ -46,10 +46,25 @@ function textOf(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-/** A mapped field's value, or the first conventional field that has one. */
-function pick(payload: unknown, expression: string | undefined, defaults: readonly string[]): unknown[] {
-  const candidates = expression === undefined ? [] : [evaluateExpression(expression, payload)];
-  return [...candidates, ...defaults.map((pointer) => resolvePointer(payload, pointer))];
+/**
+ * The mapped field's value, else the first conventional field's, as `convert` reads it (undefined: no
+ * usable value there). Fields after the first usable one are not looked at.
+ */
+function pick<T>(
+  payload: unknown,
+  expression: string | undefined,
+  defaults: readonly string[],
+  convert: (value: unknown) => T | undefined,
+): T | undefined {
+  if (expression !== undefined) {
+    const mapped = convert(evaluateExpression(expression, payload));
+    if (mapped !== undefined) return mapped;
+  }
+  for (const pointer of defaults) {
+    const found = convert(resolvePointer(payload, pointer));
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Event types are dot.case: lower-case, other characters become "_". */
@@ -118,21 +133,11 @@ function defaultBody(payload: unknown): string {
 
 export function mapPayloadToEvent(payload: unknown, options: MappingOptions): SourceEvent {
   const mapping = options.mapping ?? {};
-  const title = pick(payload, mapping.title, defaultPointers.title)
-    .map(textOf)
-    .find((text) => text);
-  const body = pick(payload, mapping.body, defaultPointers.body)
-    .map(textOf)
-    .find((text) => text);
-  const severity = pick(payload, mapping.severity, defaultPointers.severity)
-    .map(normalizeSeverity)
-    .find((level) => level);
-  const url = pick(payload, mapping.url, defaultPointers.url)
-    .map(httpUrl)
-    .find((link) => link);
-  const tags = pick(payload, mapping.tags, defaultPointers.tags)
-    .map(tagsOf)
-    .find((list) => list);
+  const title = pick(payload, mapping.title, defaultPointers.title, textOf);
+  const body = pick(payload, mapping.body, defaultPointers.body, textOf);
+  const severity = pick(payload, mapping.severity, defaultPointers.severity, normalizeSeverity);
+  const url = pick(payload, mapping.url, defaultPointers.url, httpUrl);
+  const tags = pick(payload, mapping.tags, defaultPointers.tags, tagsOf);
   const mappedType = textOf(
     mapping.type === undefined ? undefined : evaluateExpression(mapping.type, payload),
   );
