@@ -1,4 +1,5 @@
 import { CompiledQuery, type Insertable, type Transaction } from 'kysely';
+import { multiRowInsert } from '../db/multi-row-insert.ts';
 import type { Database } from '../db/open-database.ts';
 import type { AttemptsTable, Schema } from '../db/schema.ts';
 import { newId } from '../ids.ts';
@@ -119,13 +120,27 @@ export async function recordOutcomesIn(
     });
   }
   for (let from = 0; from < attempts.length; from += attemptsPerInsert) {
-    await trx
-      .insertInto('attempts')
-      .values(attempts.slice(from, from + attemptsPerInsert))
-      .execute();
+    await trx.executeQuery(
+      multiRowInsert(dialect, 'attempts', attemptColumns, attempts.slice(from, from + attemptsPerInsert)),
+    );
   }
   return results;
 }
+
+const attemptColumns = [
+  'id',
+  'delivery_id',
+  'attempt_no',
+  'dispatch_id',
+  'started_at',
+  'finished_at',
+  'outcome',
+  'error_kind',
+  'error',
+  'http_status',
+  'provider_message_id',
+  'detail',
+] as const satisfies readonly (keyof AttemptsTable)[];
 
 // 12 columns each: well under SQLite's 32,766 and Postgres's 65,535 bound parameters.
 const attemptsPerInsert = 500;

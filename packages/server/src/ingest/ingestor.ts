@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { multiRowInsert } from '../db/multi-row-insert.ts';
 import type { Database } from '../db/open-database.ts';
 import type { DeliveriesTable } from '../db/schema.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -8,7 +9,9 @@ import type { Logger } from '../telemetry/logger.ts';
 import type { Router } from './router.ts';
 import {
   chunks,
+  deliveryColumns,
   deliveryRowsPerStatement,
+  eventColumns,
   eventRow,
   eventRowsPerStatement,
   pendingDeliveryRow,
@@ -118,6 +121,7 @@ export class Ingestor {
 
   async #commit(batch: PendingRequest[]): Promise<void> {
     const now = this.#options.clock.now();
+    const { dialect } = this.#options.database;
     const candidates = batch.map((request) =>
       request.events.map((source) => this.#eventOf(request.sourceId, source, now)),
     );
@@ -134,12 +138,15 @@ export class Ingestor {
         // one repeated inside the same batch, and is absent from RETURNING.
         const inserted = new Set<string>();
         for (const part of chunks(all, eventRowsPerStatement)) {
-          const rows = await trx
-            .insertInto('events')
-            .values(part.map(eventRow))
-            .onConflict((oc) => oc.columns(['source_id', 'dedup_key']).doNothing())
-            .returning('id')
-            .execute();
+          const { rows } = await trx.executeQuery<{ id: string }>(
+            multiRowInsert(
+              dialect,
+              'events',
+              eventColumns,
+              part.map(eventRow),
+              'on conflict ("source_id", "dedup_key") do nothing returning "id"',
+            ),
+          );
           for (const row of rows) inserted.add(row.id);
         }
         const duplicates = all.filter((event) => !inserted.has(event.id));
@@ -187,7 +194,7 @@ export class Ingestor {
         deliveryCount = deliveries.length;
         handed = this.#leaseForHandoff(deliveries, now);
         for (const part of chunks(deliveries, deliveryRowsPerStatement)) {
-          await trx.insertInto('deliveries').values(part).execute();
+          await trx.executeQuery(multiRowInsert(dialect, 'deliveries', deliveryColumns, part));
         }
       })
       .catch((error: unknown) => {

@@ -9,6 +9,44 @@ import type { Route } from './router.ts';
 export const eventRowsPerStatement = 2000;
 export const deliveryRowsPerStatement = 1000;
 
+/** The columns eventRow() fills, in the order a multi-row insert binds them. */
+export const eventColumns = [
+  'id',
+  'source_id',
+  'type',
+  'title',
+  'body',
+  'severity',
+  'url',
+  'tags',
+  'data',
+  'attachments',
+  'dedup_key',
+  'occurred_at',
+  'received_at',
+] as const satisfies readonly (keyof EventsTable)[];
+
+/** The columns pendingDeliveryRow() fills: all of them. */
+export const deliveryColumns = [
+  'id',
+  'event_id',
+  'rule_id',
+  'receiver_id',
+  'target_id',
+  'status',
+  'due_at',
+  'lease_until',
+  'lease_owner',
+  'attempts',
+  'max_attempts',
+  'dispatch_id',
+  'last_error',
+  'provider_message_id',
+  'created_at',
+  'updated_at',
+  'finished_at',
+] as const satisfies readonly (keyof DeliveriesTable)[];
+
 export function eventRow(event: BridgeEvent): Insertable<EventsTable> {
   return {
     id: event.id,
