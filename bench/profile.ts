@@ -3,12 +3,14 @@
  * under `--cpu-prof`, then the functions and files that took the most CPU time. `count` is deliveries,
  * events per second for latency (10 s, open loop), or receivers of the one fan-out event. `NO_PROF=1`
  * measures without the profiler; `HEAP=1` shows where the main thread allocates instead. For finding
- * what to make faster; the figures themselves come from `npm run bench`.
+ * what to make faster; the figures themselves come from `npm run bench`. With `DATABASE_URL` set, the
+ * server runs on that PostgreSQL, in a schema of its own that is dropped afterwards.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { openDatabase } from '../packages/server/src/db/open-database.ts';
 import { pipeline, webhookSource } from './lib/pipeline.ts';
 import { seedPendingDeliveries, seedReceivers } from './lib/seed.ts';
@@ -23,33 +25,38 @@ const count = Number(process.argv[3] ?? 50_000);
 const profileDir = mkdtempSync(join(tmpdir(), 'nb-profile-'));
 const dataDir = mkdtempSync(join(tmpdir(), 'nb-bench-'));
 const sink = await new Sink().start();
+// On PostgreSQL: a fresh schema, passed to both servers (they inherit the environment) and the seeding.
+const postgres = process.env.DATABASE_URL
+  ? { url: process.env.DATABASE_URL, postgresSchema: `profile_${Date.now().toString(36)}` }
+  : undefined;
+const schemaEnv: Record<string, string> = postgres ? { DATABASE_SCHEMA: postgres.postgresSchema } : {};
+const openBenchDatabase = () =>
+  openDatabase({
+    ...postgres,
+    sqlitePath: join(dataDir, 'notify-bridge.db'),
+    sqliteSynchronous: 'NORMAL',
+    busyTimeoutMs: 5000,
+  });
 
 try {
-  const setup = await startServer({}, dataDir);
+  const setup = await startServer(schemaEnv, dataDir);
   // As in bench/run.ts: ingest is measured without rules, delivery and latency with one receiver.
   const ids = what === 'ingest' ? undefined : await pipeline(setup, sink.url, what === 'fanout' ? 256 : 64);
   const sourceId = ids?.sourceId ?? (await webhookSource(setup));
   await setup.stop();
   if (what === 'delivery' && ids) {
-    const database = openDatabase({
-      sqlitePath: join(dataDir, 'notify-bridge.db'),
-      sqliteSynchronous: 'NORMAL',
-      busyTimeoutMs: 5000,
-    });
+    const database = openBenchDatabase();
     await seedPendingDeliveries(database.db, ids, count);
     await database.close();
   }
   if (what === 'fanout' && ids) {
-    const database = openDatabase({
-      sqlitePath: join(dataDir, 'notify-bridge.db'),
-      sqliteSynchronous: 'NORMAL',
-      busyTimeoutMs: 5000,
-    });
+    const database = openBenchDatabase();
     await seedReceivers(database.db, ids.targetId, ids.ruleId, count - 1);
     await database.close();
   }
   const server = await startServer(
     {
+      ...schemaEnv,
       NODE_OPTIONS: process.env.NO_PROF
         ? ''
         : heap
@@ -131,6 +138,11 @@ try {
   }
 } finally {
   await sink.close();
+  if (postgres) {
+    const database = openBenchDatabase();
+    await sql`drop schema if exists ${sql.id(postgres.postgresSchema)} cascade`.execute(database.db);
+    await database.close();
+  }
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(profileDir, { recursive: true, force: true });
 }

@@ -48,9 +48,12 @@ describe.each(testDialects)('multiRowInsert on %s', (dialect) => {
   });
 
   it('binds a missing value as null', () => {
-    const query = multiRowInsert<{ key: string; value?: string }>(dialect, 'settings', ['key', 'value'], [
-      { key: 'k' },
-    ]);
+    const query = multiRowInsert<{ key: string; value?: string }>(
+      dialect,
+      'settings',
+      ['key', 'value'],
+      [{ key: 'k' }],
+    );
     expect(query.parameters).toEqual(['k', null]);
   });
 });
