@@ -60,6 +60,8 @@ export class Dispatcher {
   readonly #limiter = new TargetLimiter();
   readonly #outcomes: OutcomeWriter;
   readonly #renders = new SharedRenders();
+  /** Unsealed target configs by the parsed config object a loaded batch shares (#openConfig). */
+  readonly #openedConfigs = new WeakMap<object, Readonly<Record<string, unknown>>>();
   readonly #inFlight = new Map<string, Promise<void>>();
   readonly #shutdown = new AbortController();
   /** One controller per send in flight, so shutdown can abort them all. */
@@ -364,10 +366,7 @@ export class Dispatcher {
       eventType: context.event.type,
       occurredAt: context.event.occurredAt,
     };
-    const config = openFields(this.#o.secretBox, context.target.config, channel.secretFields, {
-      table: 'targets',
-      rowId: context.target.id,
-    });
+    const config = this.#openConfig(context, channel);
     // A plain controller and timer per send: AbortSignal.any/timeout cost several percent of the CPU here.
     const controller = new AbortController();
     const timer = setTimeout(
@@ -401,6 +400,26 @@ export class Dispatcher {
       clearTimeout(timer);
       this.#sending.delete(controller);
     }
+  }
+
+  /**
+   * The target's config with its secrets unsealed, once per loaded batch: the deliveries of a batch share
+   * one parsed config object, and unsealing costs ~35 µs (a signing secret and headers), more than the
+   * rest of a webhook send's own work. Frozen, as it is shared.
+   */
+  #openConfig(context: DispatchContext, channel: ChannelKind): Readonly<Record<string, unknown>> {
+    const sealed = context.target.config;
+    let opened = this.#openedConfigs.get(sealed);
+    if (!opened) {
+      opened = Object.freeze(
+        openFields(this.#o.secretBox, sealed, channel.secretFields, {
+          table: 'targets',
+          rowId: context.target.id,
+        }),
+      );
+      this.#openedConfigs.set(sealed, opened);
+    }
+    return opened;
   }
 
   /** Drops or defers a delivery a silence applies to; neither counts as an attempt. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelKind } from '../../src/channels/registry.ts';
+import { verifyStandardWebhook } from '../../src/channels/webhook/index.ts';
 import type { Config } from '../../src/config.ts';
 import { type DeadDelivery, Dispatcher } from '../../src/delivery/dispatcher.ts';
 import { systemClock } from '../../src/domain/clock.ts';
@@ -10,7 +11,7 @@ import {
   createGuardedHttpClient,
   type GuardedHttpClient,
 } from '../../src/security/http/ssrf-guarded-client.ts';
-import { SecretBox } from '../../src/security/secret-box.ts';
+import { SecretBox, sealFields } from '../../src/security/secret-box.ts';
 import { createMigratedDatabase, testDialects } from '../helpers/databases.ts';
 import { eventually, HttpSink } from '../helpers/http-sink.ts';
 import { seedDeliveries, seedWebhookTarget } from '../helpers/seed.ts';
@@ -37,6 +38,7 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
   function dispatcher(
     overrides: Partial<Config['dispatch']> = {},
     nodeId = randomBytes(4).toString('hex'),
+    secretBox = new SecretBox([randomBytes(32)]),
   ): Dispatcher {
     const created = new Dispatcher({
       database: test.database,
@@ -46,7 +48,7 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
       channelKind,
       renderer,
       http,
-      secretBox: new SecretBox([randomBytes(32)]),
+      secretBox,
       nodeId,
       onDead: async (d) => {
         dead.push(d);
@@ -233,6 +235,37 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
     });
     expect(row.last_error).toContain('disabled');
     expect(sink.requests).toHaveLength(0);
+  });
+
+  it("unseals a target's secrets once per loaded batch, and signs every delivery with them", async () => {
+    const secret = `whsec_${randomBytes(24).toString('base64')}`;
+    let opened = 0;
+    const box = new (class extends SecretBox {
+      override open(...args: Parameters<SecretBox['open']>): string {
+        opened++;
+        return super.open(...args);
+      }
+    })([randomBytes(32)]);
+    const config = sealFields(box, { url: sink.url, secret }, ['secret'], { table: 'targets', rowId: 'tgt' });
+    await test.database.db
+      .updateTable('targets')
+      .set({ config: JSON.stringify(config) })
+      .where('id', '=', 'tgt')
+      .execute();
+    await seedDeliveries(test.database, 40);
+    dispatcher({}, undefined, box).start();
+    await sink.waitForRequests(40);
+    for (const request of sink.requests) {
+      const headers = {
+        id: String(request.headers['webhook-id']),
+        timestamp: String(request.headers['webhook-timestamp']),
+        signature: String(request.headers['webhook-signature']),
+      };
+      expect(verifyStandardWebhook(secret, headers, request.body, Math.floor(Date.now() / 1000))).toBe(true);
+    }
+    // 40 deliveries arrive in a few claimed batches of up to 16 (the concurrency).
+    expect(opened).toBeGreaterThan(0);
+    expect(opened).toBeLessThanOrEqual(10);
   });
 
   it('disables a receiver that answers 410 Gone', async () => {
