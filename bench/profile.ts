@@ -2,7 +2,8 @@
  * `npm run bench:profile -- delivery|ingest|latency|fanout [count]`: one measurement of the benchmark
  * under `--cpu-prof`, then the functions and files that took the most CPU time. `count` is deliveries,
  * events per second for latency (10 s, open loop), or receivers of the one fan-out event. `NO_PROF=1`
- * measures without the profiler; `HEAP=1` shows where the main thread allocates instead. For finding
+ * measures without the profiler; `HEAP=1` shows where the main thread allocates instead; `EVENT_KB=n` makes the
+ * fan-out event n KiB large. For finding
  * what to make faster; the figures themselves come from `npm run bench`. With `DATABASE_URL` set, the
  * server runs on that PostgreSQL, in a schema of its own that is dropped afterwards.
  */
@@ -78,7 +79,11 @@ try {
     const response = await fetch(`${server.url}/hooks/${sourceId}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '{"title":"fan-out"}',
+      // EVENT_KB=n: an event the size of a forge's payload (a GitHub push is tens of kilobytes).
+      body: JSON.stringify({
+        title: 'fan-out',
+        payload: 'x'.repeat(Number(process.env.EVENT_KB ?? 0) * 1024),
+      }),
     });
     if (response.status !== 202) throw new Error(`fan-out event: ${response.status}`);
     const acceptedMs = performance.now() - started;

@@ -5,7 +5,7 @@ import { parseJson } from '../json.ts';
 import type { TemplateBodies } from '../render/message.ts';
 import { activeSilences } from './silence-store.ts';
 
-/** Everything a send needs besides the channel itself, read in one query. */
+/** Everything a send needs besides the channel itself. */
 export interface DispatchContext {
   event: BridgeEvent;
   source: { id: string; name: string; kind: string };
@@ -35,53 +35,84 @@ export interface DispatchContext {
 const noSilences: readonly Silence[] = [];
 
 /**
- * Contexts of many claimed deliveries: one query for the rows and one for the active silences of their
- * receivers, side by side. A delivery deleted meanwhile is simply absent.
+ * Contexts of many claimed deliveries in three queries side by side: the deliveries with their receivers,
+ * targets, rules and templates; their events with their sources, each event once; the active silences of
+ * their receivers. A fan-out batch is many deliveries of one event, whose body and data (a forge's
+ * payload can be tens of kilobytes) would otherwise be copied out of the database once per receiver.
+ * Each event's, target's and template's JSON is parsed once per batch and shared. A delivery deleted
+ * meanwhile is simply absent.
  */
 export async function loadDispatchContexts(
   database: Database,
-  deliveries: readonly { id: string; receiver_id: string }[],
+  deliveries: readonly { id: string; event_id: string; receiver_id: string }[],
   now: number,
 ): Promise<Map<string, DispatchContext>> {
   const contexts = new Map<string, DispatchContext>();
   if (deliveries.length === 0) return contexts;
   const ids = deliveries.map((delivery) => delivery.id);
+  const eventIds = [...new Set(deliveries.map((delivery) => delivery.event_id))];
   const receiverIds = deliveries.map((delivery) => delivery.receiver_id);
-  const [rows, silences] = await Promise.all([
-    contextQuery(database).where('d.id', 'in', ids).execute(),
+  const [rows, eventRows, silences] = await Promise.all([
+    deliveryQuery(database).where('d.id', 'in', ids).execute(),
+    eventQuery(database).where('e.id', 'in', eventIds).execute(),
     activeSilences(database, receiverIds, now),
   ]);
-  // A fan-out batch is many rows of one event and target: their JSON is parsed once and shared.
-  const events = new Map<string, BridgeEvent>();
+  const events = new Map(eventRows.map((row) => [row.event_id, eventOf(row)]));
   const targetConfigs = new Map<string, Record<string, unknown>>();
+  const templates = new Map<string, TemplateBodies>();
   for (const row of rows) {
-    let event = events.get(row.event_id);
-    if (!event) {
-      event = eventOf(row);
-      events.set(row.event_id, event);
-    }
+    const event = events.get(row.event_id);
+    if (!event) continue;
     let targetConfig = targetConfigs.get(row.target_id);
     if (!targetConfig) {
       targetConfig = parseJson<Record<string, unknown>>(row.target_config);
       targetConfigs.set(row.target_id, targetConfig);
     }
+    let template: TemplateBodies | null = null;
+    if (row.template_id && row.template_bodies) {
+      template = templates.get(row.template_id) ?? parseJson<TemplateBodies>(row.template_bodies);
+      templates.set(row.template_id, template);
+    }
     contexts.set(
       row.delivery_id,
-      contextOf(row, event, targetConfig, silences.get(row.receiver_id) ?? noSilences),
+      contextOf(row, event, targetConfig, template, silences.get(row.receiver_id) ?? noSilences),
     );
   }
   return contexts;
 }
 
-function contextQuery(database: Database) {
+function deliveryQuery(database: Database) {
   return database.db
     .selectFrom('deliveries as d')
-    .innerJoin('events as e', 'e.id', 'd.event_id')
-    .innerJoin('sources as s', 's.id', 'e.source_id')
     .innerJoin('receivers as r', 'r.id', 'd.receiver_id')
     .innerJoin('targets as t', 't.id', 'd.target_id')
     .leftJoin('rules as ru', 'ru.id', 'd.rule_id')
     .leftJoin('templates as tp', 'tp.id', 'ru.template_id')
+    .select([
+      'd.id as delivery_id',
+      'd.event_id',
+      'r.id as receiver_id',
+      'r.name as receiver_name',
+      'r.address',
+      'r.options',
+      'r.enabled as receiver_enabled',
+      't.id as target_id',
+      't.name as target_name',
+      't.kind as target_kind',
+      't.config as target_config',
+      't.concurrency',
+      't.enabled as target_enabled',
+      'ru.id as rule_id',
+      'ru.name as rule_name',
+      'tp.id as template_id',
+      'tp.bodies as template_bodies',
+    ]);
+}
+
+function eventQuery(database: Database) {
+  return database.db
+    .selectFrom('events as e')
+    .innerJoin('sources as s', 's.id', 'e.source_id')
     .select([
       'e.id as event_id',
       'e.source_id',
@@ -99,54 +130,51 @@ function contextQuery(database: Database) {
       's.name as source_name',
       's.kind as source_kind',
       's.config as source_config',
-      'r.id as receiver_id',
-      'r.name as receiver_name',
-      'r.address',
-      'r.options',
-      'r.enabled as receiver_enabled',
-      't.id as target_id',
-      't.name as target_name',
-      't.kind as target_kind',
-      't.config as target_config',
-      't.concurrency',
-      't.enabled as target_enabled',
-      'd.id as delivery_id',
-      'ru.id as rule_id',
-      'ru.name as rule_name',
-      'tp.bodies as template_bodies',
     ]);
 }
 
-type ContextRow = Awaited<ReturnType<ReturnType<typeof contextQuery>['executeTakeFirstOrThrow']>>;
+type DeliveryRowOfContext = Awaited<ReturnType<ReturnType<typeof deliveryQuery>['executeTakeFirstOrThrow']>>;
+type EventRow = Awaited<ReturnType<ReturnType<typeof eventQuery>['executeTakeFirstOrThrow']>>;
 
-function eventOf(row: ContextRow): BridgeEvent {
+interface LoadedEvent {
+  event: BridgeEvent;
+  source: DispatchContext['source'];
+  sourceConfig: string;
+}
+
+function eventOf(row: EventRow): LoadedEvent {
   return {
-    id: row.event_id,
-    sourceId: row.source_id,
-    type: row.type,
-    title: row.title,
-    body: row.body,
-    severity: row.severity as Severity,
-    url: row.url,
-    tags: parseJson(row.tags),
-    data: parseJson(row.data),
-    attachments: parseJson(row.attachments),
-    dedupKey: row.dedup_key,
-    occurredAt: row.occurred_at,
-    receivedAt: row.received_at,
+    event: {
+      id: row.event_id,
+      sourceId: row.source_id,
+      type: row.type,
+      title: row.title,
+      body: row.body,
+      severity: row.severity as Severity,
+      url: row.url,
+      tags: parseJson(row.tags),
+      data: parseJson(row.data),
+      attachments: parseJson(row.attachments),
+      dedupKey: row.dedup_key,
+      occurredAt: row.occurred_at,
+      receivedAt: row.received_at,
+    },
+    source: { id: row.source_id, name: row.source_name, kind: row.source_kind },
+    sourceConfig: row.source_config,
   };
 }
 
 function contextOf(
-  row: ContextRow,
-  event: BridgeEvent,
+  row: DeliveryRowOfContext,
+  loaded: LoadedEvent,
   targetConfig: Record<string, unknown>,
+  template: TemplateBodies | null,
   silences: readonly Silence[],
 ): DispatchContext {
   return {
-    event,
-    source: { id: row.source_id, name: row.source_name, kind: row.source_kind },
-    sourceConfig: row.source_config,
+    event: loaded.event,
+    source: loaded.source,
+    sourceConfig: loaded.sourceConfig,
     receiver: {
       id: row.receiver_id,
       name: row.receiver_name,
@@ -163,7 +191,7 @@ function contextOf(
       enabled: row.target_enabled === 1,
     },
     rule: row.rule_id ? { id: row.rule_id, name: row.rule_name ?? '' } : null,
-    template: row.template_bodies ? parseJson<TemplateBodies>(row.template_bodies) : null,
+    template,
     silences,
   };
 }
