@@ -1,6 +1,7 @@
 import type { Database } from '../db/open-database.ts';
-import type { BridgeEvent, Severity } from '../domain/event.ts';
+import type { BridgeEvent } from '../domain/event.ts';
 import type { Silence } from '../domain/silences.ts';
+import { eventFromRow } from '../ingest/rows.ts';
 import { parseJson } from '../json.ts';
 import type { TemplateBodies } from '../render/message.ts';
 import { activeSilences } from './silence-store.ts';
@@ -57,7 +58,7 @@ export async function loadDispatchContexts(
     eventQuery(database).where('e.id', 'in', eventIds).execute(),
     activeSilences(database, receiverIds, now),
   ]);
-  const events = new Map(eventRows.map((row) => [row.event_id, eventOf(row)]));
+  const events = new Map(eventRows.map((row) => [row.id, eventOf(row)]));
   const targetConfigs = new Map<string, Record<string, unknown>>();
   const templates = new Map<string, TemplateBodies>();
   for (const row of rows) {
@@ -113,24 +114,8 @@ function eventQuery(database: Database) {
   return database.db
     .selectFrom('events as e')
     .innerJoin('sources as s', 's.id', 'e.source_id')
-    .select([
-      'e.id as event_id',
-      'e.source_id',
-      'e.type',
-      'e.title',
-      'e.body',
-      'e.severity',
-      'e.url',
-      'e.tags',
-      'e.data',
-      'e.attachments',
-      'e.dedup_key',
-      'e.occurred_at',
-      'e.received_at',
-      's.name as source_name',
-      's.kind as source_kind',
-      's.config as source_config',
-    ]);
+    .selectAll('e')
+    .select(['s.name as source_name', 's.kind as source_kind', 's.config as source_config']);
 }
 
 type DeliveryRowOfContext = Awaited<ReturnType<ReturnType<typeof deliveryQuery>['executeTakeFirstOrThrow']>>;
@@ -144,21 +129,7 @@ interface LoadedEvent {
 
 function eventOf(row: EventRow): LoadedEvent {
   return {
-    event: {
-      id: row.event_id,
-      sourceId: row.source_id,
-      type: row.type,
-      title: row.title,
-      body: row.body,
-      severity: row.severity as Severity,
-      url: row.url,
-      tags: parseJson(row.tags),
-      data: parseJson(row.data),
-      attachments: parseJson(row.attachments),
-      dedupKey: row.dedup_key,
-      occurredAt: row.occurred_at,
-      receivedAt: row.received_at,
-    },
+    event: eventFromRow(row),
     source: { id: row.source_id, name: row.source_name, kind: row.source_kind },
     sourceConfig: row.source_config,
   };
