@@ -69,7 +69,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const secretBox =
     overrides.secretBox ?? loadSecretBox({ dataDir: config.dataDir, keyFromEnv: config.secretKey });
   const boot = await bootstrap(database, clock, config.adminToken);
-  const guarded = overrides.http ? undefined : createGuardedHttpClient({ allowPrivate: config.allowPrivate });
+  const guarded = overrides.http
+    ? undefined
+    : createGuardedHttpClient({
+        allowPrivate: config.allowPrivate,
+        // A target may be allowed as many parallel sends as the node makes; a smaller pool would queue them.
+        connectionsPerPool: config.dispatch.concurrency,
+      });
   const http = overrides.http ?? guarded!;
   const renderer: Renderer = createRenderer({ timeoutMs: config.renderTimeoutMs });
   const router = new Router(database, logger);
