@@ -146,7 +146,7 @@ export const settings = {
     key: 'dispatchConcurrency',
     default: 64,
     parse: integer(1, 10_000),
-    doc: 'Deliveries sent at once by this node.',
+    doc: 'Deliveries sent at once by this node, and so the most connections it keeps open to one destination.',
   },
   leaseMs: {
     env: 'NB_LEASE_MS',
