@@ -69,7 +69,7 @@ export interface IngestorOptions {
   handoff?: DeliveryHandoff;
 }
 
-export const defaultDedupWindowMs = 72 * 3_600_000;
+const defaultDedupWindowMs = 72 * 3_600_000;
 
 /**
  * Stores events and their deliveries. Concurrent requests are group-committed: while one transaction
