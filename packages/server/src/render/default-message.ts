@@ -2,11 +2,11 @@ import { severityEmoji } from './filters.ts';
 import type { MessageFormat } from './message.ts';
 import { escapeHtml, escapeMarkdown, escapeMarkdownUrl } from './text-escaping.ts';
 
-/**
- * The default template (default-template.ts) as a function: what most rules send, rendered in the calling
- * thread in microseconds instead of a worker round trip. The template stays the definition; the render
- * tests hold this function to its output, format by format, over generated events.
- */
+// The default template (default-template.ts) as a function: what most rules send, rendered in the calling
+// thread in microseconds instead of a worker round trip. The template stays the definition; the render
+// tests hold this function to its output, format by format, over generated events.
+
+/** A default message, as a successful render reports it. */
 export interface DefaultMessage {
   format: MessageFormat;
   title: string;
