@@ -3,6 +3,7 @@ import type { ChannelKind, DeliveryError, SendOutcome } from '../channels/channe
 import type { Config } from '../config.ts';
 import type { Database } from '../db/open-database.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { BridgeEvent } from '../domain/event.ts';
 import { nextAttempt } from '../domain/retry-policy.ts';
 import { decideSilence, type SilenceDecision, silenceReason } from '../domain/silences.ts';
 import { newId } from '../ids.ts';
@@ -62,6 +63,8 @@ export class Dispatcher {
   readonly #renders = new SharedRenders();
   /** Unsealed target configs by the parsed config object a loaded batch shares (#openConfig). */
   readonly #openedConfigs = new WeakMap<object, Readonly<Record<string, unknown>>>();
+  /** An event's attachments with their fetch credentials, by the event object a loaded batch shares. */
+  readonly #attachmentsWithCredentials = new WeakMap<BridgeEvent, OutgoingAttachment[]>();
   readonly #inFlight = new Map<string, Promise<void>>();
   readonly #shutdown = new AbortController();
   /** One controller per send in flight, so shutdown can abort them all. */
@@ -453,15 +456,25 @@ export class Dispatcher {
     );
   }
 
+  /**
+   * The event's attachments with the source's credentials for fetching them. Finding those unseals the
+   * source's config, so it is done once per event of a loaded batch (whose deliveries share the event
+   * object), not once per receiver.
+   */
   #outgoingAttachments(context: DispatchContext): OutgoingAttachment[] {
-    const { attachments } = context.event;
+    const { event } = context;
     const credentials = this.#o.attachmentHeaders;
-    if (attachments.length === 0 || !credentials) return attachments;
-    const source = { ...context.source, config: context.sourceConfig };
-    return attachments.map((attachment) => {
-      const headers = attachment.url ? credentials(source, attachment.url) : undefined;
-      return headers ? { ...attachment, headers } : attachment;
-    });
+    if (event.attachments.length === 0 || !credentials) return event.attachments;
+    let outgoing = this.#attachmentsWithCredentials.get(event);
+    if (!outgoing) {
+      const source = { ...context.source, config: context.sourceConfig };
+      outgoing = event.attachments.map((attachment) => {
+        const headers = attachment.url ? credentials(source, attachment.url) : undefined;
+        return headers ? { ...attachment, headers } : attachment;
+      });
+      this.#attachmentsWithCredentials.set(event, outgoing);
+    }
+    return outgoing;
   }
 
   async #finish(

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelKind } from '../../src/channels/registry.ts';
 import { verifyStandardWebhook } from '../../src/channels/webhook/index.ts';
 import type { Config } from '../../src/config.ts';
-import { type DeadDelivery, Dispatcher } from '../../src/delivery/dispatcher.ts';
+import { type DeadDelivery, Dispatcher, type DispatcherOptions } from '../../src/delivery/dispatcher.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { createRenderer, type Renderer } from '../../src/render/renderer.ts';
 import {
@@ -14,7 +14,7 @@ import {
 import { SecretBox, sealFields } from '../../src/security/secret-box.ts';
 import { createMigratedDatabase, testDialects } from '../helpers/databases.ts';
 import { eventually, HttpSink } from '../helpers/http-sink.ts';
-import { seedDeliveries, seedWebhookTarget } from '../helpers/seed.ts';
+import { seedDeliveries, seedReceivers, seedWebhookTarget } from '../helpers/seed.ts';
 
 const settings: Config['dispatch'] = {
   concurrency: 16,
@@ -38,7 +38,7 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
   function dispatcher(
     overrides: Partial<Config['dispatch']> = {},
     nodeId = randomBytes(4).toString('hex'),
-    secretBox = new SecretBox([randomBytes(32)]),
+    options: Partial<DispatcherOptions> = {},
   ): Dispatcher {
     const created = new Dispatcher({
       database: test.database,
@@ -48,11 +48,12 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
       channelKind,
       renderer,
       http,
-      secretBox,
+      secretBox: new SecretBox([randomBytes(32)]),
       nodeId,
       onDead: async (d) => {
         dead.push(d);
       },
+      ...options,
     });
     dispatchers.push(created);
     return created;
@@ -153,22 +154,7 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
     let renders = 0;
 
     beforeEach(async () => {
-      for (const id of receivers.slice(1)) {
-        await test.database.db
-          .insertInto('receivers')
-          .values({
-            id,
-            target_id: 'tgt',
-            name: `receiver ${id}`,
-            address: '{}',
-            options: '{}',
-            enabled: 1,
-            disabled_reason: null,
-            created_at: 0,
-            updated_at: 0,
-          })
-          .execute();
-      }
+      await seedReceivers(test.database, receivers.slice(1));
       renders = 0;
       const real = renderer;
       renderer = {
@@ -207,7 +193,7 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
 
     it('renders for each receiver when the template reads it, even by a computed name', async () => {
       const bodies = await sendThrough("{% assign who = 'receiver' %}hello {{ [who].name }}");
-      expect(bodies).toEqual(['hello r0', 'hello receiver r1', 'hello receiver r2', 'hello receiver r3']);
+      expect(bodies).toEqual(['hello r0', 'hello r1', 'hello r2', 'hello r3']);
       expect(renders).toBe(receivers.length);
     });
   });
@@ -253,7 +239,7 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
       .where('id', '=', 'tgt')
       .execute();
     await seedDeliveries(test.database, 40);
-    dispatcher({}, undefined, box).start();
+    dispatcher({}, undefined, { secretBox: box }).start();
     await sink.waitForRequests(40);
     for (const request of sink.requests) {
       const headers = {
@@ -266,6 +252,28 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
     // 40 deliveries arrive in a few claimed batches of up to 16 (the concurrency).
     expect(opened).toBeGreaterThan(0);
     expect(opened).toBeLessThanOrEqual(10);
+  });
+
+  it("finds the credentials for an event's attachments once per loaded batch, not once per receiver", async () => {
+    await seedReceivers(test.database, ['r1', 'r2', 'r3']);
+    const lookups: string[] = [];
+    const [first] = await seedDeliveries(test.database, 1, { receiverIds: ['r0', 'r1', 'r2', 'r3'] });
+    const { event_id: eventId } = await statusOf(first!);
+    const attachments = [{ url: 'https://photos.lan/a.jpg' }, { url: 'https://photos.lan/b.jpg' }];
+    await test.database.db
+      .updateTable('events')
+      .set({ attachments: JSON.stringify(attachments) })
+      .where('id', '=', eventId)
+      .execute();
+    dispatcher({}, undefined, {
+      attachmentHeaders: (_source, url) => {
+        lookups.push(url);
+        return { 'x-api-key': 'photo-key' };
+      },
+    }).start();
+    await sink.waitForRequests(4);
+    // All four deliveries of the event came in one claim: each attachment was looked up once.
+    expect(lookups.sort()).toEqual(['https://photos.lan/a.jpg', 'https://photos.lan/b.jpg']);
   });
 
   it('disables a receiver that answers 410 Gone', async () => {

@@ -37,8 +37,14 @@ export async function seedWebhookTarget(
     })
     .execute();
   const ids = Array.from({ length: receivers }, (_, i) => `r${i}`);
+  await seedReceivers(database, ids);
+  return ids;
+}
+
+/** More enabled receivers of seedWebhookTarget's target `tgt`. */
+export async function seedReceivers(database: Database, ids: readonly string[]): Promise<void> {
   for (const id of ids) {
-    await db
+    await database.db
       .insertInto('receivers')
       .values({
         id,
@@ -53,7 +59,6 @@ export async function seedWebhookTarget(
       })
       .execute();
   }
-  return ids;
 }
 
 /**
