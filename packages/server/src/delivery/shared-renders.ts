@@ -60,7 +60,7 @@ export class SharedRenders {
   }
 
   #forget(key: string, result: Promise<RenderResult>): void {
-    if (this.#renders.get(key)?.result === result) this.#renders.delete(key);
+    if (this.#renders.peek(key)?.result === result) this.#renders.delete(key);
   }
 }
 

@@ -26,6 +26,11 @@ export class LruCache<Key, Value> {
     return value;
   }
 
+  /** The value without counting as a use. */
+  peek(key: Key): Value | undefined {
+    return this.#entries.get(key);
+  }
+
   delete(key: Key): void {
     this.#entries.delete(key);
   }

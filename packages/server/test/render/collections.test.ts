@@ -16,6 +16,16 @@ describe('LruCache', () => {
     expect(cache.size).toBe(2);
   });
 
+  it('peeks without counting it as a use', () => {
+    const cache = new LruCache<string, number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.peek('a')).toBe(1);
+    cache.set('c', 3);
+    expect(cache.peek('a')).toBeUndefined();
+    expect(cache.peek('b')).toBe(2);
+  });
+
   it('refuses a capacity below 1', () => {
     expect(() => new LruCache(0)).toThrow(/at least 1/);
     expect(() => new LruCache(1.5)).toThrow(/at least 1/);
