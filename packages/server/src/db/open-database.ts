@@ -49,6 +49,7 @@ export function lightTransaction<T>(
   }
   const configured = database.synchronous ?? 'FULL';
   const light = configured === 'OFF' ? 'OFF' : 'NORMAL';
+  if (light === configured) return db.transaction().execute(work);
   // SQLite refuses to change the level inside a transaction, so it is set around it, on the one connection
   // held for the whole of it: no other transaction can commit at the lighter level meanwhile.
   return db.connection().execute(async (connection) => {
