@@ -1,7 +1,7 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable, Transaction } from 'kysely';
 import { multiRowInsert } from '../db/multi-row-insert.ts';
 import type { Database } from '../db/open-database.ts';
-import type { DeliveriesTable } from '../db/schema.ts';
+import type { DeliveriesTable, Schema } from '../db/schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { BridgeEvent, SourceEvent } from '../domain/event.ts';
 import { newId } from '../ids.ts';
@@ -128,7 +128,7 @@ export class Ingestor {
     const all = candidates.flat();
     const stored: BridgeEvent[] = [];
     let deliveryCount = 0;
-    const originals = new Map<string, { id: string; receivedAt: number }>();
+    let originals: Originals = new Map();
     const routedCount = new Map<string, number>();
     let handed: Selectable<DeliveriesTable>[] = [];
     await this.#options.database.db
@@ -150,36 +150,9 @@ export class Ingestor {
           for (const row of rows) inserted.add(row.id);
         }
         const duplicates = all.filter((event) => !inserted.has(event.id));
-        for (const [sourceId, events] of groupBy(duplicates, (event) => event.sourceId)) {
-          for (const part of chunks(events, 500)) {
-            const rows = await trx
-              .selectFrom('events')
-              .select(['id', 'dedup_key', 'received_at'])
-              .where('source_id', '=', sourceId)
-              .where(
-                'dedup_key',
-                'in',
-                part.map((event) => event.dedupKey),
-              )
-              .execute();
-            for (const row of rows) {
-              originals.set(`${sourceId}\u0000${row.dedup_key}`, { id: row.id, receivedAt: row.received_at });
-            }
-          }
-        }
+        originals = await this.#settleDuplicates(trx, duplicates, now);
         for (const event of duplicates) {
-          const key = `${event.sourceId}\u0000${event.dedupKey}`;
-          const original = originals.get(key);
-          if (!original || !this.#outsideDedupWindow(original.receivedAt, now)) continue;
-          // The original keeps its key under another name, saying who took it over.
-          await trx
-            .updateTable('events')
-            .set({ dedup_key: `${event.dedupKey} (released to ${event.id})` })
-            .where('id', '=', original.id)
-            .execute();
-          await trx.insertInto('events').values(eventRow(event)).execute();
-          inserted.add(event.id);
-          originals.set(key, { id: event.id, receivedAt: now });
+          if (originals.get(originalKey(event))?.id === event.id) inserted.add(event.id);
         }
         const deliveries: Insertable<DeliveriesTable>[] = [];
         for (const event of all) {
@@ -207,7 +180,7 @@ export class Ingestor {
         candidates[i]!.map((event) => {
           const routed = routedCount.get(event.id);
           if (routed !== undefined) return { eventId: event.id, duplicate: false, deliveries: routed };
-          const original = originals.get(`${event.sourceId}\u0000${event.dedupKey}`);
+          const original = originals.get(originalKey(event));
           if (!original) throw new Error(`event ${event.dedupKey} was neither stored nor found`);
           return { eventId: original.id, duplicate: true, deliveries: 0 };
         }),
@@ -220,6 +193,52 @@ export class Ingestor {
         queued: deliveryCount - handed.length,
       });
     }
+  }
+
+  /**
+   * The stored originals of events the insert skipped, by originalKey(). An original older than the dedup
+   * window does not count: the repeat is stored after all, takes the key over (the original keeps it under
+   * another name, saying who took it) and is its own original in the result.
+   */
+  async #settleDuplicates(
+    trx: Transaction<Schema>,
+    duplicates: readonly BridgeEvent[],
+    now: number,
+  ): Promise<Originals> {
+    const originals: Originals = new Map();
+    for (const [sourceId, events] of groupBy(duplicates, (event) => event.sourceId)) {
+      for (const part of chunks(events, 500)) {
+        const rows = await trx
+          .selectFrom('events')
+          .select(['id', 'dedup_key', 'received_at'])
+          .where('source_id', '=', sourceId)
+          .where(
+            'dedup_key',
+            'in',
+            part.map((event) => event.dedupKey),
+          )
+          .execute();
+        for (const row of rows) {
+          originals.set(originalKey({ sourceId, dedupKey: row.dedup_key }), {
+            id: row.id,
+            receivedAt: row.received_at,
+          });
+        }
+      }
+    }
+    for (const event of duplicates) {
+      const key = originalKey(event);
+      const original = originals.get(key);
+      if (!original || !this.#outsideDedupWindow(original.receivedAt, now)) continue;
+      await trx
+        .updateTable('events')
+        .set({ dedup_key: `${event.dedupKey} (released to ${event.id})` })
+        .where('id', '=', original.id)
+        .execute();
+      await trx.insertInto('events').values(eventRow(event)).execute();
+      originals.set(key, { id: event.id, receivedAt: now });
+    }
+    return originals;
   }
 
   #outsideDedupWindow(receivedAt: number, now: number): boolean {
@@ -265,7 +284,14 @@ export class Ingestor {
   }
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+/** Stored originals by originalKey(): the event a repeat turned out to be. */
+type Originals = Map<string, { id: string; receivedAt: number }>;
+
+function originalKey(event: { sourceId: string; dedupKey: string }): string {
+  return `${event.sourceId}\u0000${event.dedupKey}`;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
