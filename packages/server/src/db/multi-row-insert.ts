@@ -1,9 +1,33 @@
 import { CompiledQuery } from 'kysely';
 import type { Database } from './open-database.ts';
 
-// One text per table, columns, tail and row count; a few hundred shapes at most in practice.
+// Statement texts that differ only in their number of rows, built once each; a few hundred at most.
 const texts = new Map<string, string>();
 const textsMax = 500;
+
+/**
+ * The text `build` returns, written with `?` placeholders, numbered `$1, $2, ...` on Postgres; built once
+ * per dialect and key. For statements that are hot and whose shape depends only on a row count.
+ */
+export function cachedStatementText(dialect: Database['dialect'], key: string, build: () => string): string {
+  const cacheKey = `${dialect}\u0000${key}`;
+  let text = texts.get(cacheKey);
+  if (text === undefined) {
+    text = build();
+    if (dialect === 'postgres') {
+      let n = 0;
+      text = text.replace(/\?/g, () => `$${++n}`);
+    }
+    if (texts.size >= textsMax) texts.clear();
+    texts.set(cacheKey, text);
+  }
+  return text;
+}
+
+/** `rows` copies of the tuple `(placeholders)`, comma-separated: a VALUES list. */
+export function valuesList(placeholders: string, rows: number): string {
+  return Array.from({ length: rows }, () => `(${placeholders})`).join(', ');
+}
 
 /**
  * A multi-row INSERT written directly, its values bound in column order. The hot inserts (events and
@@ -18,34 +42,19 @@ export function multiRowInsert<Row extends object>(
   rows: readonly Row[],
   tail = '',
 ): CompiledQuery {
-  const key = `${dialect}\u0000${table}\u0000${columns.join()}\u0000${tail}\u0000${rows.length}`;
-  let text = texts.get(key);
-  if (text === undefined) {
-    text = insertText(dialect, table, columns, rows.length, tail);
-    if (texts.size >= textsMax) texts.clear();
-    texts.set(key, text);
-  }
+  const text = cachedStatementText(
+    dialect,
+    `${table}\u0000${columns.join()}\u0000${tail}\u0000${rows.length}`,
+    () => {
+      const names = columns.map((column) => `"${column}"`).join(', ');
+      const values = valuesList(columns.map(() => '?').join(', '), rows.length);
+      return `insert into "${table}" (${names}) values ${values}${tail ? ` ${tail}` : ''}`;
+    },
+  );
   const parameters: unknown[] = new Array(rows.length * columns.length);
   let i = 0;
   for (const row of rows) {
     for (const column of columns) parameters[i++] = row[column] ?? null;
   }
   return CompiledQuery.raw(text, parameters);
-}
-
-function insertText(
-  dialect: Database['dialect'],
-  table: string,
-  columns: readonly string[],
-  rowCount: number,
-  tail: string,
-): string {
-  let n = 0;
-  const placeholder = dialect === 'postgres' ? () => `$${++n}` : () => '?';
-  const tuples: string[] = [];
-  for (let row = 0; row < rowCount; row++) {
-    tuples.push(`(${columns.map(placeholder).join(', ')})`);
-  }
-  const names = columns.map((column) => `"${column}"`).join(', ');
-  return `insert into "${table}" (${names}) values ${tuples.join(', ')}${tail ? ` ${tail}` : ''}`;
 }

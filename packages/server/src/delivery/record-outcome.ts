@@ -1,5 +1,5 @@
 import { CompiledQuery, type Insertable, type Transaction } from 'kysely';
-import { multiRowInsert } from '../db/multi-row-insert.ts';
+import { cachedStatementText, multiRowInsert, valuesList } from '../db/multi-row-insert.ts';
 import type { Database } from '../db/open-database.ts';
 import type { AttemptsTable, Schema } from '../db/schema.ts';
 import { newId } from '../ids.ts';
@@ -69,25 +69,20 @@ const guardedColumns = [
   'cast(? as bigint)', // finished_at
   'cast(? as text)', // lease owner expected
 ].join(', ');
-const guardedTexts = new Map<string, string>();
 
 function guardedUpdate(dialect: Database['dialect'], rows: number): string {
-  const key = `${dialect}:${rows}`;
-  let text = guardedTexts.get(key);
-  if (text === undefined) {
-    const values = Array.from({ length: rows }, () => `(${guardedColumns})`).join(', ');
-    const sqlText = `with o(id, status, due_at, give_back, dispatch_id, last_error, provider_message_id,
-  updated_at, finished_at, owner) as (values ${values})
+  return cachedStatementText(
+    dialect,
+    `outcomes\u0000${rows}`,
+    () => `with o(id, status, due_at, give_back, dispatch_id, last_error, provider_message_id,
+  updated_at, finished_at, owner) as (values ${valuesList(guardedColumns, rows)})
 update deliveries set status = o.status, due_at = coalesce(o.due_at, deliveries.due_at),
   attempts = deliveries.attempts - o.give_back, lease_owner = null, lease_until = null,
   dispatch_id = o.dispatch_id, last_error = o.last_error, provider_message_id = o.provider_message_id,
   updated_at = o.updated_at, finished_at = o.finished_at
 from o where deliveries.id = o.id and deliveries.status = 'sending' and deliveries.lease_owner = o.owner
-returning deliveries.id`;
-    text = dialect === 'postgres' ? numberedPlaceholders(sqlText) : sqlText;
-    guardedTexts.set(key, text);
-  }
-  return text;
+returning deliveries.id`,
+  );
 }
 
 /**
@@ -197,12 +192,6 @@ const attemptColumns = [
 
 // 12 columns each: well under SQLite's 32,766 and Postgres's 65,535 bound parameters.
 const attemptsPerInsert = 500;
-
-/** `?` placeholders as Postgres's `$1, $2, ...`; the statement has no `?` of its own. */
-function numberedPlaceholders(text: string): string {
-  let n = 0;
-  return text.replace(/\?/g, () => `$${++n}`);
-}
 
 /**
  * Hands claimed deliveries back (shutdown before they were sent): pending again, due now, the claim not
