@@ -19,7 +19,7 @@ export interface CachedSource {
  * change made on another node applies within that time; this node's API invalidates at once.
  */
 export class SourceCache {
-  readonly #entries = new Map<string, { source: CachedSource | null; loadedAt: number }>();
+  readonly #entries = new Map<string, { source: Promise<CachedSource | null>; loadedAt: number }>();
   readonly #database: Database;
   readonly #box: SecretBox;
   readonly #kind: (kind: string) => SourceKind | undefined;
@@ -55,31 +55,41 @@ export class SourceCache {
     );
   }
 
-  async #load(
+  /**
+   * A hit answers without a query or an async step; a miss or an expired entry starts one load that every
+   * request arriving meanwhile shares, so a busy source costs one query per TTL, not one per open request.
+   */
+  #load(
     cacheKey: string,
     now: number,
     query: (db: Database['db']) => Promise<Selectable<SourcesTable> | undefined>,
   ): Promise<CachedSource | null> {
     const cached = this.#entries.get(cacheKey);
     if (cached && now - cached.loadedAt < this.#ttlMs) return cached.source;
-    const row = await query(this.#database.db);
-    const kind = row ? this.#kind(row.kind) : undefined;
-    const source =
-      row && kind
-        ? {
-            id: row.id,
-            kind,
-            name: row.name,
-            enabled: row.enabled === 1,
-            config: openFields(this.#box, parseJson(row.config), kind.secretFields, {
-              table: 'sources',
-              rowId: row.id,
-            }),
-          }
-        : null;
+    const source = query(this.#database.db).then((row) => this.#sourceOf(row));
     if (this.#entries.size > 10_000) this.#entries.clear();
-    this.#entries.set(cacheKey, { source, loadedAt: now });
+    const entry = { source, loadedAt: now };
+    this.#entries.set(cacheKey, entry);
+    // A failed load is not remembered: the next request tries again.
+    source.catch(() => {
+      if (this.#entries.get(cacheKey) === entry) this.#entries.delete(cacheKey);
+    });
     return source;
+  }
+
+  #sourceOf(row: Selectable<SourcesTable> | undefined): CachedSource | null {
+    const kind = row ? this.#kind(row.kind) : undefined;
+    if (!row || !kind) return null;
+    return {
+      id: row.id,
+      kind,
+      name: row.name,
+      enabled: row.enabled === 1,
+      config: openFields(this.#box, parseJson(row.config), kind.secretFields, {
+        table: 'sources',
+        rowId: row.id,
+      }),
+    };
   }
 
   /** After a change on this node. Entries by key cannot be found by id, so a change drops them all. */
