@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
 import { mapForgeEvent } from '../forge/map-event.ts';
 import { forgeTemplates } from '../forge/templates.ts';
@@ -80,7 +80,7 @@ export const githubSource: SourceKind<GitHubSourceConfig> = {
       const delivery = request.headers['x-github-delivery'];
       mapped.dedupKey = delivery
         ? `delivery:${delivery}`
-        : `sha256:${createHash('sha256').update(request.rawBody).digest('hex')}`;
+        : `sha256:${hash('sha256', request.rawBody, 'hex')}`;
       return { ok: true, events: [mapped] };
     },
   },

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IngressParse, IngressRequest, SourceKind } from '../source.ts';
 import { authenticateWebhook, verifyWebhook } from './auth.ts';
 import { parseWebhookBody } from './body.ts';
@@ -21,7 +21,7 @@ function fallbackDedupKey(request: IngressRequest, config: WebhookSourceConfig):
   const delivery = config.dedupHeader
     ? dedupKeyOf(request.headers[config.dedupHeader.toLowerCase()])
     : undefined;
-  return delivery ?? `sha256:${createHash('sha256').update(request.rawBody).digest('hex')}`;
+  return delivery ?? `sha256:${hash('sha256', request.rawBody, 'hex')}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Attachment, Severity, SourceEvent } from '../../domain/event.ts';
 import { DEFAULT_EVENT_TYPE, type WebhookMapping } from './config-schema.ts';
 import { evaluateExpression, resolvePointer } from './expression.ts';
@@ -123,7 +123,7 @@ export function dedupKeyOf(value: unknown): string | undefined {
   const text = textOf(value)?.trim();
   if (!text) return undefined;
   // Long keys (a whole message used as the key) are stored as their hash.
-  return text.length > DEDUP_KEY_MAX ? `sha256:${createHash('sha256').update(text).digest('hex')}` : text;
+  return text.length > DEDUP_KEY_MAX ? `sha256:${hash('sha256', text, 'hex')}` : text;
 }
 
 function defaultBody(payload: unknown): string {
