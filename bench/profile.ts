@@ -1,11 +1,12 @@
 /**
  * `npm run bench:profile -- delivery|ingest|latency|fanout [count]`: one measurement of the benchmark
- * under `--cpu-prof`, then the functions and files that took the most CPU time. `count` is deliveries,
- * events per second for latency (10 s, open loop), or receivers of the one fan-out event. `NO_PROF=1`
- * measures without the profiler; `HEAP=1` shows where the main thread allocates instead; `EVENT_KB=n` makes the
- * fan-out event n KiB large. For finding
- * what to make faster; the figures themselves come from `npm run bench`. With `DATABASE_URL` set, the
- * server runs on that PostgreSQL, in a schema of its own that is dropped afterwards.
+ * under `--cpu-prof`, then the functions and files that took the most CPU time, and what each function of
+ * ours cost with the library code it called. `count` is deliveries, events per second for latency (10 s,
+ * open loop; also shown second by second), or receivers of the one fan-out event. `NO_PROF=1` measures
+ * without the profiler; `HEAP=1` shows where the main thread allocates instead; `EVENT_KB=n` makes the
+ * fan-out event n KiB large. For finding what to make faster; the figures themselves come from
+ * `npm run bench`. With `DATABASE_URL` set, the server runs on that PostgreSQL, in a schema of its own that
+ * is dropped afterwards.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -121,6 +122,13 @@ try {
     agent.destroy();
     const ms = (p: number, from = 0) => percentile(sink.latencies.slice(from), p).toFixed(1);
     const later = Math.floor(sink.latencies.length / 2);
+    // Second by second, in arrival order: a tail from the first seconds is JIT warm-up, one later is not.
+    const seconds: string[] = [];
+    for (let from = 0; from < sink.latencies.length; from += count) {
+      const second = sink.latencies.slice(from, from + count);
+      seconds.push(`${percentile(second, 50).toFixed(0)}/${percentile(second, 99).toFixed(0)}`);
+    }
+    console.log(`p50/p99 ms per second of arrivals: ${seconds.join(' ')}`);
     console.log(
       `latency at ${count}/s: p50 ${ms(50)} ms, p90 ${ms(90)} ms, p99 ${ms(99)} ms; second half p99 ${ms(99, later)} ms`,
     );
@@ -209,6 +217,7 @@ function summarize(profile: { nodes: ProfileNode[]; samples: number[] }) {
   }
   // Inclusive time: each sample counts once for every distinct function on its stack.
   const parentOf = new Map<number, number>();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const inclusive = new Map<string, number>();
   for (const node of profile.nodes) {
@@ -226,6 +235,23 @@ function summarize(profile: { nodes: ProfileNode[]; samples: number[] }) {
   console.log(`\nself time by function:\n${top(byFunction, 40).join('\n')}`);
   console.log(`\nself time by file:\n${top(byFile, 30).join('\n')}`);
   console.log(`\ntotal time (self and callees) by function:\n${top(inclusive, 60).join('\n')}`);
+  // Library and runtime time charged to the nearest function of ours on the stack: what each of our
+  // files costs with everything it calls (a stack resumed after an await starts at its continuation).
+  const ours = new Map<string, number>();
+  for (const node of profile.nodes) {
+    if (node.hitCount === 0) continue;
+    let charged = `(no function of ours) ${nameOf.get(node.id)}`;
+    for (let id: number | undefined = node.id; id !== undefined; id = parentOf.get(id)) {
+      const { url, functionName } = byId.get(id)!.callFrame;
+      const match = /packages\/server\/(?:src|dist)\/(.*)\.[jt]s$/.exec(url);
+      if (match) {
+        charged = `${match[1]} ${functionName}`;
+        break;
+      }
+    }
+    ours.set(charged, (ours.get(charged) ?? 0) + node.hitCount);
+  }
+  console.log(`\ntime charged to our nearest function:\n${top(ours, 50).join('\n')}`);
 }
 
 interface AllocationNode {

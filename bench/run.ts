@@ -47,7 +47,9 @@ const results: Record<string, unknown> = {
 
 try {
   log('ingest: bare node:http baseline');
-  const bare = await bareBaseline();
+  const bare = await bareBaseline('bare-server.ts');
+  log('ingest: Fastify parsing and hashing each body, nothing stored (what the web framework leaves)');
+  const fastify = await bareBaseline('bare-fastify.ts');
   log('ingest: notify-bridge, SQLite synchronous=FULL');
   const full = await ingest({ NB_SQLITE_SYNCHRONOUS: 'FULL' }, true);
   log('ingest: notify-bridge, SQLite synchronous=NORMAL');
@@ -57,6 +59,8 @@ try {
     full_eps: round(full.eps),
     normal_eps: round(normal.eps),
     ratio_full: ratio(full.eps, bare),
+    fastify_rps: round(fastify),
+    ratio_fastify: ratio(fastify, bare),
   };
   results.rss_idle_mb = round(full.rssIdle);
   results.rss_peak_mb = round(full.rssPeak);
@@ -140,16 +144,23 @@ function ensureTools(): void {
     throw new Error(`could not install ${missing.join(', ')}; install them and run again`);
 }
 
-async function bareBaseline(): Promise<number> {
+/** wrk against a reference server in bench/lib/ that stores nothing. */
+async function bareBaseline(script: string): Promise<number> {
   const port = 19_050;
-  const child: ChildProcess = fork(new URL('./lib/bare-server.ts', import.meta.url).pathname, {
+  const child: ChildProcess = fork(new URL(`./lib/${script}`, import.meta.url).pathname, {
     env: { ...process.env, PORT: String(port) },
   });
-  await new Promise((resolve) => child.once('message', resolve));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await Promise.race([
+    new Promise((resolve) => child.once('message', resolve)),
+    exited.then(() => Promise.reject(new Error(`${script} exited before it listened`))),
+  ]);
   try {
-    return wrk(`http://127.0.0.1:${port}/`, 64, plan.ingestSeconds).acceptedPerSecond;
+    return wrk(`http://127.0.0.1:${port}/hooks/bench`, 64, plan.ingestSeconds).acceptedPerSecond;
   } finally {
     child.kill();
+    // The next reference server listens on the same port.
+    await exited;
   }
 }
 
