@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import type { TSchema } from 'typebox';
-import { Compile } from 'typebox/compile';
+import type { Compile } from 'typebox/compile';
 import { BridgeError } from '../errors.ts';
 import { parseJson } from '../json.ts';
 import { openFields, SecretBox, sealFields, withoutSecrets } from '../security/secret-box.ts';
@@ -19,11 +20,16 @@ export interface ValidationDetail {
 
 const maxDetails = 10;
 const compiled = new WeakMap<TSchema, ReturnType<typeof Compile>>();
+// TypeBox's compiler is some 300 small modules, ~120 ms of every start, and only checks configs sent to the
+// API: it is loaded on the first check, synchronously, since the checks are.
+const require = createRequire(import.meta.url);
+let compile: typeof Compile | undefined;
 
 function validatorOf(schema: TSchema): ReturnType<typeof Compile> {
   let validator = compiled.get(schema);
   if (!validator) {
-    validator = Compile(schema);
+    compile ??= (require('typebox/compile') as typeof import('typebox/compile')).Compile;
+    validator = compile(schema);
     compiled.set(schema, validator);
   }
   return validator;
