@@ -235,8 +235,8 @@ function summarize(profile: { nodes: ProfileNode[]; samples: number[] }) {
   console.log(`\nself time by function:\n${top(byFunction, 40).join('\n')}`);
   console.log(`\nself time by file:\n${top(byFile, 30).join('\n')}`);
   console.log(`\ntotal time (self and callees) by function:\n${top(inclusive, 60).join('\n')}`);
-  // Library and runtime time charged to the nearest function of ours on the stack: what each of our
-  // files costs with everything it calls (a stack resumed after an await starts at its continuation).
+  // Library and runtime time charged to the nearest function of ours on the stack: what each function of
+  // ours costs with everything it calls (a stack resumed after an await starts at its continuation).
   const ours = new Map<string, number>();
   for (const node of profile.nodes) {
     if (node.hitCount === 0) continue;

@@ -1,7 +1,7 @@
 // A reference for ingest: Fastify answering 202 after what every webhook costs before storage (read the raw
 // body, parse its JSON, hash it for a dedup key), with nothing stored. Between the bare node:http baseline
 // and notify-bridge, it shows how much of the gap is the web framework and parsing and how much storage.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });
@@ -10,7 +10,7 @@ app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => d
 app.post('/hooks/:sourceId', async (request, reply) => {
   const body = request.body as Buffer;
   JSON.parse(body.toString('utf8'));
-  const id = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+  const id = `sha256:${hash('sha256', body, 'hex')}`;
   return reply.status(202).send({ id, duplicate: false });
 });
 app.server.keepAliveTimeout = 60_000;
