@@ -68,6 +68,8 @@ export async function sendTestMessage(
         options: parseJson(receiver.options),
         deliveryId,
         attempt: 1,
+        // A test message is sent once, never retried.
+        lastAttempt: true,
         http: options.http,
         logger: logger.child({ deliveryId, receiverId: receiver.id, test: true }),
         clock: options.clock,

@@ -53,6 +53,8 @@ export interface SendContext<Config, Address> {
   /** Stable across retries: the idempotency key a receiver can dedupe on. */
   deliveryId: string;
   attempt: number;
+  /** No attempt follows this one: a `retry` outcome ends the delivery, so state kept for a later attempt can go. */
+  lastAttempt: boolean;
   http: HttpClient;
   logger: Logger;
   clock: Clock;

@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/open-database.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { BridgeEvent } from '../domain/event.ts';
-import { nextAttempt } from '../domain/retry-policy.ts';
+import { isLastAttempt, nextAttempt } from '../domain/retry-policy.ts';
 import { decideSilence, type SilenceDecision, silenceReason } from '../domain/silences.ts';
 import { newId } from '../ids.ts';
 import type { OutgoingAttachment, RenderedMessage, TemplateBodies } from '../render/message.ts';
@@ -385,6 +385,7 @@ export class Dispatcher {
           options: context.receiver.options,
           deliveryId: row.id,
           attempt: row.attempts,
+          lastAttempt: isLastAttempt(row.attempts, row.max_attempts),
           http: this.#o.http,
           logger,
           clock: this.#o.clock,

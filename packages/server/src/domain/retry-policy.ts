@@ -76,6 +76,11 @@ export type NextAttempt =
   | { action: 'retry'; dueAt: number; delayMs: number }
   | { action: 'dead'; reason: 'permanent' | 'exhausted' };
 
+/** Whether no attempt follows attempt number `attemptsMade` whatever its outcome. */
+export function isLastAttempt(attemptsMade: number, maxAttempts: number): boolean {
+  return !(attemptsMade < Math.max(Math.floor(maxAttempts) || 1, 1));
+}
+
 /**
  * What to do after `attemptsMade` attempts (the failed one included). A retryAfterMs from the far side
  * replaces the backoff delay (capped at 24 h) but the attempt still counts toward maxAttempts.
@@ -88,8 +93,7 @@ export function nextAttempt(
   random: () => number,
 ): NextAttempt {
   if (outcome.status === 'failed') return { action: 'dead', reason: 'permanent' };
-  const maxAttempts = Math.max(Math.floor(policy.maxAttempts) || 1, 1);
-  if (!(attemptsMade < maxAttempts)) return { action: 'dead', reason: 'exhausted' };
+  if (isLastAttempt(attemptsMade, policy.maxAttempts)) return { action: 'dead', reason: 'exhausted' };
   const asked = outcome.retryAfterMs;
   const delayMs =
     asked !== undefined && Number.isFinite(asked) && asked >= 0

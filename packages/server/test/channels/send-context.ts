@@ -12,6 +12,7 @@ export function sendContext<C, A>(
   address: A,
   deliveryId = '01JDELIVERY00000000000000000',
   state: ChannelState = noState,
+  lastAttempt = false,
 ): SendContext<C, A> {
   return {
     config,
@@ -19,6 +20,7 @@ export function sendContext<C, A>(
     options: {},
     deliveryId,
     attempt: 1,
+    lastAttempt,
     http,
     logger: pino({ level: 'silent' }),
     clock: sendClock,

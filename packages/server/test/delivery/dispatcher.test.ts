@@ -100,6 +100,27 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
     expect(new Set(seen)).toEqual(new Set(ids));
   });
 
+  it('tells the channel which attempt is the last', async () => {
+    const [id] = await seedDeliveries(test.database, 1, { maxAttempts: 3 });
+    const seen: boolean[] = [];
+    dispatcher({}, undefined, {
+      channelKind: (kind) => {
+        const real = channelKind(kind);
+        return (
+          real && {
+            ...real,
+            send: async (ctx) => {
+              seen.push(ctx.lastAttempt);
+              return { status: 'retry', error: { kind: 'transport', message: 'down' } };
+            },
+          }
+        );
+      },
+    }).start();
+    await eventually(async () => ((await statusOf(id!)).status === 'dead' ? true : undefined));
+    expect(seen).toEqual([false, false, true]);
+  });
+
   it('keeps serving its sends while every slot is busy and new work keeps arriving', async () => {
     // Regression: with all slots taken, a wake-up for new work made the loop spin on microtasks (the
     // SQLite driver settles at once) and the answers of the sends in flight were never read.

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  isLastAttempt,
   type NextAttempt,
   nextAttempt,
   parseRetryAfter,
@@ -197,6 +198,25 @@ describe('nextAttempt', () => {
     expect(nextAttempt({}, 1, { ...policy, maxAttempts: 1 }, now, random).action).toBe('dead');
     expect(nextAttempt({}, 1, { ...policy, maxAttempts: 0 }, now, random).action).toBe('dead');
     expect(nextAttempt({}, 1, { ...policy, maxAttempts: Number.NaN }, now, random).action).toBe('dead');
+  });
+
+  it('calls an attempt the last exactly when a retryable failure of it ends the delivery, as a property', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100 }),
+        fc.oneof(fc.integer({ min: -5, max: 100 }), fc.double(), fc.constant(Number.NaN)),
+        (attemptsMade, maxAttempts) => {
+          const next = nextAttempt(
+            { status: 'retry' },
+            attemptsMade,
+            { ...policy, maxAttempts },
+            now,
+            random,
+          );
+          expect(isLastAttempt(attemptsMade, maxAttempts)).toBe(next.action === 'dead');
+        },
+      ),
+    );
   });
 
   it('gives up at once on a permanent failure', () => {

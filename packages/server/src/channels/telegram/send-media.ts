@@ -84,6 +84,8 @@ export async function sendWithMedia(
   const progressKey = `progress:${ctx.deliveryId}`;
   const progress = await loadProgress(ctx, progressKey);
   const save = () => ctx.state.set(progressKey, JSON.stringify(progress));
+  // Progress serves the next attempt; after the last one the delivery is dead and nothing would read it.
+  const keepForRetry = () => (ctx.lastAttempt ? ctx.state.delete(progressKey) : save());
   const sendText = async () => {
     const text = truncateTelegramHtml(html, textMax);
     const sent = await sendHtmlText(api, to.chatId, text, to.textOptions, ctx.signal, ctx.logger);
@@ -133,7 +135,7 @@ export async function sendWithMedia(
       await sendText();
     }
     if (later.size > 0) {
-      await save();
+      await keepForRetry();
       return {
         status: 'retry',
         error: {
@@ -146,7 +148,7 @@ export async function sendWithMedia(
   } catch (error) {
     const outcome = outcomeOf(error, ctx.config.token);
     const retry = outcome.status === 'retry';
-    if (retry) await save();
+    if (retry) await keepForRetry();
     else await ctx.state.delete(progressKey);
     return { ...outcome, detail: detailOf(progress, attachments.length, later, retry) };
   }

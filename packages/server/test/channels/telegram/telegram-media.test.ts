@@ -78,6 +78,7 @@ describe('the telegram channel with attachments', () => {
       address?: Record<string, unknown>;
       receiverOptions?: Record<string, unknown>;
       deliveryId?: string;
+      lastAttempt?: boolean;
     } = {},
   ): Promise<SendOutcome> {
     const ctx = sendContext(
@@ -86,6 +87,7 @@ describe('the telegram channel with attachments', () => {
       { chatId, ...options.address },
       options.deliveryId ?? `01JDELIVERY${String(++deliveryNo).padStart(17, '0')}`,
       channelState(db.database, 'bot', sendClock),
+      options.lastAttempt,
     );
     return telegramChannel.send(
       { ...ctx, options: options.receiverOptions ?? {} },
@@ -278,6 +280,26 @@ describe('the telegram channel with attachments', () => {
     expect(api.calls.map((c) => c.method)).toEqual(['sendMediaGroup', 'sendDocument', 'sendDocument']);
     expect(api.messagesTo(chatId)).toHaveLength(11);
     expect(items(second).map((i) => i.status)).toEqual(Array(11).fill('sent'));
+  });
+
+  it('keeps how far it got for the next attempt, and nothing after the last', async () => {
+    const files = at(...Array.from({ length: 10 }, (_, i) => `/photo-${720 + i}.jpg`), '/doc.pdf');
+    const deliveryId = '01JDELIVERYLAST00000000000001';
+    const progressRows = () =>
+      db.database.db
+        .selectFrom('channel_state')
+        .select('key')
+        .where('key', '=', `progress:${deliveryId}`)
+        .execute();
+    api.failNext({ kind: 'retry_after', seconds: 1, method: 'sendDocument' });
+    expect(await send(files, { deliveryId })).toMatchObject({ status: 'retry' });
+    expect(await progressRows()).toHaveLength(1);
+
+    api.failNext({ kind: 'retry_after', seconds: 1, method: 'sendDocument' });
+    expect(await send(files, { deliveryId, lastAttempt: true })).toMatchObject({ status: 'retry' });
+    // The album was not sent again, and the dead delivery leaves no state behind.
+    expect(api.messagesTo(chatId)).toHaveLength(10);
+    expect(await progressRows()).toHaveLength(0);
   });
 
   it('makes the caption Telegram-safe, and sends it as plain text if Telegram still cannot parse it', async () => {
