@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { installErrorHandler, requestIdFrom } from './api/http-errors.ts';
 import { lazySchemaCompilers } from './api/lazy-schema-compilers.ts';
 import { apiRoutes } from './api/routes.ts';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
@@ -10,6 +9,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { type Database, openDatabase } from './db/open-database.ts';
 import { Dispatcher } from './delivery/dispatcher.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { installErrorHandler, requestIdFrom } from './http/http-errors.ts';
 import { newId } from './ids.ts';
 import { InboundRunner } from './inbound/inbound-runner.ts';
 import { updatesRoute } from './inbound/updates-route.ts';

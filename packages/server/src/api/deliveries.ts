@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import { type Static, Type } from 'typebox';
 import { type AttemptsTable, type DeliveriesTable, deliveryStatuses } from '../db/schema.ts';
+import { replayDelivery } from '../delivery/outbox/replay.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
@@ -179,23 +180,7 @@ export async function deliveryRoutes(app: FastifyInstance, options: ApiOptions):
     },
     async (request, reply) => {
       const row = await loadDelivery(scopeOf(request), request.params.id);
-      const now = options.clock.now();
-      // Guarded by the old status (DESIGN.md §2): a delivery the dispatcher holds is never reset under it.
-      const updated = await db
-        .updateTable('deliveries')
-        .set({
-          status: 'pending',
-          due_at: now,
-          attempts: 0,
-          lease_owner: null,
-          lease_until: null,
-          finished_at: null,
-          updated_at: now,
-        })
-        .where('id', '=', row.id)
-        .where('status', 'in', ['dead', 'dropped'])
-        .returningAll()
-        .executeTakeFirst();
+      const updated = await replayDelivery(options.database, row.id, options.clock.now());
       if (!updated) {
         throw new BridgeError(
           'NB_ERR_CONFLICT',

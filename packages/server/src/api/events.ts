@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import { type Static, Type } from 'typebox';
+import { eventFromRow } from '../db/event-rows.ts';
 import type { EventsTable } from '../db/schema.ts';
+import { insertDeliveries, pendingDeliveryRow } from '../delivery/outbox/insert-deliveries.ts';
 import { severities } from '../domain/event.ts';
 import { BridgeError } from '../errors.ts';
-import { chunks, deliveryRowsPerStatement, eventFromRow, pendingDeliveryRow } from '../ingest/rows.ts';
 import type { ApiOptions } from './api-options.ts';
 import { DeliveryView, deliveriesVisibleTo, deliveryView } from './deliveries.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
@@ -151,11 +152,7 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
         pendingDeliveryRow(event.id, route, now, options.dispatch.maxAttempts),
       );
       if (rows.length > 0) {
-        await db.transaction().execute(async (trx) => {
-          for (const part of chunks(rows, deliveryRowsPerStatement)) {
-            await trx.insertInto('deliveries').values(part).execute();
-          }
-        });
+        await db.transaction().execute((trx) => insertDeliveries(trx, options.database.dialect, rows));
         options.dispatcher.wake();
       }
       return reply.status(202).send({ deliveryIds: rows.map((row) => row.id) });

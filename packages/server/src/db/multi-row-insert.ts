@@ -58,3 +58,9 @@ export function multiRowInsert<Row extends object>(
   }
   return CompiledQuery.raw(text, parameters);
 }
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

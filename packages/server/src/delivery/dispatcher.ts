@@ -3,6 +3,7 @@ import type { ChannelKind, DeliveryError, SendOutcome } from '../channels/channe
 import type { Config } from '../config.ts';
 import type { Database } from '../db/open-database.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { DeadDelivery } from '../domain/dead-delivery.ts';
 import type { BridgeEvent } from '../domain/event.ts';
 import { isLastAttempt, nextAttempt } from '../domain/retry-policy.ts';
 import { decideSilence, type SilenceDecision, silenceReason } from '../domain/silences.ts';
@@ -13,21 +14,13 @@ import type { HttpClient } from '../security/http/http-client.ts';
 import { openFields, type SecretBox } from '../security/secret-box.ts';
 import { childOnDemand, type Logger } from '../telemetry/logger.ts';
 import { channelState } from './channel-state.ts';
-import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './claim-due.ts';
 import { type DispatchContext, loadDispatchContexts } from './load-dispatch-context.ts';
+import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './outbox/claim-due.ts';
+import type { Transition } from './outbox/record-outcomes.ts';
+import { releaseDeliveries } from './outbox/release.ts';
 import { OutcomeWriter } from './outcome-writer.ts';
-import { releaseDeliveries, type Transition } from './record-outcome.ts';
 import { SharedRenders } from './shared-renders.ts';
 import { TargetLimiter } from './target-limiter.ts';
-
-export interface DeadDelivery {
-  deliveryId: string;
-  context: DispatchContext;
-  error: DeliveryError;
-  attempts: number;
-  /** The channel said the receiver is gone for good; it was disabled with the outcome. */
-  receiverDisabled: boolean;
-}
 
 export interface DispatcherOptions {
   database: Database;

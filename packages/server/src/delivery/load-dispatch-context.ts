@@ -1,7 +1,7 @@
+import { eventFromRow } from '../db/event-rows.ts';
 import type { Database } from '../db/open-database.ts';
 import type { BridgeEvent } from '../domain/event.ts';
 import type { Silence } from '../domain/silences.ts';
-import { eventFromRow } from '../ingest/rows.ts';
 import { parseJson } from '../json.ts';
 import type { TemplateBodies } from '../render/message.ts';
 import { activeSilences } from './silence-store.ts';

@@ -1,6 +1,6 @@
 import { type Database, lightTransaction } from '../db/open-database.ts';
 import type { Logger } from '../telemetry/logger.ts';
-import { type Outcome, recordOutcome, recordOutcomesIn } from './record-outcome.ts';
+import { type Outcome, recordOutcome, recordOutcomesIn } from './outbox/record-outcomes.ts';
 
 interface PendingOutcome extends Outcome {
   resolve(recorded: boolean): void;

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { classifyError, errorBody } from '../api/http-errors.ts';
 import type { Clock } from '../domain/clock.ts';
 import { BridgeError } from '../errors.ts';
+import { classifyError, errorBody } from '../http/http-errors.ts';
 import type { IngressHead, IngressRequest, SourceIngress, SourceKind } from '../sources/source.ts';
 import type { Ingestor } from './ingestor.ts';
 import { hashIngressKey } from './ingress-key.ts';

@@ -1,21 +1,14 @@
 import type { Insertable, Selectable, Transaction } from 'kysely';
-import { multiRowInsert } from '../db/multi-row-insert.ts';
+import { eventColumns, eventRow, eventRowsPerStatement } from '../db/event-rows.ts';
+import { chunks, multiRowInsert } from '../db/multi-row-insert.ts';
 import type { Database } from '../db/open-database.ts';
 import type { DeliveriesTable, Schema } from '../db/schema.ts';
+import { insertDeliveries, pendingDeliveryRow } from '../delivery/outbox/insert-deliveries.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { BridgeEvent, SourceEvent } from '../domain/event.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Router } from './router.ts';
-import {
-  chunks,
-  deliveryColumns,
-  deliveryRowsPerStatement,
-  eventColumns,
-  eventRow,
-  eventRowsPerStatement,
-  pendingDeliveryRow,
-} from './rows.ts';
 
 export interface IngestedEvent {
   eventId: string;
@@ -166,9 +159,7 @@ export class Ingestor {
         }
         deliveryCount = deliveries.length;
         handed = this.#leaseForHandoff(deliveries, now);
-        for (const part of chunks(deliveries, deliveryRowsPerStatement)) {
-          await trx.executeQuery(multiRowInsert(dialect, 'deliveries', deliveryColumns, part));
-        }
+        await insertDeliveries(trx, dialect, deliveries);
       })
       .catch((error: unknown) => {
         if (handed.length > 0) this.#options.handoff?.cancel(handed.length);

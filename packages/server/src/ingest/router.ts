@@ -1,16 +1,9 @@
 import type { Database } from '../db/open-database.ts';
+import type { DeliveryRoute } from '../delivery/outbox/insert-deliveries.ts';
 import type { BridgeEvent } from '../domain/event.ts';
 import { compileRules, type RuleDefinition, type RuleMatcher } from '../domain/rule-matcher.ts';
 import { parseJson } from '../json.ts';
 import type { Logger } from '../telemetry/logger.ts';
-
-/** One delivery the ingestor will write: this receiver, because of this rule. */
-export interface Route {
-  ruleId: string;
-  receiverId: string;
-  targetId: string;
-  maxAttempts: number | null;
-}
 
 interface ReceiverRoute {
   targetId: string;
@@ -71,7 +64,7 @@ export class Router {
   }
 
   /** The deliveries an event makes: one per enabled receiver, the highest-priority rule winning a tie. */
-  route(event: BridgeEvent): Route[] {
+  route(event: BridgeEvent): DeliveryRoute[] {
     const matches = this.#matcher.match({
       sourceId: event.sourceId,
       type: event.type,
@@ -81,7 +74,7 @@ export class Router {
       tags: event.tags,
       data: event.data,
     });
-    const routes: Route[] = [];
+    const routes: DeliveryRoute[] = [];
     const seen = new Set<string>();
     for (const match of matches) {
       for (const receiverId of match.receiverIds) {

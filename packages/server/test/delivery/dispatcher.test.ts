@@ -4,8 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelKind } from '../../src/channels/registry.ts';
 import { verifyStandardWebhook } from '../../src/channels/webhook/index.ts';
 import type { Config } from '../../src/config.ts';
-import { type DeadDelivery, Dispatcher, type DispatcherOptions } from '../../src/delivery/dispatcher.ts';
+import { Dispatcher, type DispatcherOptions } from '../../src/delivery/dispatcher.ts';
 import { systemClock } from '../../src/domain/clock.ts';
+import type { DeadDelivery } from '../../src/domain/dead-delivery.ts';
 import { createRenderer, type Renderer } from '../../src/render/renderer.ts';
 import {
   createGuardedHttpClient,

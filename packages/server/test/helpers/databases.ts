@@ -41,7 +41,9 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  // global-setup.ts drops a run's schemas hours after it started, by the time in its run id.
+  const run = process.env.NB_TEST_RUN_ID ?? `${Date.now().toString(36)}_000000`;
+  const schema = `t_${run}_${randomBytes(6).toString('hex')}`;
   await withAdminClient((client) => client.query(`create schema ${schema}`));
   const settings: DatabaseSettings = {
     url: postgresUrl,
@@ -54,7 +56,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   return {
     settings,
     open: () => openDatabase(settings),
-    // Dropped after the whole run by global-setup.ts, never while other files may be migrating.
+    // Dropped by a later run's global-setup.ts, never while other files may be migrating.
     drop: async () => {},
   };
 }

@@ -1,4 +1,4 @@
-import type { DeadDelivery } from '../../delivery/dispatcher.ts';
+import type { DeadDelivery } from '../../domain/dead-delivery.ts';
 import type { SourceEvent } from '../../domain/event.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import { type Database, lightTransaction } from '../db/open-database.ts';
-import type { DeliveriesTable, Schema } from '../db/schema.ts';
+import { type Database, lightTransaction } from '../../db/open-database.ts';
+import type { DeliveriesTable, Schema } from '../../db/schema.ts';
 
 export type DeliveryRow = Selectable<DeliveriesTable>;
 

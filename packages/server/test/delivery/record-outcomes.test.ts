@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimDueDeliveries } from '../../src/delivery/claim-due.ts';
-import { type AttemptRecord, type Outcome, recordOutcomesIn } from '../../src/delivery/record-outcome.ts';
+import { claimDueDeliveries } from '../../src/delivery/outbox/claim-due.ts';
+import {
+  type AttemptRecord,
+  type Outcome,
+  recordOutcomesIn,
+} from '../../src/delivery/outbox/record-outcomes.ts';
 import { createMigratedDatabase, testDialects } from '../helpers/databases.ts';
 import { seedDeliveries, seedWebhookTarget } from '../helpers/seed.ts';
 

@@ -1,8 +1,8 @@
 import { CompiledQuery, type Insertable, type Transaction } from 'kysely';
-import { cachedStatementText, multiRowInsert, valuesList } from '../db/multi-row-insert.ts';
-import type { Database } from '../db/open-database.ts';
-import type { AttemptsTable, Schema } from '../db/schema.ts';
-import { newId } from '../ids.ts';
+import { cachedStatementText, multiRowInsert, valuesList } from '../../db/multi-row-insert.ts';
+import type { Database } from '../../db/open-database.ts';
+import type { AttemptsTable, Schema } from '../../db/schema.ts';
+import { newId } from '../../ids.ts';
 
 export interface AttemptRecord {
   deliveryId: string;
@@ -192,30 +192,3 @@ const attemptColumns = [
 
 // 12 columns each: well under SQLite's 32,766 and Postgres's 65,535 bound parameters.
 const attemptsPerInsert = 500;
-
-/**
- * Hands claimed deliveries back (shutdown before they were sent): pending again, due now, the claim not
- * counted as an attempt.
- */
-export async function releaseDeliveries(
-  database: Database,
-  ids: string[],
-  owner: string,
-  now: number,
-): Promise<void> {
-  if (ids.length === 0) return;
-  await database.db
-    .updateTable('deliveries')
-    .set((eb) => ({
-      status: 'pending',
-      lease_owner: null,
-      lease_until: null,
-      due_at: now,
-      attempts: eb('attempts', '-', 1),
-      updated_at: now,
-    }))
-    .where('id', 'in', ids)
-    .where('status', '=', 'sending')
-    .where('lease_owner', '=', owner)
-    .execute();
-}

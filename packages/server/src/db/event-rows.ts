@@ -1,0 +1,60 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { BridgeEvent, Severity } from '../domain/event.ts';
+import { parseJson } from '../json.ts';
+import type { EventsTable } from './schema.ts';
+
+// SQLite binds at most 32,766 parameters per statement: 13 x 2,000 stays under it.
+export const eventRowsPerStatement = 2000;
+
+/** The columns eventRow() fills, in the order a multi-row insert binds them. */
+export const eventColumns = [
+  'id',
+  'source_id',
+  'type',
+  'title',
+  'body',
+  'severity',
+  'url',
+  'tags',
+  'data',
+  'attachments',
+  'dedup_key',
+  'occurred_at',
+  'received_at',
+] as const satisfies readonly (keyof EventsTable)[];
+
+export function eventRow(event: BridgeEvent): Insertable<EventsTable> {
+  return {
+    id: event.id,
+    source_id: event.sourceId,
+    type: event.type,
+    title: event.title,
+    body: event.body,
+    severity: event.severity,
+    url: event.url,
+    tags: JSON.stringify(event.tags),
+    data: JSON.stringify(event.data),
+    attachments: JSON.stringify(event.attachments),
+    dedup_key: event.dedupKey,
+    occurred_at: event.occurredAt,
+    received_at: event.receivedAt,
+  };
+}
+
+export function eventFromRow(row: Selectable<EventsTable>): BridgeEvent {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    type: row.type,
+    title: row.title,
+    body: row.body,
+    severity: row.severity as Severity,
+    url: row.url,
+    tags: parseJson(row.tags),
+    data: parseJson(row.data),
+    attachments: parseJson(row.attachments),
+    dedupKey: row.dedup_key,
+    occurredAt: row.occurred_at,
+    receivedAt: row.received_at,
+  };
+}

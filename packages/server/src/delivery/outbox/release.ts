@@ -1,0 +1,28 @@
+import type { Database } from '../../db/open-database.ts';
+
+/**
+ * Hands claimed deliveries back (shutdown before they were sent): pending again, due now, the claim not
+ * counted as an attempt.
+ */
+export async function releaseDeliveries(
+  database: Database,
+  ids: string[],
+  owner: string,
+  now: number,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await database.db
+    .updateTable('deliveries')
+    .set((eb) => ({
+      status: 'pending',
+      lease_owner: null,
+      lease_until: null,
+      due_at: now,
+      attempts: eb('attempts', '-', 1),
+      updated_at: now,
+    }))
+    .where('id', 'in', ids)
+    .where('status', '=', 'sending')
+    .where('lease_owner', '=', owner)
+    .execute();
+}
