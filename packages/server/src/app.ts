@@ -96,10 +96,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     // New deliveries the dispatcher has room for start at once, without a claim.
     handoff: {
-      reserve: (wanted, now) =>
-        dispatcher?.reserve(wanted, now) ?? { count: 0, owner: nodeId, leaseUntil: now },
+      reserve: (targetIds, now) =>
+        dispatcher?.reserve(targetIds, now) ?? { taken: [], owner: nodeId, leaseUntil: now },
       adopt: (rows) => dispatcher?.adopt(rows),
-      cancel: (count) => dispatcher?.cancel(count),
+      cancel: (targetIds) => dispatcher?.cancel(targetIds),
     },
   });
   dispatcher = new Dispatcher({

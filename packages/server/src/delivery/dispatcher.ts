@@ -18,6 +18,7 @@ import { type DispatchContext, loadDispatchContexts } from './load-dispatch-cont
 import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './outbox/claim-due.ts';
 import type { Transition } from './outbox/record-outcomes.ts';
 import { releaseDeliveries } from './outbox/release.ts';
+import { renewLease } from './outbox/renew-lease.ts';
 import { OutcomeWriter } from './outcome-writer.ts';
 import { SharedRenders } from './shared-renders.ts';
 import { TargetLimiter } from './target-limiter.ts';
@@ -58,7 +59,14 @@ export class Dispatcher {
   readonly #openedConfigs = new WeakMap<object, Readonly<Record<string, unknown>>>();
   /** An event's attachments with their fetch credentials, by the event object a loaded batch shares. */
   readonly #attachmentsWithCredentials = new WeakMap<BridgeEvent, OutgoingAttachment[]>();
-  readonly #inFlight = new Map<string, Promise<void>>();
+  /** Deliveries this node holds, by id: the row as last claimed, and the work sending it. */
+  readonly #inFlight = new Map<string, { row: DeliveryRow; work: Promise<void> }>();
+  /** Deliveries held per target (in flight, waiting for the target's slots, or reserved). */
+  readonly #heldPerTarget = new Map<string, number>();
+  /** Each target's concurrency as the last claim or loaded context saw it. */
+  readonly #targetConcurrency = new Map<string, number>();
+  /** How long a send to each target has taken lately (a moving average, ms). */
+  readonly #sendMs = new Map<string, number>();
   readonly #shutdown = new AbortController();
   /** One controller per send in flight, so shutdown can abort them all. */
   readonly #sending = new Set<AbortController>();
@@ -114,10 +122,20 @@ export class Dispatcher {
    * inserts already leased to this node, so they start without a claim. Every slot promised here comes
    * back through adopt() or cancel().
    */
-  reserve(wanted: number, now: number): { count: number; owner: string; leaseUntil: number } {
-    const count = this.#running ? Math.max(0, Math.min(wanted, this.#free())) : 0;
+  reserve(
+    targetIds: readonly string[],
+    now: number,
+  ): { taken: readonly boolean[]; owner: string; leaseUntil: number } {
+    const free = this.#running ? this.#free() : 0;
+    let count = 0;
+    const taken = targetIds.map((targetId) => {
+      if (count === free || this.#roomFor(targetId) <= 0) return false;
+      count++;
+      this.#hold(targetId, 1);
+      return true;
+    });
     this.#reserved += count;
-    return { count, owner: this.#o.nodeId, leaseUntil: now + this.#o.settings.leaseMs };
+    return { taken, owner: this.#o.nodeId, leaseUntil: now + this.#o.settings.leaseMs };
   }
 
   /** The reserved deliveries, committed: they start now (or go back to the queue if this is stopping). */
@@ -125,6 +143,7 @@ export class Dispatcher {
     this.#reserved -= rows.length;
     if (rows.length === 0) return;
     if (!this.#running) {
+      for (const row of rows) this.#hold(row.target_id, -1);
       releaseDeliveries(
         this.#o.database,
         rows.map((row) => row.id),
@@ -139,9 +158,10 @@ export class Dispatcher {
     this.#begin(rows);
   }
 
-  /** The ingest that reserved `count` slots did not commit. */
-  cancel(count: number): void {
-    this.#reserved -= count;
+  /** The ingest that reserved slots for deliveries to these targets did not commit. */
+  cancel(targetIds: readonly string[]): void {
+    this.#reserved -= targetIds.length;
+    for (const targetId of targetIds) this.#hold(targetId, -1);
   }
 
   /** Deliveries in flight and reserved, and how many started by direct dispatch and by claims. */
@@ -156,6 +176,38 @@ export class Dispatcher {
 
   #free(): number {
     return this.#o.settings.concurrency - this.#inFlight.size - this.#reserved;
+  }
+
+  /**
+   * How many more deliveries to one target this node may hold: as many as its slots can start within a
+   * lease. A row held longer would wait past its lease and be claimed again (another attempt counted,
+   * the copy here giving up at #leaseLastsTheSend), and it would keep slots from other targets. Each send
+   * is assumed to take four times as long as sends to the target took lately (at most the send timeout);
+   * a target not timed yet, a tenth of the send timeout, and one slot if its concurrency is unknown too.
+   */
+  #roomFor(targetId: string, concurrency = this.#targetConcurrency.get(targetId) ?? 1): number {
+    const { leaseMs, sendTimeoutMs } = this.#o.settings;
+    const recent = this.#sendMs.get(targetId);
+    const sendMs = recent === undefined ? sendTimeoutMs / 10 : Math.min(sendTimeoutMs, 4 * recent);
+    const cap = Math.max(1, Math.floor(concurrency)) * Math.max(1, Math.floor(leaseMs / Math.max(1, sendMs)));
+    return cap - (this.#heldPerTarget.get(targetId) ?? 0);
+  }
+
+  #hold(targetId: string, delta: number): void {
+    const held = (this.#heldPerTarget.get(targetId) ?? 0) + delta;
+    if (held > 0) this.#heldPerTarget.set(targetId, held);
+    else this.#heldPerTarget.delete(targetId);
+    // A target that had no room has some again: a claim may now find its rows.
+    if (delta < 0 && this.#roomFor(targetId) === 1) this.#drained = false;
+  }
+
+  /** Targets this node holds all it may of; a claim does not look at their rows. */
+  #targetsWithoutRoom(): string[] {
+    const full: string[] = [];
+    for (const targetId of this.#heldPerTarget.keys()) {
+      if (this.#roomFor(targetId) <= 0) full.push(targetId);
+    }
+    return full;
   }
 
   /**
@@ -175,18 +227,38 @@ export class Dispatcher {
       },
     );
     for (const row of rows) {
-      const work = contexts
+      const entry = { row, work: Promise.resolve() };
+      entry.work = contexts
         .then((loaded) => {
           const context = loaded.get(row.id);
           // Deleted under us (its receiver or target was removed), or not loadable right now.
-          return context ? this.#dispatch(row, context) : undefined;
+          return context ? this.#dispatch(entry, context) : undefined;
         })
         .finally(() => {
           this.#inFlight.delete(row.id);
+          this.#hold(row.target_id, -1);
           this.#nudge();
         });
-      this.#inFlight.set(row.id, work);
+      this.#inFlight.set(row.id, entry);
     }
+  }
+
+  /**
+   * The claimed rows this node does not hold yet. A claim can take back a row this node still holds (its
+   * lease ran out while it waited for its target): the copy in flight then sends it under the new claim.
+   */
+  #newlyHeld(claimed: readonly DeliveryRow[]): DeliveryRow[] {
+    const rows: DeliveryRow[] = [];
+    for (const row of claimed) {
+      const held = this.#inFlight.get(row.id);
+      if (held) {
+        held.row = row;
+        continue;
+      }
+      this.#hold(row.target_id, 1);
+      rows.push(row);
+    }
+    return rows;
   }
 
   #nudge(): void {
@@ -200,7 +272,7 @@ export class Dispatcher {
     this.#running = false;
     this.#nudge();
     await this.#loop;
-    const allDone = Promise.allSettled([...this.#inFlight.values()]);
+    const allDone = Promise.allSettled([...this.#inFlight.values()].map((entry) => entry.work));
     const timedOut = await Promise.race([allDone.then(() => false), sleep(timeoutMs, true, { ref: false })]);
     if (timedOut) {
       this.#shutdown.abort(new Error('shutting down'));
@@ -232,14 +304,20 @@ export class Dispatcher {
         const expired = now - this.#expiredCheckedAt >= settings.pollIntervalMs;
         if (expired) this.#expiredCheckedAt = now;
         try {
-          claimed = await claimDueDeliveries(this.#o.database, {
+          const claim = await claimDueDeliveries(this.#o.database, {
             owner: this.#o.nodeId,
             now,
             leaseMs: settings.leaseMs,
             limit: free,
             expired,
+            skipTargetIds: this.#targetsWithoutRoom(),
+            room: (targetId, concurrency) => {
+              this.#targetConcurrency.set(targetId, concurrency);
+              return this.#roomFor(targetId, concurrency);
+            },
           });
-          this.#drained = claimed.length < free;
+          claimed = claim.rows;
+          this.#drained = claim.exhausted;
         } catch (error) {
           this.#o.logger.error(
             { err: error },
@@ -248,8 +326,9 @@ export class Dispatcher {
         }
       }
       this.#claimed += claimed.length;
-      this.#begin(claimed);
-      if (claimed.length > 0 && claimed.length === free) continue;
+      this.#begin(this.#newlyHeld(claimed));
+      // More was due than this claim took (some targets had no room, and are skipped from now on).
+      if (claimed.length > 0 && (claimed.length === free || !this.#drained)) continue;
       if (!this.#running) continue;
       if (this.#woken && (free >= this.#claimBatch || (this.#newWork && free > 0))) continue;
       await this.#sleep(await this.#sleepMs());
@@ -286,7 +365,9 @@ export class Dispatcher {
     this.#wake = undefined;
   }
 
-  async #dispatch(row: DeliveryRow, context: DispatchContext): Promise<void> {
+  async #dispatch(held: { row: DeliveryRow }, context: DispatchContext): Promise<void> {
+    const { row } = held;
+    this.#targetConcurrency.set(context.target.id, context.target.concurrency);
     const dispatchId = newId();
     const logger = childOnDemand(this.#o.logger, {
       dispatchId,
@@ -304,14 +385,24 @@ export class Dispatcher {
       }
       const release = await this.#limiter.acquire(context.target.id, context.target.concurrency);
       try {
-        const outcome = this.#shutdown.signal.aborted ? undefined : await this.#send(row, context, logger);
+        if (!(await this.#leaseLastsTheSend(held.row))) {
+          logger.info('lease taken by another claim while waiting for the target; not sending');
+          return;
+        }
+        const sendStarted = this.#o.clock.now();
+        const outcome = this.#shutdown.signal.aborted
+          ? undefined
+          : await this.#send(held.row, context, logger);
+        const sendMs = this.#o.clock.now() - sendStarted;
+        const average = this.#sendMs.get(context.target.id);
+        this.#sendMs.set(context.target.id, average === undefined ? sendMs : 0.8 * average + 0.2 * sendMs);
         if (!outcome || this.#shutdown.signal.aborted) {
           // Cut short by shutdown: not the far side's fault, so hand it back without counting an attempt.
           await releaseDeliveries(this.#o.database, [row.id], this.#o.nodeId, this.#o.clock.now());
           logger.info('delivery released at shutdown');
           return;
         }
-        await this.#finish(row, context, outcome, { dispatchId, startedAt, logger });
+        await this.#finish(held.row, context, outcome, { dispatchId, startedAt, logger });
       } finally {
         release();
       }
@@ -319,6 +410,26 @@ export class Dispatcher {
       // A bug or a database failure: the lease runs out and another try happens; never crash the loop.
       logger.error({ err: error }, 'dispatching a delivery failed');
     }
+  }
+
+  /**
+   * Makes sure the lease outlasts the send about to start (it may have waited for the target's slots):
+   * extended when less than halfway between the send timeout and a whole lease is left, which a send
+   * started soon after its claim never needs. False: another claim took the row meanwhile.
+   */
+  async #leaseLastsTheSend(row: DeliveryRow): Promise<boolean> {
+    const { leaseMs, sendTimeoutMs } = this.#o.settings;
+    const now = this.#o.clock.now();
+    if ((row.lease_until ?? 0) - now >= (sendTimeoutMs + leaseMs) / 2) return true;
+    const leaseUntil = now + leaseMs;
+    const renewed = await renewLease(
+      this.#o.database,
+      { id: row.id, owner: this.#o.nodeId, attempts: row.attempts },
+      leaseUntil,
+      now,
+    );
+    if (renewed) row.lease_until = leaseUntil;
+    return renewed;
   }
 
   async #send(row: DeliveryRow, context: DispatchContext, logger: Logger): Promise<SendOutcome | 'dropped'> {

@@ -36,12 +36,18 @@ interface PendingRequest {
  * finding them with a claim (the Dispatcher is one).
  */
 export interface DeliveryHandoff {
-  /** How many of `wanted` new deliveries to insert already leased to `owner` until `leaseUntil`. */
-  reserve(wanted: number, now: number): { count: number; owner: string; leaseUntil: number };
+  /**
+   * Which of the new deliveries (given by their targets) to insert already leased to `owner` until
+   * `leaseUntil`.
+   */
+  reserve(
+    targetIds: readonly string[],
+    now: number,
+  ): { taken: readonly boolean[]; owner: string; leaseUntil: number };
   /** Those rows, committed. */
   adopt(rows: Selectable<DeliveriesTable>[]): void;
-  /** The transaction that reserved `count` did not commit. */
-  cancel(count: number): void;
+  /** The transaction that reserved them (given by their targets) did not commit. */
+  cancel(targetIds: readonly string[]): void;
 }
 
 export interface IngestorOptions {
@@ -162,7 +168,7 @@ export class Ingestor {
         await insertDeliveries(trx, dialect, deliveries);
       })
       .catch((error: unknown) => {
-        if (handed.length > 0) this.#options.handoff?.cancel(handed.length);
+        if (handed.length > 0) this.#options.handoff?.cancel(handed.map((row) => row.target_id));
         throw error;
       });
     if (handed.length > 0) this.#options.handoff?.adopt(handed);
@@ -243,8 +249,11 @@ export class Ingestor {
   #leaseForHandoff(deliveries: Insertable<DeliveriesTable>[], now: number): Selectable<DeliveriesTable>[] {
     const handoff = this.#options.handoff;
     if (!handoff || deliveries.length === 0) return [];
-    const { count, owner, leaseUntil } = handoff.reserve(deliveries.length, now);
-    const leased = deliveries.slice(0, count);
+    const { taken, owner, leaseUntil } = handoff.reserve(
+      deliveries.map((row) => row.target_id),
+      now,
+    );
+    const leased = deliveries.filter((_, i) => taken[i]);
     for (const row of leased) {
       row.status = 'sending';
       row.lease_owner = owner;

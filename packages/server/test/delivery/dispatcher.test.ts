@@ -97,8 +97,11 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
       return rows.length === 0 ? true : undefined;
     });
     const seen = sink.requests.map((r) => r.headers['webhook-id']);
-    expect(seen).toHaveLength(120);
     expect(new Set(seen)).toEqual(new Set(ids));
+    // Every request is an attempt recorded by the claim it was sent under; a send timed out on a busy
+    // machine is retried, which is an attempt too, but a copy sent by a node that lost its lease is not.
+    const attempts = await test.database.db.selectFrom('attempts').select('id').execute();
+    expect(seen).toHaveLength(attempts.length);
   });
 
   it('tells the channel which attempt is the last', async () => {
@@ -222,15 +225,32 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
 
   it('promises the ingestor no more slots than are free, and takes back what it does not use', async () => {
     const d = dispatcher({ concurrency: 2 });
-    expect(d.reserve(5, 1000).count).toBe(0); // not running: nothing is handed over
+    const five = ['tgt', 'tgt', 'tgt', 'tgt', 'tgt'];
+    expect(d.reserve(five, 1000).taken).toEqual([false, false, false, false, false]); // not running
     d.start();
-    const first = d.reserve(5, 1000);
-    expect(first).toEqual({ count: 2, owner: expect.any(String), leaseUntil: 1000 + settings.leaseMs });
-    expect(d.reserve(1, 1000).count).toBe(0);
-    d.cancel(2);
-    expect(d.reserve(1, 1000).count).toBe(1);
-    d.cancel(1);
+    const first = d.reserve(five, 1000);
+    expect(first).toEqual({
+      taken: [true, true, false, false, false],
+      owner: expect.any(String),
+      leaseUntil: 1000 + settings.leaseMs,
+    });
+    expect(d.reserve(['tgt'], 1000).taken).toEqual([false]);
+    d.cancel(['tgt', 'tgt']);
+    expect(d.reserve(['tgt'], 1000).taken).toEqual([true]);
+    d.cancel(['tgt']);
     expect(d.stats()).toMatchObject({ reserved: 0, inFlight: 0 });
+  });
+
+  it('promises the ingestor no more deliveries to one target than it can start within a lease', async () => {
+    // A target not seen yet counts as one slot whose sends take a tenth of the send timeout: with a lease
+    // of twice the send timeout, twenty deliveries per target.
+    const d = dispatcher({ concurrency: 64 });
+    d.start();
+    const targets = [...Array(25).fill('a'), 'b'];
+    const { taken } = d.reserve(targets, 1000);
+    expect(taken).toEqual([...Array(20).fill(true), ...Array(5).fill(false), true]);
+    d.cancel(targets.filter((_, i) => taken[i]));
+    expect(d.stats()).toMatchObject({ reserved: 0 });
   });
 
   it('drops deliveries to a disabled receiver without sending', async () => {

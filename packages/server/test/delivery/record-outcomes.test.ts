@@ -32,11 +32,12 @@ describe.each(testDialects)('recording a batch of outcomes on %s', (dialect) => 
     const [sent, retried, dead, dropped, deferred, lost, twice] = await seedDeliveries(database, 7, {
       receiverIds: ['r0'],
     });
-    const claimed = await claimDueDeliveries(database, {
+    const { rows: claimed } = await claimDueDeliveries(database, {
       owner: 'node-a',
       now: 1_000,
       leaseMs: 60_000,
       limit: 7,
+      room: () => 7,
     });
     expect(claimed).toHaveLength(7);
     // Another node took this one over after our lease ran out.
