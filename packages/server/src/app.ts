@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { lazySchemaCompilers } from './api/lazy-schema-compilers.ts';
 import { apiRoutes } from './api/routes.ts';
@@ -8,6 +7,7 @@ import type { Config } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { type Database, openDatabase } from './db/open-database.ts';
 import { Dispatcher } from './delivery/dispatcher.ts';
+import { releaseStaleLeases } from './delivery/outbox/release.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { installErrorHandler, requestIdFrom } from './http/http-errors.ts';
 import { newId } from './ids.ts';
@@ -17,6 +17,7 @@ import { hooksRoute } from './ingest/hooks-route.ts';
 import { Ingestor } from './ingest/ingestor.ts';
 import { Router } from './ingest/router.ts';
 import { SourceCache } from './ingest/source-cache.ts';
+import { loadNodeIdentity } from './node-identity.ts';
 import { createRenderer, type Renderer } from './render/renderer.ts';
 import type { HttpClient } from './security/http/http-client.ts';
 import { createGuardedHttpClient } from './security/http/ssrf-guarded-client.ts';
@@ -82,7 +83,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await router.refresh();
   const sources = new SourceCache({ database, secretBox, sourceKind });
 
-  const nodeId = `${hostname()}:${process.pid}:${newId()}`;
+  const identity = loadNodeIdentity(config.dataDir);
+  const nodeId = identity.id;
+  if (identity.restarted) {
+    const released = await releaseStaleLeases(database, nodeId, clock.now());
+    if (released > 0) {
+      logger.info({ nodeId, released }, 'deliveries this node held when it stopped are due again');
+    }
+  }
   let dispatcher: Dispatcher | undefined;
   const ingestor = new Ingestor({
     database,
@@ -114,16 +122,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     http,
     secretBox,
     nodeId,
-    onDead: async (dead) => {
-      const events = [deliveryDeadEvent(dead, boot.bridgeSourceId), receiverDisabledEvent(dead)].filter(
-        (event) => event !== undefined,
-      );
-      if (events.length > 0) await ingestor.ingest(boot.bridgeSourceId, events);
-      else
-        logger.error(
-          { deliveryId: dead.deliveryId },
-          'a delivery.dead notification itself died; not re-notifying',
+    // A dead delivery's bridge events, and the deliveries their rules make, commit with its outcome.
+    onDead: async (trx, deaths) => {
+      const events = deaths.flatMap((dead) => {
+        const made = [deliveryDeadEvent(dead, boot.bridgeSourceId), receiverDisabledEvent(dead)].filter(
+          (event) => event !== undefined,
         );
+        if (made.length === 0) {
+          logger.error(
+            { deliveryId: dead.deliveryId },
+            'a delivery.dead notification itself died; not re-notifying',
+          );
+        }
+        return made;
+      });
+      return events.length > 0 ? ingestor.ingestWithin(trx, boot.bridgeSourceId, events) : undefined;
     },
   });
   const inbound = new InboundRunner({

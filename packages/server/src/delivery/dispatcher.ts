@@ -3,7 +3,6 @@ import type { ChannelKind, DeliveryError, SendOutcome } from '../channels/channe
 import type { Config } from '../config.ts';
 import type { Database } from '../db/open-database.ts';
 import type { Clock } from '../domain/clock.ts';
-import type { DeadDelivery } from '../domain/dead-delivery.ts';
 import type { BridgeEvent } from '../domain/event.ts';
 import { isLastAttempt, nextAttempt } from '../domain/retry-policy.ts';
 import { decideSilence, type SilenceDecision, silenceReason } from '../domain/silences.ts';
@@ -19,7 +18,7 @@ import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './outbox/claim-
 import type { Transition } from './outbox/record-outcomes.ts';
 import { releaseDeliveries } from './outbox/release.ts';
 import { renewLease } from './outbox/renew-lease.ts';
-import { OutcomeWriter } from './outcome-writer.ts';
+import { type OnDead, OutcomeWriter } from './outcome-writer.ts';
 import { SharedRenders } from './shared-renders.ts';
 import { TargetLimiter } from './target-limiter.ts';
 
@@ -41,7 +40,8 @@ export interface DispatcherOptions {
   secretBox: SecretBox;
   /** Identifies this node in leases. */
   nodeId: string;
-  onDead?(dead: DeadDelivery): Promise<void>;
+  /** Writes what dead deliveries make (the bridge's events), inside the transaction of their outcomes. */
+  onDead?: OnDead;
   random?: () => number;
 }
 
@@ -91,7 +91,7 @@ export class Dispatcher {
 
   constructor(options: DispatcherOptions) {
     this.#o = options;
-    this.#outcomes = new OutcomeWriter(options.database, options.logger);
+    this.#outcomes = new OutcomeWriter(options.database, options.logger, options.onDead);
   }
 
   get #claimBatch(): number {
@@ -537,8 +537,8 @@ export class Dispatcher {
     meta: { dispatchId: string; startedAt: number; logger: Logger },
   ): Promise<void> {
     const reason = silenceReason(decision);
-    const recorded = await this.#outcomes.record(
-      {
+    const recorded = await this.#outcomes.record({
+      attempt: {
         deliveryId: row.id,
         owner: this.#o.nodeId,
         attemptNo: row.attempts,
@@ -547,10 +547,11 @@ export class Dispatcher {
         finishedAt: this.#o.clock.now(),
         outcome: 'failed',
       },
-      decision.action === 'drop'
-        ? { to: 'dropped', reason }
-        : { to: 'deferred', dueAt: decision.until, reason },
-    );
+      transition:
+        decision.action === 'drop'
+          ? { to: 'dropped', reason }
+          : { to: 'deferred', dueAt: decision.until, reason },
+    });
     if (!recorded) {
       meta.logger.warn('lease lost before the silence was recorded; another node owns this delivery now');
       return;
@@ -598,10 +599,10 @@ export class Dispatcher {
       finishedAt: now,
     };
     if (outcome === 'dropped') {
-      await this.#outcomes.record(
-        { ...base, outcome: 'failed' },
-        { to: 'dropped', reason: 'receiver or target disabled' },
-      );
+      await this.#outcomes.record({
+        attempt: { ...base, outcome: 'failed' },
+        transition: { to: 'dropped', reason: 'receiver or target disabled' },
+      });
       meta.logger.info('delivery dropped: receiver or target disabled');
       return;
     }
@@ -627,8 +628,8 @@ export class Dispatcher {
       transition = next.action === 'retry' ? { to: 'pending', dueAt: next.dueAt } : { to: 'dead' };
     }
     const error = outcome.status === 'sent' ? undefined : outcome.error;
-    const recorded = await this.#outcomes.record(
-      {
+    const recorded = await this.#outcomes.record({
+      attempt: {
         ...base,
         outcome: outcome.status,
         errorKind: error?.kind,
@@ -638,7 +639,19 @@ export class Dispatcher {
         detail: outcome.detail,
       },
       transition,
-    );
+      ...(transition.to === 'dead' && error
+        ? {
+            dead: {
+              deliveryId: row.id,
+              dispatchId: meta.dispatchId,
+              context,
+              error,
+              attempts: row.attempts,
+              receiverDisabled: transition.disableReceiver !== undefined,
+            },
+          }
+        : {}),
+    });
     if (!recorded) {
       meta.logger.warn('lease lost before the outcome was recorded; another node owns this delivery now');
       return;
@@ -649,15 +662,6 @@ export class Dispatcher {
     );
     if (outcome.status === 'failed' && outcome.disableReceiver) {
       meta.logger.warn({ receiverId: context.receiver.id }, 'receiver disabled by the channel');
-    }
-    if (transition.to === 'dead' && error) {
-      await this.#o.onDead?.({
-        deliveryId: row.id,
-        context,
-        error,
-        attempts: row.attempts,
-        receiverDisabled: transition.disableReceiver !== undefined,
-      });
     }
   }
 }

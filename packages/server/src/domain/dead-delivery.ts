@@ -1,6 +1,8 @@
 /** What a delivery that gave up was about: enough to tell its owner (the bridge's `delivery.dead` event). */
 export interface DeadDelivery {
   deliveryId: string;
+  /** The attempt that gave up: a replayed delivery that dies again is another death. */
+  dispatchId: string;
   context: {
     event: { id: string; sourceId: string; type: string; title: string };
     source: { id: string; name: string; kind: string };

@@ -120,57 +120,22 @@ export class Ingestor {
 
   async #commit(batch: PendingRequest[]): Promise<void> {
     const now = this.#options.clock.now();
-    const { dialect } = this.#options.database;
     const candidates = batch.map((request) =>
       request.events.map((source) => this.#eventOf(request.sourceId, source, now)),
     );
-    const all = candidates.flat();
-    const stored: BridgeEvent[] = [];
-    let deliveryCount = 0;
-    let originals: Originals = new Map();
-    const routedCount = new Map<string, number>();
-    let handed: Selectable<DeliveriesTable>[] = [];
+    let written: Written | undefined;
     await this.#options.database.db
       .transaction()
       .execute(async (trx) => {
-        // One multi-row INSERT per chunk: a duplicate (source, dedup key) is skipped by the database, even
-        // one repeated inside the same batch, and is absent from RETURNING.
-        const inserted = new Set<string>();
-        for (const part of chunks(all, eventRowsPerStatement)) {
-          const { rows } = await trx.executeQuery<{ id: string }>(
-            multiRowInsert(
-              dialect,
-              'events',
-              eventColumns,
-              part.map(eventRow),
-              'on conflict ("source_id", "dedup_key") do nothing returning "id"',
-            ),
-          );
-          for (const row of rows) inserted.add(row.id);
-        }
-        const duplicates = all.filter((event) => !inserted.has(event.id));
-        originals = await this.#settleDuplicates(trx, duplicates, now);
-        for (const event of duplicates) {
-          if (originals.get(originalKey(event))?.id === event.id) inserted.add(event.id);
-        }
-        const deliveries: Insertable<DeliveriesTable>[] = [];
-        for (const event of all) {
-          if (!inserted.has(event.id)) continue;
-          stored.push(event);
-          const routes = this.#options.router.route(event);
-          routedCount.set(event.id, routes.length);
-          for (const route of routes) {
-            deliveries.push(pendingDeliveryRow(event.id, route, now, this.#options.defaultMaxAttempts));
-          }
-        }
-        deliveryCount = deliveries.length;
-        handed = this.#leaseForHandoff(deliveries, now);
-        await insertDeliveries(trx, dialect, deliveries);
+        written = await this.#write(trx, candidates.flat(), now, true);
       })
       .catch((error: unknown) => {
-        if (handed.length > 0) this.#options.handoff?.cancel(handed.map((row) => row.target_id));
+        if (written && written.handed.length > 0) {
+          this.#options.handoff?.cancel(written.handed.map((row) => row.target_id));
+        }
         throw error;
       });
+    const { handed, originals, routedCount } = written!;
     if (handed.length > 0) this.#options.handoff?.adopt(handed);
     for (const [i, request] of batch.entries()) {
       request.resolve(
@@ -183,13 +148,87 @@ export class Ingestor {
         }),
       );
     }
-    if (stored.length > 0) {
-      this.#options.onCommitted?.({
-        events: stored,
-        deliveries: deliveryCount,
-        queued: deliveryCount - handed.length,
-      });
+    this.#announce(written!);
+  }
+
+  /**
+   * Stores events of one source and their deliveries inside a transaction the caller owns (a dead
+   * delivery's `delivery.dead` event commits with the outcome that killed it), without handing deliveries
+   * to the dispatcher. Call the function it returns once that transaction committed.
+   */
+  async ingestWithin(
+    trx: Transaction<Schema>,
+    sourceId: string,
+    events: readonly SourceEvent[],
+  ): Promise<() => void> {
+    const now = this.#options.clock.now();
+    const written = await this.#write(
+      trx,
+      events.map((source) => this.#eventOf(sourceId, source, now)),
+      now,
+      false,
+    );
+    return () => this.#announce(written);
+  }
+
+  #announce({ stored, deliveryCount, handed }: Written): void {
+    if (stored.length === 0) return;
+    this.#options.onCommitted?.({
+      events: stored,
+      deliveries: deliveryCount,
+      queued: deliveryCount - handed.length,
+    });
+  }
+
+  /** The inserts of one transaction: events (duplicates skipped), then the deliveries their rules make. */
+  async #write(
+    trx: Transaction<Schema>,
+    all: readonly BridgeEvent[],
+    now: number,
+    handOff: boolean,
+  ): Promise<Written> {
+    const { dialect } = this.#options.database;
+    // One multi-row INSERT per chunk: a duplicate (source, dedup key) is skipped by the database, even one
+    // repeated inside the same batch, and is absent from RETURNING.
+    const inserted = new Set<string>();
+    for (const part of chunks(all, eventRowsPerStatement)) {
+      const { rows } = await trx.executeQuery<{ id: string }>(
+        multiRowInsert(
+          dialect,
+          'events',
+          eventColumns,
+          part.map(eventRow),
+          'on conflict ("source_id", "dedup_key") do nothing returning "id"',
+        ),
+      );
+      for (const row of rows) inserted.add(row.id);
     }
+    const duplicates = all.filter((event) => !inserted.has(event.id));
+    const originals = await this.#settleDuplicates(trx, duplicates, now);
+    for (const event of duplicates) {
+      if (originals.get(originalKey(event))?.id === event.id) inserted.add(event.id);
+    }
+    const stored: BridgeEvent[] = [];
+    const routedCount = new Map<string, number>();
+    const deliveries: Insertable<DeliveriesTable>[] = [];
+    for (const event of all) {
+      if (!inserted.has(event.id)) continue;
+      stored.push(event);
+      const routes = this.#options.router.route(event);
+      routedCount.set(event.id, routes.length);
+      for (const route of routes) {
+        deliveries.push(pendingDeliveryRow(event.id, route, now, this.#options.defaultMaxAttempts));
+      }
+    }
+    const handed = handOff ? this.#leaseForHandoff(deliveries, now) : [];
+    const written = { stored, originals, routedCount, handed, deliveryCount: deliveries.length };
+    try {
+      await insertDeliveries(trx, dialect, deliveries);
+    } catch (error) {
+      if (handed.length > 0) this.#options.handoff?.cancel(handed.map((row) => row.target_id));
+      throw error;
+    }
+    return written;
   }
 
   /**
@@ -286,6 +325,17 @@ export class Ingestor {
 
 /** Stored originals by originalKey(): the event a repeat turned out to be. */
 type Originals = Map<string, { id: string; receivedAt: number }>;
+
+/** What one #write stored. */
+interface Written {
+  stored: BridgeEvent[];
+  originals: Originals;
+  /** Deliveries made per stored event. */
+  routedCount: Map<string, number>;
+  /** Deliveries inserted already leased to the dispatcher. */
+  handed: Selectable<DeliveriesTable>[];
+  deliveryCount: number;
+}
 
 function originalKey(event: { sourceId: string; dedupKey: string }): string {
   return `${event.sourceId}\u0000${event.dedupKey}`;

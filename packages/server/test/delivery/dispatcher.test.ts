@@ -51,8 +51,9 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
       http,
       secretBox: new SecretBox([randomBytes(32)]),
       nodeId,
-      onDead: async (d) => {
-        dead.push(d);
+      onDead: async (_trx, deaths) => {
+        dead.push(...deaths);
+        return undefined;
       },
       ...options,
     });

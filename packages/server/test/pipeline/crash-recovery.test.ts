@@ -16,7 +16,12 @@ describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
     cleanups.length = 0;
   });
 
-  it('loses nothing: another process finishes the work after the lease expires', async () => {
+  /**
+   * Ten events accepted, the first server SIGKILLed while its first sends hang, then a second server on
+   * the same database: every event is sent. `asAnotherNode` removes the first one's identity file, so the
+   * second is a stranger that must wait for the leases to run out; otherwise it is the first one restarted.
+   */
+  async function killAndRestart(options: { leaseMs: number; sendTimeoutMs: number; asAnotherNode: boolean }) {
     const database: TestDatabase = await createTestDatabase(dialect);
     const dataDir = mkdtempSync(join(tmpdir(), 'nb-crash-'));
     cleanups.push(async () => {
@@ -27,8 +32,8 @@ describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
       NB_DATA_DIR: dataDir,
       NB_ADMIN_TOKEN: testAdminToken,
       NB_ALLOW_PRIVATE: '127.0.0.0/8',
-      NB_LEASE_MS: '2000',
-      NB_SEND_TIMEOUT_MS: '1500',
+      NB_LEASE_MS: String(options.leaseMs),
+      NB_SEND_TIMEOUT_MS: String(options.sendTimeoutMs),
       NB_POLL_INTERVAL_MS: '100',
       ...(database.settings.url
         ? { DATABASE_URL: database.settings.url, DATABASE_SCHEMA: database.settings.postgresSchema! }
@@ -86,8 +91,11 @@ describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
     }
     await sink.waitForRequests(1);
     await first.kill('SIGKILL');
+    const held = sink.requests.length;
+    if (options.asAnotherNode) rmSync(join(env.NB_DATA_DIR!, 'node-id.json'));
 
     const second = await startServerProcess(env);
+    const restartedAt = Date.now();
     cleanups.push(() => second.kill('SIGTERM'));
     let last: unknown;
     const deliveries = await eventually(
@@ -113,5 +121,20 @@ describe.each(testDialects)('a server killed mid-delivery on %s', (dialect) => {
     expect(new Set(deliveries.map((d) => d.eventId))).toEqual(new Set(accepted));
     const titles = new Set(sink.requests.map((r) => JSON.parse(r.body).data.event.title as string));
     expect(titles.size).toBe(10);
-  });
+    return { firstResentAfterMs: sink.requests[held]!.receivedAt - restartedAt };
+  }
+
+  it('loses nothing: another process finishes the work after the lease expires', async () => {
+    await killAndRestart({ leaseMs: 2000, sendTimeoutMs: 1500, asAnotherNode: true });
+  }, 60_000);
+
+  it('loses nothing, and a restarted node sends what it held at once instead of after its lease', async () => {
+    // With the default one-minute lease, waiting for it would outlast the 30 s this test waits.
+    const { firstResentAfterMs } = await killAndRestart({
+      leaseMs: 60_000,
+      sendTimeoutMs: 15_000,
+      asAnotherNode: false,
+    });
+    expect(firstResentAfterMs).toBeLessThan(60_000);
+  }, 60_000);
 });

@@ -36,22 +36,6 @@ export interface Outcome {
   transition: Transition;
 }
 
-/**
- * Records one attempt and moves the delivery out of `sending`, in one transaction. The UPDATE is guarded by
- * the expected status and lease owner: if the lease ran out and another node took the delivery, this node's
- * late result changes nothing and `false` comes back.
- */
-export async function recordOutcome(
-  database: Database,
-  attempt: AttemptRecord,
-  transition: Transition,
-): Promise<boolean> {
-  const [recorded] = await database.db
-    .transaction()
-    .execute((trx) => recordOutcomesIn(trx, database.dialect, [{ attempt, transition }]));
-  return recorded!;
-}
-
 // The dispatcher's hottest statement, written directly instead of built by Kysely: every outcome of a
 // batch in one UPDATE, guarded per row by the expected status and lease owner, RETURNING the rows it
 // changed. One statement instead of one per delivery matters most on Postgres, where each is a round
@@ -86,8 +70,10 @@ returning deliveries.id`,
 }
 
 /**
- * Many outcomes inside a transaction the caller owns (the outcome writer folds a batch into one): one
- * guarded update for all of them, then the attempts of those that were still ours in one insert. One
+ * Records attempts and moves their deliveries out of `sending`, inside a transaction the caller owns (the
+ * outcome writer folds a batch into one). Each row's update is guarded by the expected status and lease
+ * owner: if the lease ran out and another node took the delivery, this node's late result changes nothing
+ * and its result is `false`. One guarded update for all of them, then the attempts of those that were still ours in one insert. One
  * result per outcome, in order.
  */
 export async function recordOutcomesIn(

@@ -26,3 +26,18 @@ export async function releaseDeliveries(
     .where('lease_owner', '=', owner)
     .execute();
 }
+
+/**
+ * At start: every delivery a previous run of this node (the same name, see node-identity.ts) held when it
+ * died, pending again and due now. Its attempt stays counted, since the send may have reached the far
+ * side; so a delivery that crashes its node every time still runs out of attempts.
+ */
+export async function releaseStaleLeases(database: Database, owner: string, now: number): Promise<number> {
+  const result = await database.db
+    .updateTable('deliveries')
+    .set({ status: 'pending', lease_owner: null, lease_until: null, due_at: now, updated_at: now })
+    .where('status', '=', 'sending')
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -13,7 +13,7 @@ export function deliveryDeadEvent(dead: DeadDelivery, bridgeSourceId: string): S
     title: `Delivery to ${context.target.name} / ${context.receiver.name} failed`,
     body: `Gave up after ${dead.attempts} attempt(s): ${error.message}\nEvent: ${context.event.title} (${context.event.type} from ${context.source.name})`,
     severity: 'error',
-    dedupKey: `delivery.dead:${dead.deliveryId}`,
+    dedupKey: `delivery.dead:${dead.deliveryId}:${dead.dispatchId}`,
     data: {
       delivery_id: dead.deliveryId,
       attempts: dead.attempts,
@@ -36,7 +36,7 @@ export function receiverDisabledEvent(dead: DeadDelivery): SourceEvent | undefin
     title: `Receiver ${context.receiver.name} of ${context.target.name} was disabled`,
     body: `${error.message}\nRe-enable it through the API once the cause is fixed.`,
     severity: 'warning',
-    dedupKey: `receiver.disabled:${dead.deliveryId}`,
+    dedupKey: `receiver.disabled:${dead.deliveryId}:${dead.dispatchId}`,
     data: {
       receiver: { id: context.receiver.id, name: context.receiver.name },
       target: { id: context.target.id, name: context.target.name, kind: context.target.kind },
