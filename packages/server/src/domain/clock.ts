@@ -36,7 +36,7 @@ export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<v
 }
 
 export interface ManualClock extends Clock {
-  /** Moves time forward by `ms`, firing the timers that come due on the way, in due order. */
+  /** Moves time by `ms`: forward firing the timers that come due on the way, in due order; back without. */
   advance(ms: number): void;
   /** Moves time to `ms`: forward as advance() does; backward without firing anything. */
   set(ms: number): void;
@@ -66,7 +66,11 @@ export function manualClock(start: number): ManualClock {
     return first;
   };
   const advance = (ms: number) => {
-    const target = current + Math.max(0, ms);
+    const target = current + ms;
+    if (ms < 0) {
+      current = target;
+      return;
+    }
     // A callback may set new timers; those due within the window fire too.
     for (let timer = earliestDue(target); timer; timer = earliestDue(target)) {
       pending.delete(timer);
@@ -86,10 +90,7 @@ export function manualClock(start: number): ManualClock {
       pending.delete(handle as unknown as ManualTimer);
     },
     advance,
-    set(ms) {
-      if (ms >= current) advance(ms - current);
-      else current = ms;
-    },
+    set: (ms) => advance(ms - current),
     timers: () => [...pending].map((timer) => timer.dueAt).sort((a, b) => a - b),
   };
 }

@@ -56,6 +56,16 @@ describe('the manual clock', () => {
     expect(clock.timers()).toEqual([]);
   });
 
+  it('moves back without firing anything when advanced by a negative amount', () => {
+    const clock = manualClock(1000);
+    let fired = 0;
+    clock.setTimeout(() => fired++, 10);
+    clock.advance(-500);
+    expect([clock.now(), fired]).toEqual([500, 0]);
+    clock.advance(510);
+    expect([clock.now(), fired]).toEqual([1010, 1]);
+  });
+
   it('set() moves forward firing timers, backward without firing', () => {
     const clock = manualClock(100);
     let fired = 0;
