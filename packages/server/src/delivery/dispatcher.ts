@@ -1,8 +1,8 @@
-import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate } from 'node:timers/promises';
 import type { ChannelKind, DeliveryError, SendOutcome } from '../channels/channel.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/open-database.ts';
-import type { Clock } from '../domain/clock.ts';
+import type { Clock, TimerHandle } from '../domain/clock.ts';
 import type { BridgeEvent } from '../domain/event.ts';
 import { isLastAttempt, nextAttempt } from '../domain/retry-policy.ts';
 import { decideSilence, type SilenceDecision, silenceReason } from '../domain/silences.ts';
@@ -273,7 +273,15 @@ export class Dispatcher {
     this.#nudge();
     await this.#loop;
     const allDone = Promise.allSettled([...this.#inFlight.values()].map((entry) => entry.work));
-    const timedOut = await Promise.race([allDone.then(() => false), sleep(timeoutMs, true, { ref: false })]);
+    const { clock } = this.#o;
+    let deadline: TimerHandle | undefined;
+    const timedOut = await Promise.race([
+      allDone.then(() => false),
+      new Promise<boolean>((resolve) => {
+        deadline = clock.setTimeout(() => resolve(true), timeoutMs);
+      }),
+    ]);
+    clock.clearTimeout(deadline);
     if (timedOut) {
       this.#shutdown.abort(new Error('shutting down'));
       for (const controller of this.#sending) controller.abort(this.#shutdown.signal.reason);
@@ -351,13 +359,14 @@ export class Dispatcher {
       this.#drained = false;
       return;
     }
+    const { clock } = this.#o;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
+      const timer = clock.setTimeout(() => {
         this.#drained = false;
         done();
       }, ms);
       function done() {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         resolve();
       }
       this.#wake = done;
@@ -476,7 +485,7 @@ export class Dispatcher {
     const config = this.#openConfig(context, channel);
     // A plain controller and timer per send: AbortSignal.any/timeout cost several percent of the CPU here.
     const controller = new AbortController();
-    const timer = setTimeout(
+    const timer = this.#o.clock.setTimeout(
       () => controller.abort(new DOMException('the send timed out', 'TimeoutError')),
       this.#o.settings.sendTimeoutMs,
     );
@@ -505,7 +514,7 @@ export class Dispatcher {
       logger.error({ err: error }, 'channel threw instead of returning an outcome');
       return failed('internal', `channel ${channel.kind} failed: ${(error as Error).message}`);
     } finally {
-      clearTimeout(timer);
+      this.#o.clock.clearTimeout(timer);
       this.#sending.delete(controller);
     }
   }

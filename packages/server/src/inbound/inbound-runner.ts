@@ -1,7 +1,7 @@
 import type { ChannelInbound, ChannelKind, InboundContext } from '../channels/channel.ts';
 import type { Database } from '../db/open-database.ts';
 import { channelState } from '../delivery/channel-state.ts';
-import type { Clock } from '../domain/clock.ts';
+import type { Clock, TimerHandle } from '../domain/clock.ts';
 import { parseJson } from '../json.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import { openFields, type SecretBox } from '../security/secret-box.ts';
@@ -53,7 +53,7 @@ export class InboundRunner {
   readonly #o: InboundRunnerOptions;
   readonly #running = new Map<string, Running>();
   readonly #backoff = new Map<string, Backoff>();
-  #timer: NodeJS.Timeout | undefined;
+  #timer: TimerHandle | undefined;
   #scanning: Promise<void> | undefined;
   #stopped = false;
 
@@ -70,7 +70,7 @@ export class InboundRunner {
       this.#scanning = this.scan()
         .catch((error: unknown) => this.#o.logger.error({ err: error }, 'scanning two-way channels failed'))
         .finally(() => {
-          if (!this.#stopped) this.#timer = setTimeout(tick, this.#o.scanMs);
+          if (!this.#stopped) this.#timer = this.#o.clock.setTimeout(tick, this.#o.scanMs);
         });
     };
     tick();
@@ -172,7 +172,7 @@ export class InboundRunner {
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    clearTimeout(this.#timer);
+    this.#o.clock.clearTimeout(this.#timer);
     await this.#scanning;
     await Promise.all([...this.#running.keys()].map((id) => this.#stopOne(id)));
   }

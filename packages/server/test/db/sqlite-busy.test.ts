@@ -1,8 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open-database.ts';
 import { createMigratedDatabase } from '../helpers/databases.ts';
+import { eventually } from '../helpers/http-sink.ts';
 
 describe('the SQLite driver while another connection writes', () => {
   let test: Awaited<ReturnType<typeof createMigratedDatabase>> | undefined;
@@ -14,10 +14,17 @@ describe('the SQLite driver while another connection writes', () => {
     other.exec('begin immediate');
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 5);
-    const write = test.database.db.insertInto('settings').values({ key: 'waited', value: '1' }).execute();
-    await sleep(150);
-    // The insert is still waiting, and timers ran meanwhile: nothing blocked the loop.
-    expect(ticks).toBeGreaterThan(10);
+    let written = false;
+    const write = test.database.db
+      .insertInto('settings')
+      .values({ key: 'waited', value: '1' })
+      .execute()
+      .then(() => {
+        written = true;
+      });
+    // Timers run while the insert waits for the lock: nothing blocks the loop.
+    await eventually(async () => (ticks > 10 ? true : undefined));
+    expect(written).toBe(false);
     other.exec('commit');
     await write;
     clearInterval(ticker);

@@ -26,7 +26,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database: a temp SQLite file, or a new schema in the local Postgres. */
+/** A fresh, empty database: a temp SQLite file, or a new database (with an empty schema) on the local Postgres. */
 export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'nb-test-'));
@@ -41,13 +41,19 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  // global-setup.ts drops a run's schemas hours after it started, by the time in its run id.
+  // Each file gets a database of its own on the shared server, not a schema in the shared `test`
+  // database: Kysely's migrator reads the catalog of every table in its database (twice per run) and
+  // takes one advisory lock per database, so in a database shared by every file of every run on the
+  // machine a migration slowed with each schema left behind and waited for all the others — under the
+  // load of parallel runs, past the 30 s hook timeout. global-setup.ts drops what a crashed run left.
   const run = process.env.NB_TEST_RUN_ID ?? `${Date.now().toString(36)}_000000`;
-  const schema = `t_${run}_${randomBytes(6).toString('hex')}`;
-  await withAdminClient((client) => client.query(`create schema ${schema}`));
+  const name = `nbt_${run}_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(postgresUrl, (client) => client.query(`create database ${name} template template0`));
+  const url = databaseUrl(name);
+  await withAdminClient(url, (client) => client.query(`create schema ${testSchema}`));
   const settings: DatabaseSettings = {
-    url: postgresUrl,
-    postgresSchema: schema,
+    url,
+    postgresSchema: testSchema,
     sqlitePath: '',
     sqliteSynchronous: 'FULL',
     busyTimeoutMs: 5000,
@@ -56,9 +62,22 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   return {
     settings,
     open: () => openDatabase(settings),
-    // Dropped by a later run's global-setup.ts, never while other files may be migrating.
-    drop: async () => {},
+    // FORCE: a child process a test killed may leave a connection the server has not noticed yet.
+    drop: () =>
+      withAdminClient(postgresUrl, (client) =>
+        client.query(`drop database if exists ${name} with (force)`),
+      ).then(() => undefined),
   };
+}
+
+/** The schema the tables live in, as a deployment that sets DATABASE_SCHEMA has them. */
+const testSchema = 'nb';
+
+/** `postgresUrl` pointing at database `name` instead. */
+function databaseUrl(name: string): string {
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /** A fresh database with every migration applied. */
@@ -79,8 +98,8 @@ export async function createMigratedDatabase(
   };
 }
 
-async function withAdminClient<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: postgresUrl });
+async function withAdminClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
   } catch (error) {

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { messageFormats } from '../../src/render/message.ts';
 import { createRenderer, heapSafeMemoryLimit, type RenderResult } from '../../src/render/renderer.ts';
 import { TemplateError } from '../../src/render/template-error.ts';
+import { eventually } from '../helpers/http-sink.ts';
 
 const context = {
   event: { title: 'Backup done', body: 'took 3 min', severity: 'info', url: 'https://nas.example/b' },
@@ -238,7 +239,8 @@ describe('renderer hard stops', () => {
       renderer.render({ template: { text: runaway }, format: 'text', context }),
     );
     const settled = Promise.allSettled(pending);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The runaway renders have reached the workers.
+    await eventually(async () => (renderer.stats().busy > 0 ? true : undefined));
     const started = Date.now();
     await renderer.close();
     expect(Date.now() - started).toBeLessThan(1000);

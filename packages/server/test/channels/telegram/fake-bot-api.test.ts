@@ -9,7 +9,7 @@ import type {
 } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeBotApi } from '../../fakes/telegram-bot-api/server.ts';
-import { HttpSink } from '../../helpers/http-sink.ts';
+import { eventually, HttpSink } from '../../helpers/http-sink.ts';
 
 // The fake is tested through grammY, the client our channel uses, so it is held to what grammY really sends:
 // JSON, and multipart form data with attach:// references once a file is uploaded.
@@ -403,7 +403,7 @@ describe('the fake Telegram Bot API, through grammY', () => {
     it('holds an answer forever until the fake closes, and closing ends it at once', async () => {
       fake.failNext({ kind: 'timeout', ms: Number.POSITIVE_INFINITY });
       const pending = api.sendMessage(chat, 'never').catch((error: unknown) => error);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventually(async () => (fake.calls.some((c) => c.method === 'sendMessage') ? true : undefined));
       const startedAt = Date.now();
       await fake.close();
       expect(await pending).toBeInstanceOf(HttpError);
@@ -417,7 +417,7 @@ describe('the fake Telegram Bot API, through grammY', () => {
     it('answers a waiting long poll as soon as a message arrives, and an offset confirms it', async () => {
       const startedAt = Date.now();
       const poll = api.getUpdates({ timeout: 20 });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventually(async () => (fake.polling ? true : undefined));
       const update = fake.pushMessage({
         chat: { id: 7, type: 'private' },
         from,
@@ -475,7 +475,7 @@ describe('the fake Telegram Bot API, through grammY', () => {
 
     it('ends the earlier of two concurrent getUpdates with 409', async () => {
       const first = refusal(api.getUpdates({ timeout: 20 }));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventually(async () => (fake.polling ? true : undefined));
       const second = api.getUpdates({ timeout: 20 });
       expect(await first).toMatchObject({
         error_code: 409,
@@ -488,7 +488,7 @@ describe('the fake Telegram Bot API, through grammY', () => {
 
     it('ends a held long poll at once when the fake closes', async () => {
       const poll = api.getUpdates({ timeout: 50 }).catch((error: unknown) => error);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventually(async () => (fake.polling ? true : undefined));
       const startedAt = Date.now();
       await fake.close();
       expect(await poll).toBeInstanceOf(HttpError);
@@ -571,7 +571,7 @@ describe('the fake Telegram Bot API, through grammY', () => {
     it('ends a held long poll when a webhook is set', async () => {
       const local = await startFake({ localServer: true });
       const poll = refusal(local.getUpdates({ timeout: 20 }));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventually(async () => (fake.polling ? true : undefined));
       await local.setWebhook(sink.url);
       expect(await poll).toMatchObject({
         error_code: 409,

@@ -51,6 +51,8 @@ export type BotApiFailure = (
 export interface FakeBotApiOptions {
   /** Behave like a self-hosted telegram-bot-api server started with --local: 2000 MB uploads, HTTP webhooks. */
   localServer?: boolean;
+  /** false: answer getUpdates at once, as a proxy that cuts long polls short does. Default true. */
+  holdPolls?: boolean;
 }
 
 type Handler = (call: MediaCall, signal: AbortSignal) => Answer | Promise<Answer>;
@@ -83,7 +85,7 @@ export class FakeBotApi {
     this.localServer = options.localServer === true;
     this.#limits = uploadLimits(this.localServer);
     this.#messages = new SentMessages(token);
-    this.#updates = new UpdateQueue(this.localServer);
+    this.#updates = new UpdateQueue(this.localServer, options.holdPolls !== false);
     const env = { files: this.#files, messages: this.#messages, limits: this.#limits };
     this.#handlers = {
       getme: () => ({ result: this.#messages.bot }),
@@ -127,6 +129,11 @@ export class FakeBotApi {
   /** Updates not yet confirmed by a getUpdates offset or answered 2xx by the webhook. */
   pendingUpdates(): Update[] {
     return this.#updates.pending();
+  }
+
+  /** Whether a getUpdates call is being held: the bot handled everything it was given and waits for more. */
+  get polling(): boolean {
+    return this.#updates.polling;
   }
 
   /** The highest getUpdates offset seen: updates before it are confirmed and forgotten. */

@@ -55,9 +55,16 @@ export class UpdateQueue {
   #webhook: Webhook | undefined;
   #lastError: { date: number; message: string } | undefined;
   readonly #localServer: boolean;
+  readonly #holdPolls: boolean;
 
-  constructor(localServer: boolean) {
+  constructor(localServer: boolean, holdPolls: boolean) {
     this.#localServer = localServer;
+    this.#holdPolls = holdPolls;
+  }
+
+  /** Whether a getUpdates call is being held, waiting for an update. */
+  get polling(): boolean {
+    return this.#poll !== undefined;
   }
 
   get confirmedOffset(): number {
@@ -110,7 +117,9 @@ export class UpdateQueue {
     if (this.#webhook) refuse(409, texts.webhookActive);
     const offset = integer(params.offset, 0);
     const limit = Math.min(Math.max(integer(params.limit, 100), 1), 100);
-    const timeout = Math.min(Math.max(integer(params.timeout, 0), 0), longPollMaxSeconds);
+    const timeout = this.#holdPolls
+      ? Math.min(Math.max(integer(params.timeout, 0), 0), longPollMaxSeconds)
+      : 0;
     if (Array.isArray(params.allowed_updates))
       this.#allowed = params.allowed_updates.map(String) as UpdateType[];
     this.#confirm(offset);

@@ -1,8 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
+import { sleep } from '../../../domain/clock.ts';
+import { botPollPacing, nextPoll, type PollAnswer } from '../../../domain/poll-pacing.ts';
 import type { InboundContext } from '../../channel.ts';
-import { botApi, reasonOf } from '../bot-api.ts';
+import { botApi, outcomeOf, reasonOf } from '../bot-api.ts';
 import { commandMenus } from '../commands/texts.ts';
 import type { TelegramTargetConfig } from '../config-schema.ts';
 import { handleUpdate } from './handle-update.ts';
@@ -40,28 +41,38 @@ export async function runBot(ctx: InboundContext<TelegramTargetConfig>): Promise
   // A webhook left from webhook mode would make getUpdates fail; pending updates are kept.
   await api.deleteWebhook({ drop_pending_updates: false }, ctx.signal as never);
   let offset = Number((await ctx.state.get(offsetKey)) ?? 0);
-  let failures = 0;
+  let strikes = 0;
   while (!ctx.signal.aborted) {
-    let updates: Update[];
+    const askedAt = ctx.clock.now();
+    let updates: Update[] = [];
+    let answer: PollAnswer;
     try {
       updates = await api.getUpdates(
         { offset, timeout: pollSeconds, allowed_updates: [...allowedUpdates] },
         ctx.signal as never,
       );
-      failures = 0;
+      answer =
+        updates.length > 0 ? { kind: 'updates' } : { kind: 'empty', elapsedMs: ctx.clock.now() - askedAt };
     } catch (error) {
       if (ctx.signal.aborted) break;
-      failures++;
+      const outcome = outcomeOf(error, ctx.config.token);
+      answer = {
+        kind: 'failed',
+        retryAfterMs: outcome.status === 'retry' ? outcome.retryAfterMs : undefined,
+      };
       // 409: another poller (outside this bridge) or a webhook holds the bot; back off and say so.
       ctx.logger.warn(
-        { err: reasonOf(error, ctx.config.token), failures },
+        { err: reasonOf(error, ctx.config.token), failures: strikes + 1 },
         'getUpdates failed; polling again shortly',
       );
-      await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), undefined, {
-        signal: ctx.signal,
-      }).catch(() => undefined);
-      continue;
     }
+    const pace = nextPoll(strikes, answer, botPollPacing);
+    if (answer.kind === 'empty' && pace.strikes === 1) {
+      ctx.logger.warn(
+        'getUpdates answered at once with nothing: the Bot API server (or a proxy before it) does not hold long polls; pausing between polls',
+      );
+    }
+    strikes = pace.strikes;
     for (const update of updates) {
       try {
         await handleUpdate(ctx, api, me.username, update);
@@ -76,6 +87,7 @@ export async function runBot(ctx: InboundContext<TelegramTargetConfig>): Promise
       offset = update.update_id + 1;
       await ctx.state.set(offsetKey, String(offset));
     }
+    if (pace.waitMs > 0) await sleep(ctx.clock, pace.waitMs, ctx.signal);
   }
 }
 
