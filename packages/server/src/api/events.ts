@@ -87,6 +87,7 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/events',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'List events, newest first',
@@ -114,6 +115,7 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
   app.get<{ Params: Static<typeof IdParams> }>(
     '/events/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'Get an event with its deliveries',
@@ -135,6 +137,7 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
   app.post<{ Params: Static<typeof IdParams> }>(
     '/events/:id/replay',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Route a stored event again',

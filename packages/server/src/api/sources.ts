@@ -137,6 +137,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/sources',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'List sources, newest first',
@@ -164,6 +165,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
   app.post<{ Body: Static<typeof CreateSource> }>(
     '/sources',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Create a source',
@@ -204,6 +206,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
   app.get<{ Params: Static<typeof IdParams> }>(
     '/sources/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'Get a source',
@@ -217,6 +220,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateSource> }>(
     '/sources/:id',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Change a source',
@@ -269,6 +273,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
   app.delete<{ Params: Static<typeof IdParams> }>(
     '/sources/:id',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Delete a source and its events',
