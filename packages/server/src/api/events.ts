@@ -58,19 +58,15 @@ function epochOf(value: string, path: string): number {
   return ms;
 }
 
-/** Members see the events of their own sources; admins see all. */
+/**
+ * Members see their own events: those of their sources and the bridge's events about their things (see
+ * events.owner_id); admins see all.
+ */
 function eventsVisibleTo(options: ApiOptions, scope: Scope) {
-  const { db } = options.database;
-  return db
+  return options.database.db
     .selectFrom('events')
     .selectAll()
-    .$if(scope.ownerId !== undefined, (qb) =>
-      qb.where(
-        'source_id',
-        'in',
-        db.selectFrom('sources').select('id').where('owner_id', '=', scope.ownerId!),
-      ),
-    );
+    .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!));
 }
 
 /** /events: what the sources reported, newest first; replay routes a stored event again. */

@@ -9,6 +9,7 @@ import type { BridgeEvent, SourceEvent } from '../domain/event.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Router } from './router.ts';
+import { sourceOwners } from './source-owners.ts';
 
 export interface IngestedEvent {
   eventId: string;
@@ -115,10 +116,7 @@ export class Ingestor {
   async #commit(batch: PendingRequest[]): Promise<void> {
     const now = this.#options.clock.now();
     const { dialect } = this.#options.database;
-    const candidates = batch.map((request) =>
-      request.events.map((source) => this.#eventOf(request.sourceId, source, now)),
-    );
-    const all = candidates.flat();
+    let candidates: BridgeEvent[][] = [];
     const stored: BridgeEvent[] = [];
     let deliveryCount = 0;
     let originals: Originals = new Map();
@@ -127,6 +125,14 @@ export class Ingestor {
     await this.#options.database.db
       .transaction()
       .execute(async (trx) => {
+        const owners = await sourceOwners(
+          trx,
+          batch.map((request) => request.sourceId),
+        );
+        candidates = batch.map((request) =>
+          request.events.map((source) => this.#eventOf(request.sourceId, owners, source, now)),
+        );
+        const all = candidates.flat();
         // One multi-row INSERT per chunk: a duplicate (source, dedup key) is skipped by the database, even
         // one repeated inside the same batch, and is absent from RETURNING.
         const inserted = new Set<string>();
@@ -254,11 +260,12 @@ export class Ingestor {
     return leased as Selectable<DeliveriesTable>[];
   }
 
-  #eventOf(sourceId: string, source: SourceEvent, now: number): BridgeEvent {
+  #eventOf(sourceId: string, owners: Map<string, string>, source: SourceEvent, now: number): BridgeEvent {
     const id = newId();
     return {
       id,
       sourceId,
+      ownerId: source.ownerId ?? owners.get(sourceId)!,
       type: source.type,
       title: source.title,
       body: source.body,
