@@ -9,6 +9,7 @@ export async function seedPendingDeliveries(
   count: number,
 ): Promise<void> {
   const now = Date.now();
+  const ownerId = await ownerOf(db, ids.sourceId);
   for (let done = 0; done < count; done += 500) {
     const n = Math.min(500, count - done);
     const events = Array.from({ length: n }, (_, i) => {
@@ -16,6 +17,7 @@ export async function seedPendingDeliveries(
       return {
         id,
         source_id: ids.sourceId,
+        owner_id: ownerId,
         type: 'bench.event',
         title: `bench ${done + i}`,
         body: 'hello',
@@ -97,6 +99,7 @@ export async function seedReceivers(
 /** Stores `count` events quickly (cold-start measurement): multi-row inserts in large transactions. */
 export async function seedEvents(db: Kysely<Schema>, sourceId: string, count: number): Promise<void> {
   const now = Date.now();
+  const ownerId = await ownerOf(db, sourceId);
   for (let done = 0; done < count; done += 20_000) {
     await db.transaction().execute(async (trx) => {
       for (let chunk = 0; chunk < 20_000 && done + chunk < count; chunk += 2000) {
@@ -109,6 +112,7 @@ export async function seedEvents(db: Kysely<Schema>, sourceId: string, count: nu
               return {
                 id,
                 source_id: sourceId,
+                owner_id: ownerId,
                 type: 'bench.old',
                 title: 'old event',
                 body: '',
@@ -127,4 +131,14 @@ export async function seedEvents(db: Kysely<Schema>, sourceId: string, count: nu
       }
     });
   }
+}
+
+/** Events belong to their source's owner, as the ingestor stores them. */
+async function ownerOf(db: Kysely<Schema>, sourceId: string): Promise<string> {
+  const source = await db
+    .selectFrom('sources')
+    .select('owner_id')
+    .where('id', '=', sourceId)
+    .executeTakeFirstOrThrow();
+  return source.owner_id;
 }

@@ -79,7 +79,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       });
   const http = overrides.http ?? guarded!;
   const renderer: Renderer = createRenderer({ timeoutMs: config.renderTimeoutMs });
-  const router = new Router(database, logger);
+  const router = new Router(database, sourceKinds, logger);
   await router.refresh();
   const sources = new SourceCache({ database, secretBox, sourceKind });
 

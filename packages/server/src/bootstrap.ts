@@ -2,6 +2,7 @@ import type { Database } from './db/open-database.ts';
 import type { Clock } from './domain/clock.ts';
 import { newId } from './ids.ts';
 import { displayPrefix, generateApiToken, hashApiToken } from './security/api-tokens.ts';
+import type { TokenScope } from './security/token-scopes.ts';
 import { bridgeSource } from './sources/bridge/index.ts';
 
 export interface Bootstrap {
@@ -13,7 +14,7 @@ export interface Bootstrap {
 
 /**
  * The rows every installation has: the first admin user, the built-in `bridge` source, and an admin API
- * token (the one from NB_ADMIN_TOKEN, or a new one shown once). Safe to run on every start and on many
+ * token with the `admin` scope (the one from NB_ADMIN_TOKEN, or a new one shown once). Safe to run on every start and on many
  * nodes at once: each insert tolerates a concurrent twin.
  */
 export async function bootstrap(database: Database, clock: Clock, adminToken?: string): Promise<Bootstrap> {
@@ -55,7 +56,7 @@ export async function bootstrap(database: Database, clock: Clock, adminToken?: s
 
   let createdAdminToken: string | undefined;
   if (adminToken) {
-    await insertToken(database, admin.id, adminToken, 'NB_ADMIN_TOKEN', now);
+    await insertToken(database, admin.id, adminToken, 'NB_ADMIN_TOKEN', now, ['admin']);
   } else {
     const existing = await db
       .selectFrom('api_tokens')
@@ -64,7 +65,7 @@ export async function bootstrap(database: Database, clock: Clock, adminToken?: s
       .executeTakeFirst();
     if (!existing) {
       createdAdminToken = generateApiToken();
-      await insertToken(database, admin.id, createdAdminToken, 'first start', now);
+      await insertToken(database, admin.id, createdAdminToken, 'first start', now, ['admin']);
     }
   }
   return {
@@ -80,6 +81,7 @@ export async function insertToken(
   token: string,
   name: string,
   now: number,
+  scopes: readonly TokenScope[],
 ): Promise<string> {
   const id = newId();
   await database.db
@@ -90,7 +92,7 @@ export async function insertToken(
       name,
       prefix: displayPrefix(token),
       token_hash: hashApiToken(token),
-      scopes: JSON.stringify(['admin']),
+      scopes: JSON.stringify(scopes),
       created_at: now,
       last_used_at: null,
       revoked_at: null,

@@ -8,6 +8,7 @@ import { openDatabase } from './db/open-database.ts';
 import { systemClock } from './domain/clock.ts';
 import { ConfigError } from './errors.ts';
 import { generateApiToken } from './security/api-tokens.ts';
+import { parseTokenScopes } from './security/token-scopes.ts';
 
 const usage = `notify-bridge <command> [options]
 
@@ -22,8 +23,11 @@ Commands:
       --severity LEVEL    debug | info | warning | error | critical
       --token TOKEN       bearer token, if the source requires one
       --server URL        default http://127.0.0.1:$PORT
-  token create          create an admin API token and print it once
+  token create          create an API token for the admin user and print it once
       --name NAME         a label for the token
+      --scope SCOPES      read | write | admin, comma-separated (default admin); each
+                          includes the ones before it: read sees, write also changes,
+                          admin also reaches every user's rows
 
 Settings come from environment variables (see the README's configuration reference)
 and, optionally, a JSON file named by NB_CONFIG_FILE.`;
@@ -129,7 +133,15 @@ async function send(args: string[]): Promise<number> {
 }
 
 async function createToken(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { name: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { name: { type: 'string' }, scope: { type: 'string' }, scopes: { type: 'string' } },
+  });
+  const scopes = parseTokenScopes(values.scope ?? values.scopes ?? 'admin');
+  if (typeof scopes === 'string') {
+    console.error(`token create: --scope: ${scopes}`);
+    return 2;
+  }
   const config = loadConfig();
   const database = openDatabase(config.database);
   try {
@@ -137,7 +149,7 @@ async function createToken(args: string[]): Promise<number> {
     if (report.error) throw new Error(report.error.message);
     const { adminUserId } = await bootstrap(database, systemClock, config.adminToken);
     const token = generateApiToken();
-    await insertToken(database, adminUserId, token, values.name ?? 'cli', systemClock.now());
+    await insertToken(database, adminUserId, token, values.name ?? 'cli', systemClock.now(), scopes);
     console.log(token);
     return 0;
   } finally {

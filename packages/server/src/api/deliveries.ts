@@ -122,6 +122,7 @@ export async function deliveryRoutes(app: FastifyInstance, options: ApiOptions):
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/deliveries',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'List deliveries, newest first',
@@ -148,6 +149,7 @@ export async function deliveryRoutes(app: FastifyInstance, options: ApiOptions):
   app.get<{ Params: Static<typeof IdParams> }>(
     '/deliveries/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'Get a delivery with its attempts, oldest first',
@@ -170,6 +172,7 @@ export async function deliveryRoutes(app: FastifyInstance, options: ApiOptions):
   app.post<{ Params: Static<typeof IdParams> }>(
     '/deliveries/:id/replay',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Send a dead or dropped delivery again',

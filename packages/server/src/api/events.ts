@@ -58,19 +58,15 @@ function epochOf(value: string, path: string): number {
   return ms;
 }
 
-/** Members see the events of their own sources; admins see all. */
+/**
+ * Members see their own events: those of their sources and the bridge's events about their things (see
+ * events.owner_id); admins see all.
+ */
 function eventsVisibleTo(options: ApiOptions, scope: Scope) {
-  const { db } = options.database;
-  return db
+  return options.database.db
     .selectFrom('events')
     .selectAll()
-    .$if(scope.ownerId !== undefined, (qb) =>
-      qb.where(
-        'source_id',
-        'in',
-        db.selectFrom('sources').select('id').where('owner_id', '=', scope.ownerId!),
-      ),
-    );
+    .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!));
 }
 
 /** /events: what the sources reported, newest first; replay routes a stored event again. */
@@ -87,6 +83,7 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/events',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'List events, newest first',
@@ -114,6 +111,7 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
   app.get<{ Params: Static<typeof IdParams> }>(
     '/events/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'Get an event with its deliveries',
@@ -135,6 +133,7 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
   app.post<{ Params: Static<typeof IdParams> }>(
     '/events/:id/replay',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Route a stored event again',

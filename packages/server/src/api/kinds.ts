@@ -35,6 +35,7 @@ export async function kindRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/kinds/sources',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'List the kinds of sources',
@@ -56,6 +57,7 @@ export async function kindRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/kinds/channels',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'List the kinds of channels (targets)',

@@ -23,6 +23,7 @@ export async function receiverCandidateRoutes(app: FastifyInstance, options: Api
   app.get<{ Params: Static<typeof IdParams> }>(
     '/targets/:id/candidates',
     {
+      config: { scope: 'read' },
       schema: {
         tags: ['targets'],
         summary: 'Chats that contacted this target and could become receivers',

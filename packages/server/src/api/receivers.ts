@@ -103,6 +103,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ListQuery> }>(
     '/targets/:id/receivers',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: "List a target's receivers, newest first",
@@ -129,6 +130,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CreateReceiver> }>(
     '/targets/:id/receivers',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Add a receiver to a target',
@@ -161,6 +163,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
   app.get<{ Params: Static<typeof ReceiverParams> }>(
     '/targets/:id/receivers/:receiverId',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'Get a receiver',
@@ -177,6 +180,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
   app.patch<{ Params: Static<typeof ReceiverParams>; Body: Static<typeof UpdateReceiver> }>(
     '/targets/:id/receivers/:receiverId',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Change a receiver',
@@ -209,6 +213,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
   app.delete<{ Params: Static<typeof ReceiverParams> }>(
     '/targets/:id/receivers/:receiverId',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Delete a receiver and its deliveries',
@@ -228,6 +233,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
   app.post<{ Params: Static<typeof ReceiverParams> }>(
     '/targets/:id/receivers/:receiverId/test',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Send a test message to a receiver now',

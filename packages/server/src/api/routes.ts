@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiOptions } from './api-options.ts';
-import { bearerAuth } from './auth.ts';
+import { bearerAuth, requireDeclaredScope } from './auth.ts';
 import { deliveryRoutes } from './deliveries.ts';
 import { eventRoutes } from './events.ts';
 import { kindRoutes } from './kinds.ts';
@@ -15,8 +15,9 @@ import { targetRoutes } from './targets.ts';
 import { templateRoutes } from './templates.ts';
 
 /**
- * Everything under /api/v1. Each resource is its own plugin file; all of them require an API token.
- * The OpenAPI document is the one public route, outside the authenticated child context.
+ * Everything under /api/v1. Each resource is its own plugin file; all of them require an API token with the
+ * scope each route declares. The OpenAPI document is the one public route, outside the authenticated child
+ * context.
  */
 export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): Promise<void> {
   // Fastify passes the register options on, `prefix` included; handed to the children as is, each would
@@ -25,6 +26,7 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
   app.addSchema(ErrorBody);
   await registerOpenApi(app);
   await app.register(async (secured) => {
+    secured.addHook('onRoute', requireDeclaredScope);
     secured.addHook('onRequest', bearerAuth(options.database));
     await secured.register(sourceRoutes, options);
     await secured.register(targetRoutes, options);

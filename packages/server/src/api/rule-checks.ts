@@ -3,6 +3,7 @@ import { validateGlob } from '../domain/glob.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
 import type { Scope } from './scope.ts';
+import { sourcesVisibleTo } from './visible-sources.ts';
 
 /** A rule as the API takes it, after defaults. */
 export interface RuleInput {
@@ -41,16 +42,15 @@ function firstMissing(wanted: readonly string[], found: readonly { id: string }[
 /**
  * Every id a rule names must be a source, receiver or template the caller can see; the first one that is
  * not is named in the error. Receivers belong to targets, so a member's receivers are those of their targets.
+ * A member may name the built-in bridge source: the router gives their rule only its events about them.
  */
 export async function checkRuleReferences(options: ApiOptions, scope: Scope, rule: RuleInput): Promise<void> {
   const { db } = options.database;
   const owner = scope.ownerId;
   if (rule.sourceIds !== null && rule.sourceIds.length > 0) {
-    const found = await db
-      .selectFrom('sources')
+    const found = await sourcesVisibleTo(options.database, scope)
       .select('id')
       .where('id', 'in', rule.sourceIds)
-      .$if(owner !== undefined, (qb) => qb.where('owner_id', '=', owner!))
       .execute();
     const index = firstMissing(rule.sourceIds, found);
     if (index !== -1) throw invalid(`/sourceIds/${index}`, `no source with id "${rule.sourceIds[index]}"`);

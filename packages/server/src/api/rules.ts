@@ -108,6 +108,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/rules',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'List rules, newest first',
@@ -134,6 +135,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
   app.post<{ Body: Static<typeof CreateRule> }>(
     '/rules',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Create a rule',
@@ -176,6 +178,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
   app.get<{ Params: Static<typeof IdParams> }>(
     '/rules/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'Get a rule',
@@ -192,6 +195,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateRule> }>(
     '/rules/:id',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Change a rule; receiverIds, when given, replaces the list',
@@ -224,6 +228,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
   app.delete<{ Params: Static<typeof IdParams> }>(
     '/rules/:id',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Delete a rule',

@@ -47,9 +47,16 @@ export function PageOf<T extends TSchema>(item: T) {
   });
 }
 
-/** The error responses a route can give, keyed by HTTP status, for its `response` schema. */
+/**
+ * The error responses a route can give, keyed by HTTP status, for its `response` schema. Every route can
+ * answer 403: a token without the scope the route needs.
+ */
 export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBodyRef> {
-  const out: Record<number, typeof ErrorBodyRef> = { 400: ErrorBodyRef, 401: ErrorBodyRef };
+  const out: Record<number, typeof ErrorBodyRef> = {
+    400: ErrorBodyRef,
+    401: ErrorBodyRef,
+    403: ErrorBodyRef,
+  };
   for (const status of statuses) out[status] = ErrorBodyRef;
   return out;
 }

@@ -3,12 +3,12 @@ import { BridgeError } from '../errors.ts';
 import type { Principal } from './auth.ts';
 
 /**
- * Who is asking, and whose rows they may see: members their own, admins everyone's. Rows another member
- * owns answer 404, not 403, so ids of other people's resources cannot be probed.
+ * Who is asking, and whose rows they may see: their own, or everyone's with the `admin` scope (which only an
+ * admin's token can grant). Rows of another owner answer 404, not 403, so their ids cannot be probed.
  */
 export interface Scope {
   principal: Principal;
-  /** The owner id every query filters on, or undefined for an admin (no filter). */
+  /** The owner id every query filters on, or undefined with the admin scope (no filter). */
   ownerId: string | undefined;
 }
 
@@ -17,7 +17,7 @@ export function scopeOf(request: FastifyRequest): Scope {
   // The bearer hook runs before every API route; a route without it is a wiring bug.
   if (!principal)
     throw new BridgeError('NB_ERR_UNAUTHORIZED', 'send an API token as "Authorization: Bearer nb_..."');
-  return { principal, ownerId: principal.role === 'admin' ? undefined : principal.userId };
+  return { principal, ownerId: principal.granted === 'admin' ? undefined : principal.userId };
 }
 
 export function notFound(what: string, id: string): BridgeError {

@@ -129,6 +129,7 @@ export async function silenceRoutes(app: FastifyInstance, options: ApiOptions): 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/silences',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'List silences, newest first',
@@ -155,6 +156,7 @@ export async function silenceRoutes(app: FastifyInstance, options: ApiOptions): 
   app.post<{ Body: Static<typeof CreateSilence> }>(
     '/silences',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Silence a receiver until a time or for a duration',
@@ -193,6 +195,7 @@ export async function silenceRoutes(app: FastifyInstance, options: ApiOptions): 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/silences/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'Get a silence',
@@ -206,6 +209,7 @@ export async function silenceRoutes(app: FastifyInstance, options: ApiOptions): 
   app.delete<{ Params: Static<typeof IdParams> }>(
     '/silences/:id',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'End a silence now',

@@ -24,6 +24,7 @@ import {
   PageOf,
 } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
+import { sourcesVisibleTo } from './visible-sources.ts';
 
 export const SourceView = Type.Object({
   id: Id,
@@ -104,11 +105,9 @@ function creatableKind(name: string): SourceKind {
 }
 
 async function loadSource(options: ApiOptions, scope: Scope, id: string): Promise<SourceRow> {
-  const row = await options.database.db
-    .selectFrom('sources')
+  const row = await sourcesVisibleTo(options.database, scope)
     .selectAll()
     .where('id', '=', id)
-    .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!))
     .executeTakeFirst();
   if (!row) throw notFound('source', id);
   return row;
@@ -137,6 +136,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/sources',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'List sources, newest first',
@@ -148,10 +148,8 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
       const scope = scopeOf(request);
       const page = pageRequest(request.query);
       const { kind } = request.query;
-      const rows = await db
-        .selectFrom('sources')
+      const rows = await sourcesVisibleTo(options.database, scope)
         .selectAll()
-        .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!))
         .$if(kind !== undefined, (qb) => qb.where('kind', '=', kind!))
         .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
         .orderBy('id', 'desc')
@@ -164,6 +162,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
   app.post<{ Body: Static<typeof CreateSource> }>(
     '/sources',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Create a source',
@@ -204,6 +203,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
   app.get<{ Params: Static<typeof IdParams> }>(
     '/sources/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'Get a source',
@@ -217,6 +217,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateSource> }>(
     '/sources/:id',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Change a source',
@@ -269,6 +270,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
   app.delete<{ Params: Static<typeof IdParams> }>(
     '/sources/:id',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Delete a source and its events',

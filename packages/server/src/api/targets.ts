@@ -118,6 +118,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/targets',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'List targets, newest first',
@@ -145,6 +146,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
   app.post<{ Body: Static<typeof CreateTarget> }>(
     '/targets',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Create a target',
@@ -184,6 +186,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
   app.get<{ Params: Static<typeof IdParams> }>(
     '/targets/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'Get a target',
@@ -197,6 +200,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateTarget> }>(
     '/targets/:id',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Change a target',
@@ -252,6 +256,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
   app.delete<{ Params: Static<typeof IdParams> }>(
     '/targets/:id',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Delete a target, its receivers and their deliveries',

@@ -85,6 +85,7 @@ export async function templateRoutes(app: FastifyInstance, options: ApiOptions):
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/templates',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'List templates, newest first',
@@ -110,6 +111,7 @@ export async function templateRoutes(app: FastifyInstance, options: ApiOptions):
   app.post<{ Body: Static<typeof CreateTemplate> }>(
     '/templates',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Create a template',
@@ -137,6 +139,7 @@ export async function templateRoutes(app: FastifyInstance, options: ApiOptions):
   app.get<{ Params: Static<typeof IdParams> }>(
     '/templates/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         summary: 'Get a template',
@@ -150,6 +153,7 @@ export async function templateRoutes(app: FastifyInstance, options: ApiOptions):
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateTemplate> }>(
     '/templates/:id',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Change a template (its version goes up by one)',
@@ -193,6 +197,7 @@ export async function templateRoutes(app: FastifyInstance, options: ApiOptions):
   app.delete<{ Params: Static<typeof IdParams> }>(
     '/templates/:id',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         summary: 'Delete a template (rules using it fall back to the default template)',

@@ -3,13 +3,14 @@ import type { BridgeEvent, Severity } from '../domain/event.ts';
 import { parseJson } from '../json.ts';
 import type { EventsTable } from './schema.ts';
 
-// SQLite binds at most 32,766 parameters per statement: 13 x 2,000 stays under it.
+// SQLite binds at most 32,766 parameters per statement: 14 x 2,000 stays under it.
 export const eventRowsPerStatement = 2000;
 
 /** The columns eventRow() fills, in the order a multi-row insert binds them. */
 export const eventColumns = [
   'id',
   'source_id',
+  'owner_id',
   'type',
   'title',
   'body',
@@ -27,6 +28,7 @@ export function eventRow(event: BridgeEvent): Insertable<EventsTable> {
   return {
     id: event.id,
     source_id: event.sourceId,
+    owner_id: event.ownerId,
     type: event.type,
     title: event.title,
     body: event.body,
@@ -45,6 +47,7 @@ export function eventFromRow(row: Selectable<EventsTable>): BridgeEvent {
   return {
     id: row.id,
     sourceId: row.source_id,
+    ownerId: row.owner_id,
     type: row.type,
     title: row.title,
     body: row.body,

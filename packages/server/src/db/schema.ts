@@ -41,6 +41,8 @@ export interface SourcesTable {
 export interface EventsTable {
   id: string;
   source_id: string;
+  /** The user the event belongs to: its source's owner, or for a bridge event the user it is about. */
+  owner_id: string;
   type: string;
   title: string;
   body: string;
@@ -254,6 +256,7 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
   events: {
     id: true,
     source_id: true,
+    owner_id: true,
     type: true,
     title: true,
     body: true,

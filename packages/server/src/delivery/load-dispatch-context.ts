@@ -23,6 +23,7 @@ export interface DispatchContext {
     id: string;
     name: string;
     kind: string;
+    ownerId: string;
     config: Record<string, unknown>;
     concurrency: number;
     enabled: boolean;
@@ -100,6 +101,7 @@ function deliveryQuery(database: Database) {
       't.id as target_id',
       't.name as target_name',
       't.kind as target_kind',
+      't.owner_id as target_owner_id',
       't.config as target_config',
       't.concurrency',
       't.enabled as target_enabled',
@@ -157,6 +159,7 @@ function contextOf(
       id: row.target_id,
       name: row.target_name,
       kind: row.target_kind,
+      ownerId: row.target_owner_id,
       config: targetConfig,
       concurrency: row.concurrency,
       enabled: row.target_enabled === 1,

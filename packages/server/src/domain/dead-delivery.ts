@@ -6,7 +6,8 @@ export interface DeadDelivery {
   context: {
     event: { id: string; sourceId: string; type: string; title: string };
     source: { id: string; name: string; kind: string };
-    target: { id: string; name: string; kind: string };
+    /** `ownerId`: whose the dead delivery is, and so its bridge events. */
+    target: { id: string; name: string; kind: string; ownerId: string };
     receiver: { id: string; name: string };
     rule: { id: string; name: string } | null;
   };

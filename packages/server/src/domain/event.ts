@@ -35,6 +35,11 @@ export interface SourceEvent {
   tags?: string[];
   data: unknown;
   attachments?: Attachment[];
+  /**
+   * Only the bridge's own events set it (sources/bridge/bridge-events.ts): the user the event is about, e.g.
+   * the owner of a dead delivery's target. Every other event belongs to its source's owner.
+   */
+  ownerId?: string;
 }
 
 /** A stored, normalized event. */
@@ -46,8 +51,12 @@ export interface BridgeEvent extends Required<Omit<SourceEvent, 'url' | 'dedupKe
   receivedAt: number;
 }
 
-/** The fields rules look at; a BridgeEvent is one, and so is an event not yet stored. */
+/**
+ * The fields rules look at; a BridgeEvent is one, and so is an event not yet stored. An event without an
+ * owner matches only rules that see every owner's events.
+ */
 export type MatchableEvent = Pick<
   BridgeEvent,
   'sourceId' | 'type' | 'title' | 'body' | 'severity' | 'tags' | 'data'
->;
+> &
+  Partial<Pick<BridgeEvent, 'ownerId'>>;

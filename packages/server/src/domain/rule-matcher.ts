@@ -5,6 +5,9 @@
  * rule with `stop` ends the walk: no rule after it in that order is looked at, equal priority included.
  * A rule with `stop` and no receivers is how a user says "drop these events".
  *
+ * Reach: a rule with `eventOwnerId` matches only that owner's events. A source compiled in as explicit-only
+ * is matched only by rules that name it: "any source" means every other source.
+ *
  * Index: rules are bucketed by source (or "any source") and by the literal first segment of their type
  * globs (or "any type" when a glob starts with a wildcard or the list is empty). An event looks at four
  * buckets, so thousands of rules on other sources or other event families cost nothing.
@@ -26,6 +29,13 @@ export interface RuleDefinition {
   templateId: string | null;
   /** Stop evaluating lower-priority rules when this one matches. */
   stop?: boolean;
+  /** Matches only events of this owner; absent: events of every owner. */
+  eventOwnerId?: string;
+}
+
+export interface CompileOptions {
+  /** Sources whose events only rules naming them in `sourceIds` match, never "any source" rules. */
+  explicitOnlySources?: ReadonlySet<string>;
 }
 
 /** One matched rule. The ingestor makes one delivery per (rule, receiver); see uniqueReceivers. */
@@ -79,6 +89,7 @@ interface CompiledRule {
   /** Position in priority order; buckets are sorted by it and merged by it. */
   order: number;
   stop: boolean;
+  eventOwnerId: string | undefined;
   matchesType: (type: string) => boolean;
   matchesConditions: (event: MatchableEvent) => boolean;
   result: RuleMatch;
@@ -113,6 +124,7 @@ function compileOne(rule: RuleDefinition, order: number): CompiledRule {
   return {
     order,
     stop: rule.stop === true,
+    eventOwnerId: rule.eventOwnerId,
     matchesType: globs.length === 0 ? () => true : (type) => globs.some((matches) => matches(type)),
     matchesConditions: compileConditions(rule.conditions),
     result: Object.freeze({
@@ -124,7 +136,8 @@ function compileOne(rule: RuleDefinition, order: number): CompiledRule {
 }
 
 /** Compiles the enabled rules once; a rule that fails validation is reported in `skipped`, not thrown. */
-export function compileRules(rules: readonly RuleDefinition[]): RuleMatcher {
+export function compileRules(rules: readonly RuleDefinition[], options: CompileOptions = {}): RuleMatcher {
+  const explicitOnly = options.explicitOnlySources ?? new Set<string>();
   const skipped: SkippedRule[] = [];
   const seen = new Set<string>();
   const usable: RuleDefinition[] = [];
@@ -160,10 +173,9 @@ export function compileRules(rules: readonly RuleDefinition[]): RuleMatcher {
   function candidates(event: MatchableEvent): (readonly CompiledRule[])[] {
     const dot = event.type.indexOf('.');
     const first = dot === -1 ? event.type : event.type.slice(0, dot);
-    const lists: (readonly CompiledRule[])[] = [
-      anySource.anyType,
-      anySource.byFirstSegment.get(first) ?? noRules,
-    ];
+    const lists: (readonly CompiledRule[])[] = explicitOnly.has(event.sourceId)
+      ? []
+      : [anySource.anyType, anySource.byFirstSegment.get(first) ?? noRules];
     const source = bySource.get(event.sourceId);
     if (source) lists.push(source.anyType, source.byFirstSegment.get(first) ?? noRules);
     // A rule sits in exactly one of these lists (one source key kind, one type key kind), so no duplicates.
@@ -187,6 +199,7 @@ export function compileRules(rules: readonly RuleDefinition[]): RuleMatcher {
         if (pick === -1) return matches;
         const rule = lists[pick]![heads[pick]!]!;
         heads[pick] = heads[pick]! + 1;
+        if (rule.eventOwnerId !== undefined && rule.eventOwnerId !== event.ownerId) continue;
         if (!rule.matchesType(event.type) || !rule.matchesConditions(event)) continue;
         matches.push(rule.result);
         if (rule.stop) return matches;

@@ -9,6 +9,7 @@ import type { BridgeEvent, SourceEvent } from '../domain/event.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Router } from './router.ts';
+import { sourceOwners } from './source-owners.ts';
 
 export interface IngestedEvent {
   eventId: string;
@@ -120,13 +121,18 @@ export class Ingestor {
 
   async #commit(batch: PendingRequest[]): Promise<void> {
     const now = this.#options.clock.now();
-    const candidates = batch.map((request) =>
-      request.events.map((source) => this.#eventOf(request.sourceId, source, now)),
-    );
+    let candidates: BridgeEvent[][] = [];
     let written: Written | undefined;
     await this.#options.database.db
       .transaction()
       .execute(async (trx) => {
+        const owners = await sourceOwners(
+          trx,
+          batch.map((request) => request.sourceId),
+        );
+        candidates = batch.map((request) =>
+          request.events.map((source) => this.#eventOf(request.sourceId, owners, source, now)),
+        );
         written = await this.#write(trx, candidates.flat(), now, true);
       })
       .catch((error: unknown) => {
@@ -162,9 +168,10 @@ export class Ingestor {
     events: readonly SourceEvent[],
   ): Promise<() => void> {
     const now = this.#options.clock.now();
+    const owners = await sourceOwners(trx, [sourceId]);
     const written = await this.#write(
       trx,
-      events.map((source) => this.#eventOf(sourceId, source, now)),
+      events.map((source) => this.#eventOf(sourceId, owners, source, now)),
       now,
       false,
     );
@@ -302,11 +309,12 @@ export class Ingestor {
     return leased as Selectable<DeliveriesTable>[];
   }
 
-  #eventOf(sourceId: string, source: SourceEvent, now: number): BridgeEvent {
+  #eventOf(sourceId: string, owners: Map<string, string>, source: SourceEvent, now: number): BridgeEvent {
     const id = newId();
     return {
       id,
       sourceId,
+      ownerId: source.ownerId ?? owners.get(sourceId)!,
       type: source.type,
       title: source.title,
       body: source.body,

@@ -3,6 +3,7 @@ import type { DeliveryRoute } from '../delivery/outbox/insert-deliveries.ts';
 import type { BridgeEvent } from '../domain/event.ts';
 import { compileRules, type RuleDefinition, type RuleMatcher } from '../domain/rule-matcher.ts';
 import { parseJson } from '../json.ts';
+import type { SourceKind } from '../sources/source.ts';
 import type { Logger } from '../telemetry/logger.ts';
 
 interface ReceiverRoute {
@@ -12,23 +13,35 @@ interface ReceiverRoute {
 /**
  * Rules compiled in memory. `refresh()` rebuilds from the database; the API calls it after every change
  * and every node also refreshes on a timer, so a rule changed on another node applies within seconds.
+ *
+ * A rule sees only events its owner may see: a member's rule their own events (events of their sources, and
+ * the bridge's events about their things), an admin's rule everyone's. Sources of an explicit-only kind (the
+ * bridge) reach only rules that name them.
  */
 export class Router {
   readonly #database: Database;
+  readonly #explicitOnlyKinds: string[];
   readonly #logger: Logger | undefined;
   #matcher: RuleMatcher = compileRules([]);
   #receivers = new Map<string, ReceiverRoute>();
   #maxAttempts = new Map<string, number | null>();
 
-  constructor(database: Database, logger?: Logger) {
+  constructor(database: Database, sourceKinds: readonly SourceKind[], logger?: Logger) {
     this.#database = database;
+    this.#explicitOnlyKinds = sourceKinds.filter((kind) => kind.explicitOnly).map((kind) => kind.kind);
     this.#logger = logger;
   }
 
   async refresh(): Promise<void> {
     const { db } = this.#database;
-    const [rules, links, receivers] = await Promise.all([
-      db.selectFrom('rules').selectAll().where('enabled', '=', 1).execute(),
+    const [rules, links, receivers, explicitOnlySources] = await Promise.all([
+      db
+        .selectFrom('rules')
+        .innerJoin('users', 'users.id', 'rules.owner_id')
+        .selectAll('rules')
+        .select('users.role as owner_role')
+        .where('rules.enabled', '=', 1)
+        .execute(),
       db.selectFrom('rule_receivers').selectAll().execute(),
       db
         .selectFrom('receivers')
@@ -37,6 +50,9 @@ export class Router {
         .where('receivers.enabled', '=', 1)
         .where('targets.enabled', '=', 1)
         .execute(),
+      this.#explicitOnlyKinds.length === 0
+        ? []
+        : db.selectFrom('sources').select('id').where('kind', 'in', this.#explicitOnlyKinds).execute(),
     ]);
     const receiverIds = new Map<string, string[]>();
     for (const link of links) {
@@ -54,8 +70,11 @@ export class Router {
       receiverIds: receiverIds.get(rule.id) ?? [],
       templateId: rule.template_id,
       stop: rule.stop === 1,
+      ...(rule.owner_role === 'admin' ? {} : { eventOwnerId: rule.owner_id }),
     }));
-    this.#matcher = compileRules(definitions);
+    this.#matcher = compileRules(definitions, {
+      explicitOnlySources: new Set(explicitOnlySources.map((source) => source.id)),
+    });
     for (const { ruleId, error } of this.#matcher.skipped) {
       this.#logger?.error({ ruleId, error }, 'rule skipped: it no longer compiles; fix or delete it');
     }
@@ -67,6 +86,7 @@ export class Router {
   route(event: BridgeEvent): DeliveryRoute[] {
     const matches = this.#matcher.match({
       sourceId: event.sourceId,
+      ownerId: event.ownerId,
       type: event.type,
       title: event.title,
       body: event.body,

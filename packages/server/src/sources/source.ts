@@ -92,6 +92,12 @@ export interface SourceKind<Config = unknown> {
   validateConfig?(config: Config): string | undefined;
   /** Built-in kinds are created by the bridge itself and cannot be created through the API. */
   builtIn?: boolean;
+  /**
+   * Only rules that name such a source in `sourceIds` see its events; a rule without `sourceIds` means every
+   * other source. For the bridge's own events, which a catch-all rule would otherwise also get (and feed a
+   * failing delivery's `delivery.dead` back to the same failing target).
+   */
+  explicitOnly?: boolean;
   defaultTemplates?: Record<string, TemplateBodies>;
   /**
    * Headers to fetch one of this source's attachments with (an API key for a photo server), or nothing.

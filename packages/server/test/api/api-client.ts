@@ -1,6 +1,7 @@
 import { insertToken } from '../../src/bootstrap.ts';
 import { newId } from '../../src/ids.ts';
 import { generateApiToken } from '../../src/security/api-tokens.ts';
+import type { TokenScope } from '../../src/security/token-scopes.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
 export interface ApiResponse<T> {
@@ -33,7 +34,11 @@ export function apiAs(t: TestApp, token: string | undefined): ApiCall {
 }
 
 /** A member (not an admin) with an API token, straight in the database as the CLI would make one. */
-export async function createMember(t: TestApp, name: string): Promise<{ userId: string; api: ApiCall }> {
+export async function createMember(
+  t: TestApp,
+  name: string,
+  scopes: readonly TokenScope[] = ['write'],
+): Promise<{ userId: string; api: ApiCall }> {
   const userId = newId();
   const now = Date.now();
   await t.app.database.db
@@ -41,6 +46,20 @@ export async function createMember(t: TestApp, name: string): Promise<{ userId: 
     .values({ id: userId, name, role: 'member', created_at: now })
     .execute();
   const token = generateApiToken();
-  await insertToken(t.app.database, userId, token, `${name}'s token`, now);
+  await insertToken(t.app.database, userId, token, `${name}'s token`, now, scopes);
   return { userId, api: apiAs(t, token) };
+}
+
+/** Another token of an existing user, with these scopes. */
+export async function tokenFor(t: TestApp, userId: string, scopes: readonly TokenScope[]): Promise<ApiCall> {
+  const token = generateApiToken();
+  await insertToken(
+    t.app.database,
+    userId,
+    token,
+    `scopes ${scopes.join(',') || 'none'}`,
+    Date.now(),
+    scopes,
+  );
+  return apiAs(t, token);
 }

@@ -65,11 +65,12 @@ describe.each(testDialects)('who sees what on %s', (dialect) => {
     expect(rule.body.ownerId).toBe(bob.userId);
   });
 
-  it('shows members only their own rows and admins everyone’s', async () => {
+  it('shows members only their own rows (and the shared bridge source) and admins everyone’s', async () => {
     for (const resource of ['sources', 'targets', 'templates', 'rules'] as const) {
       const key = resource.slice(0, -1) as 'source' | 'target' | 'template' | 'rule';
       const mine = (await alice.api<Page>('GET', `/${resource}`)).body.items.map((row) => row.id);
-      expect(mine, resource).toEqual([alices[key]]);
+      const shared = resource === 'sources' ? [t.app.boot.bridgeSourceId] : [];
+      expect(mine.sort(), resource).toEqual([alices[key], ...shared].sort());
       const all = (await admin<Page>('GET', `/${resource}`)).body.items.map((row) => row.id);
       expect(all, resource).toEqual(expect.arrayContaining([alices[key], bobs[key]]));
     }

@@ -196,6 +196,7 @@ describe.each(testDialects)('/api/v1/targets and their receivers on %s', (dialec
     });
     const rule = await api<{ id: string }>('POST', '/rules', {
       name: 'to gone',
+      sourceIds: [t.app.boot.bridgeSourceId],
       eventTypes: ['x'],
       receiverIds: [receiver.body.id],
     });

@@ -139,6 +139,27 @@ describe('notify-bridge token create', () => {
     expect(another.stdout.trim()).not.toBe(token);
     expect((await get(server, '/api/v1/sources', another.stdout.trim())).status).toBe(200);
   });
+
+  it('makes a token of the scopes --scope names, and refuses an unknown one', async () => {
+    const env = { NB_DATA_DIR: dataDir() };
+    const created = await runCli(['token', 'create', '--scope', 'read'], env);
+    expect(created.code).toBe(0);
+    const token = created.stdout.trim();
+    const server = await serve(env);
+    expect((await get(server, '/api/v1/sources', token)).status).toBe(200);
+    const write = await fetch(`${server.baseUrl}/api/v1/templates`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 't', bodies: { text: 't' } }),
+    });
+    expect(write.status).toBe(403);
+    expect(((await write.json()) as { error: { message: string } }).error.message).toContain('"write" scope');
+
+    const wrong = await runCli(['token', 'create', '--scopes', 'read,root'], env);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('unknown scope "root"; the scopes are read, write, admin');
+    expect(wrong.stdout).toBe('');
+  });
 });
 
 describe('notify-bridge send', () => {

@@ -1,9 +1,24 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, pendingMigrations } from '../../src/db/migrate.ts';
 import { migrationProvider } from '../../src/db/migrations/index.ts';
 import { compareVersions } from '../../src/db/open-database.ts';
 import { createTestDatabase, type TestDatabase, testDialects } from '../helpers/databases.ts';
+
+/** An event's columns but its id, source and owner. */
+const eventFields = {
+  type: 't',
+  title: '',
+  body: '',
+  severity: 'info',
+  url: null,
+  tags: '[]',
+  data: '{}',
+  attachments: '[]',
+  dedup_key: 'k',
+  occurred_at: 1,
+  received_at: 1,
+};
 
 describe.each(testDialects)('migrations on %s', (dialect) => {
   let test: TestDatabase;
@@ -50,20 +65,7 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
           updated_at: 1,
         })
         .execute();
-      const event = {
-        source_id: 's1',
-        type: 't',
-        title: '',
-        body: '',
-        severity: 'info',
-        url: null,
-        tags: '[]',
-        data: '{}',
-        attachments: '[]',
-        dedup_key: 'k',
-        occurred_at: 1,
-        received_at: 1,
-      };
+      const event = { ...eventFields, source_id: 's1', owner_id: 'u1' };
       await db
         .insertInto('events')
         .values({ ...event, id: 'e1' })
@@ -81,6 +83,55 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
       expect(Number(count)).toBe(1);
     } finally {
       await database.close();
+    }
+  });
+});
+
+describe.each(testDialects)('0005-event-owner on %s', (dialect) => {
+  it('gives the events stored before it their source’s owner', async () => {
+    const test = await createTestDatabase(dialect);
+    const database = test.open();
+    try {
+      const migrator = new Migrator({
+        db: database.db,
+        provider: migrationProvider,
+        ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+      });
+      expect((await migrator.migrateTo('0004-partial-delivery-indexes')).error).toBeUndefined();
+      // biome-ignore lint/suspicious/noExplicitAny: the schema as it was before 0005.
+      const db = database.db as any;
+      for (const [user, role] of [
+        ['admin', 'admin'],
+        ['alice', 'member'],
+      ]) {
+        await db.insertInto('users').values({ id: user, name: user, role, created_at: 1 }).execute();
+        await db
+          .insertInto('sources')
+          .values({
+            id: `${user}-src`,
+            owner_id: user,
+            kind: 'webhook',
+            name: 's',
+            config: '{}',
+            enabled: 1,
+            created_at: 1,
+            updated_at: 1,
+          })
+          .execute();
+        await db
+          .insertInto('events')
+          .values({ ...eventFields, id: `${user}-e`, source_id: `${user}-src` })
+          .execute();
+      }
+      expect((await migrateToLatest(database)).error).toBeUndefined();
+      const rows = await database.db.selectFrom('events').select(['id', 'owner_id']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { id: 'admin-e', owner_id: 'admin' },
+        { id: 'alice-e', owner_id: 'alice' },
+      ]);
+    } finally {
+      await database.close();
+      await test.drop();
     }
   });
 });

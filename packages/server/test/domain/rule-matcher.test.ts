@@ -324,3 +324,80 @@ describe('uniqueReceivers', () => {
     );
   });
 });
+
+describe('compileRules: whose events a rule sees', () => {
+  const explicitOnlySources = new Set(['bridge']);
+
+  it('matches a rule with eventOwnerId only to that owner’s events, and one without to everyone’s', () => {
+    const matcher = compileRules([rule('alice', { eventOwnerId: 'a' }), rule('admin')]);
+    expect(ids(matcher.match(event({ ownerId: 'a' })))).toEqual(['admin', 'alice']);
+    expect(ids(matcher.match(event({ ownerId: 'b' })))).toEqual(['admin']);
+    expect(ids(matcher.match(event()))).toEqual(['admin']);
+  });
+
+  it('lets another owner’s `stop` rule cut nothing: it never matched', () => {
+    const matcher = compileRules([
+      rule('bob-drops-all', { eventOwnerId: 'b', priority: 9, stop: true, receiverIds: [] }),
+      rule('alice', { eventOwnerId: 'a' }),
+    ]);
+    expect(ids(matcher.match(event({ ownerId: 'a' })))).toEqual(['alice']);
+    expect(ids(matcher.match(event({ ownerId: 'b' })))).toEqual(['bob-drops-all']);
+  });
+
+  it('gives an explicit-only source’s events only to rules naming it', () => {
+    const matcher = compileRules(
+      [
+        rule('any', { sourceIds: null, eventTypes: ['**'] }),
+        rule('any-delivery', { sourceIds: null, eventTypes: ['delivery.*'] }),
+        rule('named', { sourceIds: ['bridge'], eventTypes: ['delivery.dead'] }),
+        rule('other', { sourceIds: ['s1'] }),
+      ],
+      { explicitOnlySources },
+    );
+    expect(ids(matcher.match(event({ sourceId: 'bridge', type: 'delivery.dead' })))).toEqual(['named']);
+    expect(ids(matcher.match(event({ sourceId: 's1', type: 'delivery.dead' })))).toEqual([
+      'any',
+      'any-delivery',
+      'other',
+    ]);
+  });
+
+  it('agrees with a plain walk on random owners, sources and rule sets', () => {
+    const shape = fc.record({
+      priority: fc.integer({ min: -2, max: 2 }),
+      sourceIds: fc.option(fc.subarray(['s1', 's2', 'bridge']), { nil: null }),
+      eventOwnerId: fc.constantFrom(undefined, 'a', 'b'),
+      stop: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(shape, { maxLength: 20 }),
+        fc.constantFrom('s1', 's2', 'bridge'),
+        fc.constantFrom(undefined, 'a', 'b'),
+        (shapes, sourceId, ownerId) => {
+          const rules = shapes.map((s, index) =>
+            rule(`r${index.toString().padStart(2, '0')}`, {
+              priority: s.priority,
+              sourceIds: s.sourceIds,
+              stop: s.stop,
+              ...(s.eventOwnerId === undefined ? {} : { eventOwnerId: s.eventOwnerId }),
+            }),
+          );
+          const on = event({ sourceId, ...(ownerId === undefined ? {} : { ownerId }) });
+          const seen = rules.filter(
+            (r) =>
+              (r.eventOwnerId === undefined || r.eventOwnerId === ownerId) &&
+              (r.sourceIds === null ? !explicitOnlySources.has(sourceId) : r.sourceIds.includes(sourceId)),
+          );
+          // The rules that may see the event, walked as if the others were disabled.
+          const expected = referenceMatch(
+            rules.map((r) => (seen.includes(r) ? r : { ...r, enabled: false })),
+            on,
+          );
+          expect(ids(compileRules(rules, { explicitOnlySources }).match(on))).toEqual(expected);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

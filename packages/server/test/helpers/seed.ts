@@ -107,6 +107,7 @@ export async function seedDeliveries(
       .values({
         id: eventId,
         source_id: 'src',
+        owner_id: 'u',
         type: 'test.event',
         title: `event ${i}`,
         body: 'body',

@@ -5,6 +5,7 @@ import { manualClock } from '../../src/domain/clock.ts';
 import type { SourceEvent } from '../../src/domain/event.ts';
 import { type CommittedBatch, Ingestor } from '../../src/ingest/ingestor.ts';
 import { Router } from '../../src/ingest/router.ts';
+import { sourceKinds } from '../../src/sources/registry.ts';
 import { createMigratedDatabase, testDialects } from '../helpers/databases.ts';
 
 const event = (title: string, dedupKey?: string): SourceEvent => ({
@@ -99,7 +100,7 @@ describe.each(testDialects)('the ingestor on %s', (dialect) => {
         { rule_id: 'other', receiver_id: 'r2' },
       ])
       .execute();
-    router = new Router(test.database);
+    router = new Router(test.database, sourceKinds);
     await router.refresh();
     ingestor = new Ingestor({
       database: test.database,

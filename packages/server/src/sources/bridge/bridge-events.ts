@@ -2,8 +2,10 @@ import type { DeadDelivery } from '../../domain/dead-delivery.ts';
 import type { SourceEvent } from '../../domain/event.ts';
 
 /**
- * The `delivery.dead` event for a delivery that gave up. A dead delivery of a `delivery.dead` event makes no
- * further event: otherwise a broken alert path would feed itself forever.
+ * The `delivery.dead` event for a delivery that gave up. It belongs to the owner of the target the delivery
+ * went to: their receiver missed a message and they can fix the target; the API shows them that delivery
+ * too. A dead delivery of a `delivery.dead` event makes no further event: otherwise a broken alert path
+ * would feed itself forever.
  */
 export function deliveryDeadEvent(dead: DeadDelivery, bridgeSourceId: string): SourceEvent | undefined {
   const { context, error } = dead;
@@ -14,6 +16,7 @@ export function deliveryDeadEvent(dead: DeadDelivery, bridgeSourceId: string): S
     body: `Gave up after ${dead.attempts} attempt(s): ${error.message}\nEvent: ${context.event.title} (${context.event.type} from ${context.source.name})`,
     severity: 'error',
     dedupKey: `delivery.dead:${dead.deliveryId}:${dead.dispatchId}`,
+    ownerId: context.target.ownerId,
     data: {
       delivery_id: dead.deliveryId,
       attempts: dead.attempts,
@@ -27,7 +30,10 @@ export function deliveryDeadEvent(dead: DeadDelivery, bridgeSourceId: string): S
   };
 }
 
-/** `receiver.disabled`: a channel reported the receiver gone (blocked bot, 410 Gone); someone must act. */
+/**
+ * `receiver.disabled`: a channel reported the receiver gone (blocked bot, 410 Gone); someone must act. It
+ * belongs to the owner of the receiver's target, who can re-enable it.
+ */
 export function receiverDisabledEvent(dead: DeadDelivery): SourceEvent | undefined {
   if (!dead.receiverDisabled) return undefined;
   const { context, error } = dead;
@@ -37,6 +43,7 @@ export function receiverDisabledEvent(dead: DeadDelivery): SourceEvent | undefin
     body: `${error.message}\nRe-enable it through the API once the cause is fixed.`,
     severity: 'warning',
     dedupKey: `receiver.disabled:${dead.deliveryId}:${dead.dispatchId}`,
+    ownerId: context.target.ownerId,
     data: {
       receiver: { id: context.receiver.id, name: context.receiver.name },
       target: { id: context.target.id, name: context.target.name, kind: context.target.kind },

@@ -1,0 +1,122 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireDeclaredScope } from '../../src/api/auth.ts';
+import { type TokenScope, tokenScopes } from '../../src/security/token-scopes.ts';
+import { testDialects } from '../helpers/databases.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { type ApiCall, apiAs, createMember, tokenFor } from './api-client.ts';
+
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { security?: { bearerAuth?: string[] }[] }>>;
+}
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+interface Route {
+  method: string;
+  /** As in the OpenAPI document, under /api/v1. */
+  path: string;
+  scope: TokenScope;
+}
+
+const unknownId = '01J0000000000000000000000Z';
+
+/** Every operation of the running app with the scope its OpenAPI security requirement names. */
+async function routesOf(t: TestApp): Promise<Route[]> {
+  const document = (await apiAs(t, undefined)<OpenApiDocument>('GET', '/openapi.json')).body;
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([, operation]) => operation.security?.length !== 0)
+      .map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path: path.replace(/^\/api\/v1/, ''),
+        scope: operation.security?.[0]?.bearerAuth?.[0] as TokenScope,
+      })),
+  );
+}
+
+function call(api: ApiCall, route: Route) {
+  const url = route.path.replace(/\{[^}]+\}/g, unknownId);
+  return api<ErrorBody>(
+    route.method,
+    url,
+    route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+  );
+}
+
+describe.each(testDialects)('token scopes on %s', (dialect) => {
+  let t: TestApp;
+  let routes: Route[];
+  /** Tokens of the admin user granting exactly each scope, and one granting none. */
+  const tokens = new Map<TokenScope | 'none', ApiCall>();
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    routes = await routesOf(t);
+    tokens.set('none', await tokenFor(t, t.app.boot.adminUserId, []));
+    for (const scope of tokenScopes) tokens.set(scope, await tokenFor(t, t.app.boot.adminUserId, [scope]));
+  });
+  afterAll(() => t.close());
+
+  it('declares a scope on every route of the API', () => {
+    expect(routes.length).toBeGreaterThan(30);
+    for (const route of routes) expect(tokenScopes, `${route.method} ${route.path}`).toContain(route.scope);
+    // Reading needs `read`, everything else at least `write`.
+    for (const route of routes) {
+      expect(route.scope === 'read', `${route.method} ${route.path}`).toBe(route.method === 'GET');
+    }
+  });
+
+  it('answers 403 NB_ERR_FORBIDDEN naming the scope to a token without it, and lets one with it through', async () => {
+    for (const route of routes) {
+      const where = `${route.method} ${route.path}`;
+      const narrower = tokenScopes.indexOf(route.scope) - 1;
+      const lacking = tokens.get(narrower < 0 ? 'none' : tokenScopes[narrower]!)!;
+      const refused = await call(lacking, route);
+      expect(refused.status, where).toBe(403);
+      expect(refused.body.error.code, where).toBe('NB_ERR_FORBIDDEN');
+      expect(refused.body.error.message, where).toContain(
+        `needs an API token with the "${route.scope}" scope`,
+      );
+
+      const passed = await call(tokens.get(route.scope)!, route);
+      // Past the scope check the made-up id or empty body decides: 404, 400 or a listing.
+      expect([200, 400, 404], `${where}: ${passed.body?.error?.message}`).toContain(passed.status);
+    }
+  });
+
+  it('caps a token by its role: a member’s admin-scoped token still reaches only the member’s rows', async () => {
+    const member = await createMember(t, `capped-${dialect}`, ['admin']);
+    const admins = await tokens.get('admin')!<{ id: string }>('POST', '/templates', {
+      name: 'admin’s',
+      bodies: { text: 'x' },
+    });
+    expect(admins.status).toBe(201);
+    expect((await member.api('GET', `/templates/${admins.body.id}`)).status).toBe(404);
+    const created = await member.api<{ id: string }>('POST', '/templates', {
+      name: 'm',
+      bodies: { text: 'm' },
+    });
+    expect(created.status).toBe(201);
+
+    // Without the admin scope an admin's token is confined to the admin's own rows, like a member's.
+    expect((await tokens.get('write')!('GET', `/templates/${created.body.id}`)).status).toBe(404);
+    expect((await tokens.get('write')!('GET', `/templates/${admins.body.id}`)).status).toBe(200);
+    expect((await tokens.get('admin')!('GET', `/templates/${created.body.id}`)).status).toBe(200);
+  });
+});
+
+describe('a route without a declared scope', () => {
+  it('fails the server’s start, naming the route', async () => {
+    const app = Fastify();
+    const start = async () => {
+      await app.register(async (secured) => {
+        secured.addHook('onRoute', requireDeclaredScope);
+        secured.get('/declared', { config: { scope: 'read' } }, async () => ({}));
+        secured.get('/forgotten', async () => ({}));
+      });
+      await app.ready();
+    };
+    await expect(start()).rejects.toThrow('GET /forgotten declares no token scope');
+  });
+});
