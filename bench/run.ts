@@ -308,7 +308,7 @@ async function appriseBaseline(): Promise<number> {
 async function latency(rate: number) {
   const server = await startServer({ NB_SQLITE_SYNCHRONOUS: 'FULL' });
   try {
-    const { sourceId } = await pipeline(server, sink.url, 128);
+    const { sourceId } = await pipeline(server, sink.url);
     sink.reset();
     const agent = new Agent({ keepAlive: true, maxSockets: 256 });
     const target = new URL(`${server.url}/hooks/${sourceId}`);

@@ -11,15 +11,18 @@ export async function webhookSource(server: BenchServer): Promise<string> {
   ).id;
 }
 
-/** A source, a webhook target at the sink with one receiver, and a rule sending every event there. */
-export async function pipeline(server: BenchServer, sinkUrl: string, concurrency = 64) {
+/**
+ * A source, a webhook target at the sink with one receiver, and a rule sending every event there. The
+ * target has the default settings a user gets, unless `concurrency` is given.
+ */
+export async function pipeline(server: BenchServer, sinkUrl: string, concurrency?: number) {
   const sourceId = await webhookSource(server);
   const targetId = (
     await server.api('POST', '/targets', {
       kind: 'webhook',
       name: 'sink',
       config: { url: sinkUrl },
-      concurrency,
+      ...(concurrency === undefined ? {} : { concurrency }),
     })
   ).id;
   const receiverId = (

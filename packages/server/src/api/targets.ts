@@ -23,7 +23,10 @@ import {
 } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
 
-const concurrencyDoc = 'Sends in flight to this target at once, per node.';
+const concurrencyDoc =
+  'Sends in flight to this target at once, per node (default 16): protects the destination from a burst of parallel requests; raise it for a fast destination that takes more.';
+/** Keeps up with 1,000 events/s to a destination answering in 10 ms; 4 fell behind at 300/s. */
+const defaultTargetConcurrency = 16;
 const Concurrency = Type.Integer({ minimum: 1, maximum: 1000, description: concurrencyDoc });
 
 export const TargetView = Type.Object({
@@ -47,7 +50,7 @@ const CreateTarget = Type.Object(
     name: Name,
     config: Type.Optional(JsonObject),
     concurrency: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 1000, default: 4, description: concurrencyDoc }),
+      Type.Integer({ minimum: 1, maximum: 1000, default: defaultTargetConcurrency, description: concurrencyDoc }),
     ),
     enabled: Type.Optional(Type.Boolean({ default: true })),
   },
