@@ -7,7 +7,7 @@ const maxCommitsInBody = 10;
 /**
  * A push. One that creates or deletes a branch or tag is `branch.created`, `tag.deleted` and so on, the types
  * GitLab's pushes and Gitea's `create`/`delete` hooks have too: every forge sends the push, so it is the one
- * place a ref's birth and death are read from (see `refHook` for the hooks that repeat it).
+ * place a ref's birth and death are read from (see `mapRefHook` for the hooks that repeat it).
  */
 export function mapPush(payload: ForgePayload, { base, where, who, repoUrl }: MappingContext): SourceEvent {
   const ref = payload.ref ?? '';
