@@ -4,6 +4,7 @@ import { BridgeError } from '../errors.ts';
 import { classifyError, errorBody } from '../http/http-errors.ts';
 import type { IngressHead, IngressRequest, SourceIngress, SourceKind } from '../sources/source.ts';
 import type { Ingestor } from './ingestor.ts';
+import { ingressAnswer } from './ingress-answer.ts';
 import { hashIngressKey } from './ingress-key.ts';
 import type { CachedSource, SourceCache } from './source-cache.ts';
 
@@ -161,20 +162,13 @@ async function handleIngress(request: FastifyRequest, reply: FastifyReply, optio
   if (!parsed.ok) throw new BridgeError(parsed.code, parsed.message);
   const results = await options.ingestor.ingest(source.id, parsed.events);
   const events = results.map((r) => ({ id: r.eventId, duplicate: r.duplicate }));
-  if (ingress.respond) {
-    const answer = ingress.respond({ events }, ingressRequest, source.config as never);
-    return reply
-      .status(answer.status)
-      .headers(answer.headers ?? {})
-      .send(answer.body);
-  }
-  // A request that makes no event (a forge's ping) is simply accepted.
-  const allDuplicates = events.length > 0 && events.every((e) => e.duplicate);
-  return reply.status(allDuplicates || events.length === 0 ? 200 : 202).send({
-    id: events[0]?.id ?? null,
-    duplicate: allDuplicates,
-    ...(events.length > 1 ? { events } : {}),
-  });
+  const answer = ingress.respond
+    ? ingress.respond({ events }, ingressRequest, source.config as never)
+    : ingressAnswer({ events });
+  return reply
+    .status(answer.status)
+    .headers(answer.headers ?? {})
+    .send(answer.body);
 }
 
 function ingressHead(request: FastifyRequest): IngressHead {

@@ -62,7 +62,7 @@ export interface IngressRoute {
 export interface SourceIngress<Config> {
   /** Routes besides `POST /hooks/:sourceId`. */
   routes?: readonly IngressRoute[];
-  /** The success answer; `{ id, duplicate }` with 202/200 when absent. */
+  /** The success answer; ingest/ingress-answer.ts's `{ id, duplicate[, events] }` when absent. */
   respond?(result: IngressResult, request: IngressRequest, config: Config): IngressAnswer;
   /** An error answer in the sender's dialect; our `{ error: {...} }` when absent. */
   respondError?(error: { status: number; code: string; message: string }): IngressAnswer;

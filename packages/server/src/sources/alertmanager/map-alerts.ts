@@ -46,6 +46,7 @@ export function mapAlerts(payload: AlertmanagerPayload): SourceEvent[] {
     const status = alert.status === 'resolved' ? 'resolved' : 'firing';
     const name = labels.alertname ?? 'alert';
     const instance = labels.instance ? ` on ${labels.instance}` : '';
+    // A firing alert without a known severity still says something is wrong: warning, not info (README).
     const severity =
       status === 'resolved' ? 'info' : (severityByLabel[(labels.severity ?? '').toLowerCase()] ?? 'warning');
     return {

@@ -1,196 +1,176 @@
 import type { SourceEvent } from '../../domain/event.ts';
+import { type Action, knownAction } from './actions.ts';
+import { mapOtherEvent } from './other-event.ts';
+import type { ForgePayload, Issue, MappingContext } from './payload.ts';
+import { mapPush, mapRefHook } from './refs.ts';
+import { truncate } from './text.ts';
+import { mapWorkflowRun } from './workflow.ts';
 
-/** Gitea's payloads, as far as the mapping reads them (see /work/shared/fixtures/gitea). */
-interface User {
-  login?: string;
-  username?: string;
-  html_url?: string;
+/** What differs between the forges that speak this dialect (GitHub, Gitea, Forgejo). */
+export interface Forge {
+  /** The source kind; the first segment of types outside the shared scheme (`github.star.created`). */
+  name: string;
+  /** GitHub sends a push when a branch is deleted; Gitea and Forgejo send only a `delete`. */
+  deletedBranchHasPush: boolean;
 }
-interface Repository {
-  name?: string;
-  full_name?: string;
-  html_url?: string;
-}
-interface Commit {
-  id?: string;
-  message?: string;
-  url?: string;
-  author?: { name?: string; username?: string };
-}
-interface Issue {
-  number?: number;
-  title?: string;
-  html_url?: string | null;
-  body?: string;
-  pull_request?: unknown;
-}
-interface Payload {
-  action?: string;
-  ref?: string;
-  ref_type?: string;
-  compare_url?: string;
-  /** GitHub's name for Gitea's compare_url. */
-  compare?: string;
-  workflow_run?: { name?: string; conclusion?: string | null; html_url?: string; head_branch?: string };
-  commits?: Commit[];
-  repository?: Repository;
-  sender?: User;
-  pusher?: User;
-  issue?: Issue;
-  pull_request?: Issue & { merged?: boolean };
-  comment?: { body?: string; html_url?: string };
-  release?: { tag_name?: string; name?: string; html_url?: string; body?: string };
-}
-
-const maxCommitsInBody = 10;
 
 /**
- * One Gitea (or Forgejo) delivery as an event. Types follow one scheme across forges: `push`,
- * `branch.created`, `tag.deleted`, `issue.opened`, `issue.commented`, `pull_request.merged`,
- * `release.published`; anything else is `<forge>.<event header>[.<action>]` with the payload kept.
+ * One GitHub, Gitea or Forgejo delivery as an event, or null for a delivery that repeats another's news. The
+ * types follow one scheme across forges, listed per forge in the README's table; an event outside it becomes
+ * `<forge>.<event>[.<action>]` with the payload kept.
  */
-export function mapForgeEvent(forge: string, header: string, payload: Payload): SourceEvent {
+export function mapForgeEvent(forge: Forge, header: string, payload: ForgePayload): SourceEvent | null {
   const repo = payload.repository ?? {};
   const actor = payload.sender ?? payload.pusher ?? {};
   const who = actor.login || actor.username || 'someone';
-  const where = repo.full_name ?? repo.name ?? 'a repository';
+  // Organisation and app events (installation, membership) have no repository.
+  const where = repo.full_name ?? repo.name ?? payload.organization?.login ?? forge.name;
+  const number = payload.pull_request?.number ?? payload.issue?.number ?? payload.number;
   const data = {
-    forge,
+    forge: forge.name,
     event: header,
     action: payload.action ?? null,
     repository: { name: repo.name ?? null, full_name: repo.full_name ?? null, url: repo.html_url ?? null },
     actor: { login: who, url: actor.html_url ?? null },
+    ...(number === undefined ? {} : { number }),
     payload,
   };
   const base = { severity: 'info' as const, tags: repo.name ? [repo.name] : [], data };
-  const refName = (payload.ref ?? '').replace(/^refs\/(heads|tags)\//, '');
+  const context: MappingContext = { base, where, who, repoUrl: repo.html_url };
+  const other = () => mapOtherEvent(forge.name, header, payload, context);
 
   switch (header) {
-    case 'push': {
-      const commits = payload.commits ?? [];
-      const lines = commits
-        .slice(0, maxCommitsInBody)
-        .map((c) => `${(c.id ?? '').slice(0, 7)} ${firstLine(c.message)}`);
-      if (commits.length > maxCommitsInBody) lines.push(`… and ${commits.length - maxCommitsInBody} more`);
-      return {
-        ...base,
-        type: 'push',
-        title: `${where}: ${who} pushed ${plural(commits.length, 'commit')} to ${refName}`,
-        body: lines.join('\n'),
-        url: payload.compare_url || payload.compare || repo.html_url,
-        data: { ...data, ref: refName, commits: commits.length },
-      };
-    }
+    case 'push':
+      return mapPush(payload, context);
     case 'create':
-    case 'delete': {
-      const kind = payload.ref_type === 'tag' ? 'tag' : 'branch';
-      const verb = header === 'create' ? 'created' : 'deleted';
-      return {
-        ...base,
-        type: `${kind}.${verb}`,
-        title: `${where}: ${who} ${verb} ${kind} ${payload.ref ?? ''}`.trim(),
-        body: '',
-        url: repo.html_url,
-        data: { ...data, ref: payload.ref ?? null },
-      };
-    }
-    case 'issues': {
-      const issue = payload.issue ?? {};
-      return {
-        ...base,
-        type: `issue.${payload.action ?? 'updated'}`,
-        title: `${where}: ${who} ${payload.action ?? 'updated'} issue #${issue.number}: ${issue.title ?? ''}`,
-        body: payload.action === 'opened' ? truncate(issue.body) : '',
-        url: issue.html_url ?? repo.html_url,
-        data: { ...data, number: issue.number ?? null },
-      };
-    }
-    case 'issue_comment': {
-      const issue = payload.issue ?? {};
-      const subject = issue.pull_request ? 'pull_request' : 'issue';
-      const action = payload.action === 'created' ? 'commented' : `comment_${payload.action ?? 'updated'}`;
-      const noun = subject === 'pull_request' ? 'pull request' : 'issue';
-      return {
-        ...base,
-        type: `${subject}.${action}`,
-        title: `${where}: ${who} ${payload.action === 'created' ? 'commented on' : `${payload.action} a comment on`} ${noun} #${issue.number}: ${issue.title ?? ''}`,
-        body: payload.action === 'deleted' ? '' : truncate(payload.comment?.body),
-        url: payload.comment?.html_url ?? issue.html_url ?? repo.html_url,
-        data: { ...data, number: issue.number ?? null },
-      };
-    }
+    case 'delete':
+      return mapRefHook(header, payload, context, forge.deletedBranchHasPush);
+    case 'issues':
     case 'pull_request': {
-      const pr = payload.pull_request ?? {};
-      const action = payload.action === 'closed' && pr.merged ? 'merged' : (payload.action ?? 'updated');
+      const subject = header === 'issues' ? 'issue' : 'pull_request';
+      const item = (subject === 'issue' ? payload.issue : payload.pull_request) ?? {};
+      const merged = payload.action === 'closed' && payload.pull_request?.merged;
+      const action = knownAction(merged ? 'merged' : payload.action);
+      if (!action) return other();
+      const opened = action.type === 'opened';
+      return about(context, subject, item, action, opened ? truncate(item.body) : '');
+    }
+    case 'issue_comment':
+    case 'pull_request_review_comment': {
+      // Gitea and GitHub send comments on pull requests as `issue_comment` too, told apart by this field.
+      const onPull = header === 'pull_request_review_comment' || Boolean(payload.issue?.pull_request);
+      const item = (header === 'issue_comment' ? payload.issue : payload.pull_request) ?? {};
+      const action = commentActions[payload.action ?? ''];
+      if (!action) return other();
+      const body = payload.action === 'deleted' ? '' : truncate(payload.comment?.body);
+      const event = about(context, onPull ? 'pull_request' : 'issue', item, action, body);
+      return { ...event, url: payload.comment?.html_url ?? event.url };
+    }
+    case 'pull_request_review':
+    case 'pull_request_approved':
+    case 'pull_request_rejected':
+    case 'pull_request_comment': {
+      const action = reviewAction(header, payload);
+      if (!action) return other();
+      const event = about(
+        context,
+        'pull_request',
+        payload.pull_request ?? {},
+        action,
+        truncate(payload.review?.body ?? payload.review?.content),
+      );
+      return { ...event, url: payload.review?.html_url ?? event.url };
+    }
+    case 'pull_request_review_thread': {
+      const action = threadActions[payload.action ?? ''];
+      return action ? about(context, 'pull_request', payload.pull_request ?? {}, action, '') : other();
+    }
+    case 'commit_comment': {
+      if (payload.action !== 'created') return other();
+      const sha = ((payload.comment as { commit_id?: string } | undefined)?.commit_id ?? '').slice(0, 7);
       return {
         ...base,
-        type: `pull_request.${action}`,
-        title: `${where}: ${who} ${action} pull request #${pr.number}: ${pr.title ?? ''}`,
-        body: action === 'opened' ? truncate(pr.body) : '',
-        url: pr.html_url ?? repo.html_url,
-        data: { ...data, number: pr.number ?? null },
+        type: 'commit.commented',
+        title: `${where}: ${who} commented on commit ${sha}`,
+        body: truncate(payload.comment?.body),
+        url: payload.comment?.html_url ?? repo.html_url,
       };
     }
     case 'release': {
+      const action = releaseActions[payload.action ?? ''];
+      if (!action) return other();
       const release = payload.release ?? {};
       return {
         ...base,
-        type: `release.${payload.action ?? 'published'}`,
-        title:
-          `${where}: ${who} ${payload.action ?? 'published'} release ${release.name || release.tag_name || ''}`.trim(),
-        body: truncate(release.body),
+        type: `release.${action.type}`,
+        title: `${where}: ${who} ${action.phrase(release.name || release.tag_name || '')}`.trim(),
+        body: action.type === 'deleted' ? '' : truncate(release.body),
         url: release.html_url ?? repo.html_url,
         data: { ...data, tag: release.tag_name ?? null },
       };
     }
-    case 'workflow_run': {
-      const run = payload.workflow_run ?? {};
-      if (payload.action !== 'completed') break;
-      const failed = run.conclusion === 'failure' || run.conclusion === 'timed_out';
-      const outcome = failed
-        ? 'failed'
-        : run.conclusion === 'success'
-          ? 'succeeded'
-          : (run.conclusion ?? 'completed');
-      return {
-        ...base,
-        severity: failed ? 'error' : 'info',
-        type: `workflow.${outcome}`,
-        title: `${where}: workflow ${run.name ?? ''} ${outcome} on ${run.head_branch ?? ''}`
-          .replace(/\s+/g, ' ')
-          .trim(),
-        body: '',
-        url: run.html_url ?? repo.html_url,
-        data: { ...data, workflow: run.name ?? null, conclusion: run.conclusion ?? null },
-      };
-    }
+    case 'workflow_run':
+      return mapWorkflowRun(payload, context) ?? other();
   }
+  return other();
+}
+
+/** An event about an issue or pull request: the number and title in every title, the item's page as link. */
+function about(
+  { base, where, who, repoUrl }: MappingContext,
+  subject: 'issue' | 'pull_request',
+  item: Issue,
+  action: Action,
+  body: string,
+): SourceEvent {
+  const noun = subject === 'issue' ? 'issue' : 'pull request';
+  const title = item.title ? `: ${item.title}` : '';
   return {
     ...base,
-    // Custom actions (repository_dispatch) are free text: keep them as one dot.case segment.
-    type: [forge, header, payload.action]
-      .filter(Boolean)
-      .map((part) =>
-        String(part)
-          .toLowerCase()
-          .replace(/[^a-z0-9_]+/g, '_'),
-      )
-      .join('.'),
-    title: `${where}: ${header}${payload.action ? ` ${payload.action}` : ''} by ${who}`,
-    body: '',
-    url: repo.html_url,
+    type: `${subject}.${action.type}`,
+    title: `${where}: ${who} ${action.phrase(`${noun} #${item.number}`)}${title}`,
+    body,
+    url: item.html_url ?? repoUrl,
   };
 }
 
-function firstLine(text: string | undefined): string {
-  return (text ?? '').split('\n')[0]!.trim();
+const commentActions: Record<string, Action> = {
+  created: { type: 'commented', phrase: (s) => `commented on ${s}` },
+  edited: { type: 'comment_edited', phrase: (s) => `edited a comment on ${s}` },
+  deleted: { type: 'comment_deleted', phrase: (s) => `deleted a comment on ${s}` },
+};
+
+const reviewStates: Record<string, Action> = {
+  approved: { type: 'approved', phrase: (s) => `approved ${s}` },
+  changes_requested: { type: 'changes_requested', phrase: (s) => `requested changes on ${s}` },
+  commented: { type: 'reviewed', phrase: (s) => `reviewed ${s}` },
+};
+
+/** GitHub sends one `pull_request_review` with the verdict in `review.state`; Gitea one header per verdict. */
+function reviewAction(header: string, payload: ForgePayload): Action | undefined {
+  if (header === 'pull_request_approved') return reviewStates.approved;
+  if (header === 'pull_request_rejected') return reviewStates.changes_requested;
+  if (header === 'pull_request_comment') return reviewStates.commented;
+  if (payload.action === 'submitted') return reviewStates[(payload.review?.state ?? '').toLowerCase()];
+  if (payload.action === 'edited') return { type: 'review_edited', phrase: (s) => `edited a review of ${s}` };
+  if (payload.action === 'dismissed')
+    return { type: 'review_dismissed', phrase: (s) => `dismissed a review of ${s}` };
+  return undefined;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+const threadActions: Record<string, Action> = {
+  resolved: { type: 'thread_resolved', phrase: (s) => `resolved a review thread on ${s}` },
+  unresolved: { type: 'thread_unresolved', phrase: (s) => `reopened a review thread on ${s}` },
+};
 
-function truncate(text: string | undefined, max = 1000): string {
-  const value = (text ?? '').trim();
-  return value.length > max ? `${value.slice(0, max)}…` : value;
-}
+const releaseActions: Record<string, Action> = {
+  published: { type: 'published', phrase: (name) => `published release ${name}` },
+  created: { type: 'created', phrase: (name) => `created release ${name}` },
+  edited: { type: 'edited', phrase: (name) => `edited release ${name}` },
+  // Gitea's word for edited.
+  updated: { type: 'edited', phrase: (name) => `edited release ${name}` },
+  deleted: { type: 'deleted', phrase: (name) => `deleted release ${name}` },
+  prereleased: { type: 'prereleased', phrase: (name) => `published pre-release ${name}` },
+  released: { type: 'released', phrase: (name) => `released ${name}` },
+  unpublished: { type: 'unpublished', phrase: (name) => `unpublished release ${name}` },
+};

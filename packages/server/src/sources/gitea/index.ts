@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
-import { mapForgeEvent } from '../forge/map-event.ts';
+import { type Forge, mapForgeEvent } from '../forge/map-event.ts';
 import { forgeTemplates } from '../forge/templates.ts';
 import type { IngressHead, IngressRequest, SourceKind } from '../source.ts';
 import { verifyHmacSignature } from '../webhook/auth.ts';
@@ -19,11 +19,15 @@ export const GiteaSourceConfigSchema = Type.Object(
 );
 export type GiteaSourceConfig = Static<typeof GiteaSourceConfigSchema>;
 
+/** A deleted branch comes as a `delete` hook only: Gitea and Forgejo send no push for it. */
+export const giteaForge: Forge = { name: 'gitea', deletedBranchHasPush: false };
+
 /**
  * Gitea and Forgejo send the same webhooks; Forgejo adds `X-Forgejo-*` twins of Gitea's headers
  * (`X-Gitea-Event`, `X-Gitea-Delivery`, `X-Gitea-Signature`: hex HMAC-SHA256 of the raw body).
  */
 export function giteaLikeSource(forge: 'gitea' | 'forgejo'): SourceKind<GiteaSourceConfig> {
+  const dialect: Forge = { ...giteaForge, name: forge };
   const header = (head: IngressHead, name: string) =>
     head.headers[`x-${forge}-${name}`] ?? head.headers[`x-gitea-${name}`];
   return {
@@ -75,7 +79,8 @@ export function giteaLikeSource(forge: 'gitea' | 'forgejo'): SourceKind<GiteaSou
             message: `a ${forge} webhook body is a JSON object`,
           };
         }
-        const event = mapForgeEvent(forge, header(request, 'event')!, body.payload.value as never);
+        const event = mapForgeEvent(dialect, header(request, 'event')!, body.payload.value as never);
+        if (!event) return { ok: true, events: [] };
         // The delivery id repeats on redelivery, so a retried webhook makes no second event.
         const delivery = header(request, 'delivery');
         event.dedupKey = delivery

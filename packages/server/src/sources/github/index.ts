@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
-import { mapForgeEvent } from '../forge/map-event.ts';
+import { type Forge, mapForgeEvent } from '../forge/map-event.ts';
 import { forgeTemplates } from '../forge/templates.ts';
 import type { SourceKind } from '../source.ts';
 import { verifyHmacSignature } from '../webhook/auth.ts';
@@ -16,6 +16,9 @@ export const GitHubSourceConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 export type GitHubSourceConfig = Static<typeof GitHubSourceConfigSchema>;
+
+/** GitHub sends a push for every branch or tag it creates or deletes. */
+export const githubForge: Forge = { name: 'github', deletedBranchHasPush: true };
 
 /**
  * GitHub webhooks (docs.github.com/webhooks): `X-GitHub-Event`, `X-GitHub-Delivery` (repeated on
@@ -76,7 +79,8 @@ export const githubSource: SourceKind<GitHubSourceConfig> = {
       if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
         return { ok: false, code: 'NB_ERR_VALIDATION', message: 'a GitHub webhook body is a JSON object' };
       }
-      const mapped = mapForgeEvent('github', event, payload as never);
+      const mapped = mapForgeEvent(githubForge, event, payload as never);
+      if (!mapped) return { ok: true, events: [] };
       const delivery = request.headers['x-github-delivery'];
       mapped.dedupKey = delivery
         ? `delivery:${delivery}`

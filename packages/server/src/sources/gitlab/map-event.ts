@@ -1,10 +1,16 @@
 import type { SourceEvent } from '../../domain/event.ts';
+import { type Action, knownAction } from '../forge/actions.ts';
+import { mapOtherEvent } from '../forge/other-event.ts';
+import type { MappingContext } from '../forge/payload.ts';
+import { firstLine, isZeroSha, plural, shortRef, truncate } from '../forge/text.ts';
+import { workflowEvent } from '../forge/workflow.ts';
 
 /** GitLab's payloads as far as the mapping reads them (docs.gitlab.com/user/project/integrations/webhook_events). */
 interface Payload {
   object_kind?: string;
-  event_name?: string;
   ref?: string;
+  before?: string;
+  after?: string;
   user_name?: string;
   user_username?: string;
   user?: { name?: string; username?: string };
@@ -17,17 +23,17 @@ interface Payload {
     title?: string;
     url?: string;
     action?: string;
-    state?: string;
     status?: string;
     note?: string;
     noteable_type?: string;
     description?: string;
     ref?: string;
-    tag?: string;
-    name?: string;
+    /** Set on a merge request update that pushed new commits. */
+    oldrev?: string;
   };
-  merge_request?: { iid?: number; title?: string };
-  issue?: { iid?: number; title?: string };
+  merge_request?: { iid?: number; title?: string; url?: string };
+  issue?: { iid?: number; title?: string; url?: string };
+  commit?: { id?: string };
   name?: string;
   tag?: string;
   url?: string;
@@ -35,146 +41,133 @@ interface Payload {
   action?: string;
 }
 
-const mrActions: Record<string, string> = {
-  open: 'opened',
-  close: 'closed',
-  reopen: 'reopened',
-  update: 'updated',
-  merge: 'merged',
-  approved: 'approved',
-  unapproved: 'unapproved',
-};
+const releaseActions: Record<string, string> = { create: 'published', update: 'edited', delete: 'deleted' };
 
-/** A GitLab delivery as an event, in the same type scheme as the other forges (see forge/map-event.ts). */
+/** A GitLab delivery as an event, in the type scheme of the other forges (the README's table). */
 export function mapGitLabEvent(header: string, payload: Payload): SourceEvent {
   const project = payload.project ?? {};
   const where = project.path_with_namespace ?? project.name ?? 'a project';
   const who =
     payload.user_username ?? payload.user?.username ?? payload.user_name ?? payload.user?.name ?? 'someone';
   const attrs = payload.object_attributes ?? {};
+  const number = attrs.iid ?? payload.merge_request?.iid ?? payload.issue?.iid;
   const data = {
     forge: 'gitlab',
     event: header,
+    action: attrs.action ?? payload.action ?? null,
     repository: {
       name: project.name ?? null,
       full_name: project.path_with_namespace ?? null,
       url: project.web_url ?? null,
     },
     actor: { login: who, url: null },
+    ...(number === undefined ? {} : { number }),
     payload,
   };
   const base = { severity: 'info' as const, tags: project.name ? [project.name] : [], data };
-  const ref = (payload.ref ?? '').replace(/^refs\/(heads|tags)\//, '');
+  const context: MappingContext = { base, where, who, repoUrl: project.web_url };
+  const kind = payload.object_kind ?? '';
+  const other = () =>
+    mapOtherEvent('gitlab', kind || header, { action: attrs.action ?? payload.action }, context);
 
-  switch (payload.object_kind) {
-    case 'push': {
-      const commits = payload.commits ?? [];
-      const count = payload.total_commits_count ?? commits.length;
-      // A push whose checkout_sha is null deleted the branch.
-      if (payload.checkout_sha === null) {
-        return {
-          ...base,
-          type: 'branch.deleted',
-          title: `${where}: ${who} deleted branch ${ref}`,
-          body: '',
-          url: project.web_url,
-        };
+  switch (kind) {
+    case 'push':
+    case 'tag_push': {
+      const ref = shortRef(payload.ref);
+      const refKind = kind === 'tag_push' ? 'tag' : 'branch';
+      const refData = { ...data, ref, ref_type: refKind };
+      // A push whose checkout_sha is null (its `after` all zeros) deleted the ref; a zero `before` created it.
+      if (payload.checkout_sha === null || isZeroSha(payload.after)) {
+        const title = `${where}: ${who} deleted ${refKind} ${ref}`;
+        return { ...base, type: `${refKind}.deleted`, title, body: '', url: project.web_url, data: refData };
       }
+      const commits = payload.commits ?? [];
+      const body = commits
+        .slice(0, 10)
+        .map((c) => `${(c.id ?? '').slice(0, 8)} ${firstLine(c.title ?? c.message)}`)
+        .join('\n');
+      if (refKind === 'tag' || isZeroSha(payload.before)) {
+        const title = `${where}: ${who} created ${refKind} ${ref}`;
+        return { ...base, type: `${refKind}.created`, title, body, url: project.web_url, data: refData };
+      }
+      const count = payload.total_commits_count ?? commits.length;
+      const title =
+        count > 0
+          ? `${where}: ${who} pushed ${plural(count, 'commit')} to ${ref}`
+          : `${where}: ${who} moved ${ref} to ${(payload.after ?? '').slice(0, 8)}`;
       return {
         ...base,
         type: 'push',
-        title: `${where}: ${who} pushed ${count} commit${count === 1 ? '' : 's'} to ${ref}`,
-        body: commits
-          .slice(0, 10)
-          .map((c) => `${(c.id ?? '').slice(0, 8)} ${(c.title ?? c.message ?? '').split('\n')[0]}`)
-          .join('\n'),
+        title,
+        body,
         url: project.web_url,
-        data: { ...data, ref, commits: count },
+        data: { ...refData, commits: count },
       };
     }
-    case 'tag_push': {
-      const deleted = payload.checkout_sha === null;
-      return {
-        ...base,
-        type: deleted ? 'tag.deleted' : 'tag.created',
-        title: `${where}: ${who} ${deleted ? 'deleted' : 'created'} tag ${ref}`,
-        body: '',
-        url: project.web_url,
-        data: { ...data, ref },
-      };
-    }
-    case 'merge_request': {
-      const action = mrActions[attrs.action ?? ''] ?? attrs.action ?? 'updated';
-      return {
-        ...base,
-        type: `pull_request.${action}`,
-        title: `${where}: ${who} ${action} merge request !${attrs.iid}: ${attrs.title ?? ''}`,
-        body: action === 'opened' ? (attrs.description ?? '').slice(0, 1000) : '',
-        url: attrs.url ?? project.web_url,
-        data: { ...data, number: attrs.iid ?? null },
-      };
-    }
+    case 'merge_request':
     case 'issue':
     case 'work_item': {
-      const action = mrActions[attrs.action ?? ''] ?? attrs.action ?? 'updated';
+      const onMr = kind === 'merge_request';
+      // An update that moved the source branch is GitHub's `synchronize`.
+      const action = knownAction(
+        onMr && attrs.action === 'update' && attrs.oldrev ? 'synchronized' : attrs.action,
+      );
+      if (!action) return other();
+      const label = onMr ? `merge request !${attrs.iid}` : `issue #${attrs.iid}`;
       return {
         ...base,
-        type: `issue.${action}`,
-        title: `${where}: ${who} ${action} issue #${attrs.iid}: ${attrs.title ?? ''}`,
-        body: action === 'opened' ? (attrs.description ?? '').slice(0, 1000) : '',
+        type: `${onMr ? 'pull_request' : 'issue'}.${action.type}`,
+        title: `${where}: ${who} ${action.phrase(label)}${attrs.title ? `: ${attrs.title}` : ''}`,
+        body: action.type === 'opened' ? truncate(attrs.description) : '',
         url: attrs.url ?? project.web_url,
-        data: { ...data, number: attrs.iid ?? null },
       };
     }
-    case 'note': {
-      const onMr = attrs.noteable_type === 'MergeRequest';
-      const subject = onMr ? payload.merge_request : payload.issue;
-      const label = onMr ? `merge request !${subject?.iid}` : `issue #${subject?.iid}`;
-      return {
-        ...base,
-        type: onMr
-          ? 'pull_request.commented'
-          : attrs.noteable_type === 'Issue'
-            ? 'issue.commented'
-            : 'gitlab.note',
-        title: `${where}: ${who} commented on ${subject ? `${label}: ${subject.title ?? ''}` : (attrs.noteable_type ?? 'a note')}`,
-        body: (attrs.note ?? '').slice(0, 1000),
-        url: attrs.url ?? project.web_url,
-        data: { ...data, number: subject?.iid ?? null },
-      };
-    }
-    case 'pipeline': {
-      const status = attrs.status ?? 'unknown';
-      const failed = status === 'failed';
-      return {
-        ...base,
-        severity: failed ? 'error' : 'info',
-        type: failed ? 'workflow.failed' : status === 'success' ? 'workflow.succeeded' : `workflow.${status}`,
-        title:
-          `${where}: pipeline ${failed ? 'failed' : status === 'success' ? 'succeeded' : status} on ${attrs.ref ?? ''}`.trim(),
-        body: '',
-        url: attrs.url ?? project.web_url,
-        data: { ...data, ref: attrs.ref ?? null, status },
-      };
-    }
+    case 'note':
+      return mapNote(payload, context, attrs) ?? other();
+    case 'pipeline':
+      return workflowEvent(context, attrs.status ?? '', 'pipeline', attrs.ref, attrs.url) ?? other();
     case 'release': {
-      const action = payload.action === 'create' ? 'published' : (payload.action ?? 'updated');
+      const action = releaseActions[payload.action ?? ''];
+      if (!action) return other();
       return {
         ...base,
         type: `release.${action}`,
+        // GitLab's release hook names no user.
         title: `${where}: release ${payload.name ?? payload.tag ?? ''} ${action}`,
-        body: (payload.description ?? '').slice(0, 1000),
+        body: action === 'deleted' ? '' : truncate(payload.description),
         url: payload.url ?? project.web_url,
         data: { ...data, tag: payload.tag ?? null },
       };
     }
   }
-  const kind = (payload.object_kind ?? header).toLowerCase().replace(/[^a-z0-9_]+/g, '_');
+  return other();
+}
+
+const commented: Action = { type: 'commented', phrase: (s) => `commented on ${s}` };
+
+function mapNote(
+  payload: Payload,
+  { base, where, who, repoUrl }: MappingContext,
+  attrs: Payload['object_attributes'] & {},
+) {
+  const subject =
+    attrs.noteable_type === 'MergeRequest'
+      ? {
+          type: 'pull_request',
+          label: `merge request !${payload.merge_request?.iid}`,
+          title: payload.merge_request?.title,
+        }
+      : attrs.noteable_type === 'Issue'
+        ? { type: 'issue', label: `issue #${payload.issue?.iid}`, title: payload.issue?.title }
+        : attrs.noteable_type === 'Commit'
+          ? { type: 'commit', label: `commit ${(payload.commit?.id ?? '').slice(0, 8)}`, title: undefined }
+          : undefined;
+  if (!subject) return null;
   return {
     ...base,
-    type: `gitlab.${kind}`,
-    title: `${where}: ${header} by ${who}`,
-    body: '',
-    url: project.web_url,
+    type: `${subject.type}.${commented.type}`,
+    title: `${where}: ${who} ${commented.phrase(subject.label)}${subject.title ? `: ${subject.title}` : ''}`,
+    body: truncate(attrs.note),
+    url: attrs.url ?? repoUrl,
   };
 }

@@ -55,7 +55,9 @@ describe('Alertmanager notifications as events', () => {
     ['warn', 'warning'],
     ['info', 'info'],
     ['none', 'info'],
+    // No label, or one Alertmanager's users did not agree on: something is wrong, so warning.
     ['', 'warning'],
+    ['P2', 'warning'],
   ])('maps severity label %j to %s', (label, severity) => {
     const [event] = mapAlerts(payload(alert('firing', label ? { severity: label } : {})) as never);
     expect(event!.severity).toBe(severity);
@@ -188,6 +190,53 @@ receivers:
       'the resolved alert',
     );
     expect(resolved).toMatchObject({ title: 'Disk full on nas-1', severity: 'info' });
+  });
+
+  it('stores a group re-sent with a new alert as one more event, and names the new one in the answer', async () => {
+    const annotations = { summary: 'Queue slow', description: 'backlog above 1,000' };
+    const startsAt = new Date(Date.now() - 60_000).toISOString();
+    const labels = (instance: string) => ({ alertname: 'QueueSlow', severity: 'warning', instance });
+    const post = (instance: string) =>
+      fetch(`${amUrl}/api/v2/alerts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([{ labels: labels(instance), annotations, startsAt }]),
+      });
+    const rows = async (instance: string) =>
+      (await stored('alert.firing')).filter((row) => row.tags.includes(`instance=${instance}`));
+    const one = async (instance: string) =>
+      eventually(
+        async () => ((await rows(instance)).length > 0 ? rows(instance) : undefined),
+        20_000,
+        instance,
+      );
+
+    expect((await post('q-1')).status).toBe(200);
+    const [first] = await one('q-1');
+    // Alertmanager re-sends the group with both alerts: q-1 is a repeat, q-2 the one new event.
+    expect((await post('q-2')).status).toBe(200);
+    await one('q-2');
+    expect(await rows('q-1')).toHaveLength(1);
+
+    // The answer to such a batch, as Alertmanager gets it: `id` is the event it stored, not the repeat.
+    const repeat = (JSON.parse(first!.data) as { alert: object }).alert;
+    const fresh = { ...repeat, labels: labels('q-3'), fingerprint: 'q-3-fingerprint' };
+    const response = await fetch(`${baseUrl}/hooks/${sourceId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ ...payload(), alerts: [repeat, fresh] }),
+    });
+    const answer = (await response.json()) as { id: string; duplicate: boolean; events: object[] };
+    const [third] = await rows('q-3');
+    expect(response.status).toBe(202);
+    expect(answer).toEqual({
+      id: third!.id,
+      duplicate: false,
+      events: [
+        { id: first!.id, duplicate: true },
+        { id: third!.id, duplicate: false },
+      ],
+    });
   });
 
   it('refuses wrong credentials with 401 and another payload version with 400, storing nothing', async () => {

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRenderer } from '../../../src/render/renderer.ts';
 import { mapForgeEvent } from '../../../src/sources/forge/map-event.ts';
 import { forgeTemplates } from '../../../src/sources/forge/templates.ts';
+import { giteaForge } from '../../../src/sources/gitea/index.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const load = (file: string) => JSON.parse(readFixture(`gitea/${file}`).toString('utf8'));
@@ -15,10 +16,7 @@ const cases: [file: string, header: string, type: string, title: RegExp, url: Re
     /^gogits\/hello-world: unknwon pushed \d+ commits? to master$/,
     /\/compare\//,
   ],
-  ['branch_create.json', 'create', 'branch.created', /created branch/, /^https?:\/\//],
-  ['branch_delete.json', 'delete', 'branch.deleted', /deleted branch/, /^https?:\/\//],
-  ['tag_create.json', 'create', 'tag.created', /created tag/, /^https?:\/\//],
-  ['tag_delete.json', 'delete', 'tag.deleted', /deleted tag/, /^https?:\/\//],
+  ['branch_delete.json', 'delete', 'branch.deleted', /deleted branch feature$/, /^https?:\/\//],
   ['issues_opened.json', 'issues', 'issue.opened', /opened issue #\d+: /, /^https?:\/\//],
   ['issues_closed.json', 'issues', 'issue.closed', /closed issue #\d+: /, /^https?:\/\//],
   [
@@ -75,7 +73,7 @@ const cases: [file: string, header: string, type: string, title: RegExp, url: Re
     'pull_request_synchronized.json',
     'pull_request',
     'pull_request.synchronized',
-    /synchronized pull request/,
+    /jcitizen pushed to pull request #1: Add License File$/,
     /pulls\/\d+/,
   ],
 ];
@@ -83,7 +81,7 @@ const cases: [file: string, header: string, type: string, title: RegExp, url: Re
 describe('Gitea payloads as events', () => {
   it.each(cases)('%s (X-Gitea-Event: %s) -> %s', (file, header, type, title, url) => {
     const payload = load(file);
-    const event = mapForgeEvent('gitea', header, payload);
+    const event = mapForgeEvent(giteaForge, header, payload)!;
     expect(event.type).toBe(type);
     expect(event.title).toMatch(title);
     expect(event.url).toMatch(url);
@@ -100,7 +98,7 @@ describe('Gitea payloads as events', () => {
 
   it('lists the pushed commits, first lines only', () => {
     const payload = load('push.json');
-    const event = mapForgeEvent('gitea', 'push', payload);
+    const event = mapForgeEvent(giteaForge, 'push', payload)!;
     expect(event.body.split('\n')).toHaveLength(payload.commits.length);
     expect(event.body).toContain(`${payload.commits[0].id.slice(0, 7)} Updated readme`);
   });
@@ -108,16 +106,61 @@ describe('Gitea payloads as events', () => {
   it('tells comments on pull requests from comments on issues', () => {
     const onPull = load('pull_request_comment_created.json');
     onPull.issue.pull_request = { merged: false };
-    expect(mapForgeEvent('gitea', 'issue_comment', onPull).type).toBe('pull_request.commented');
+    expect(mapForgeEvent(giteaForge, 'issue_comment', onPull)?.type).toBe('pull_request.commented');
   });
 
   it('keeps an unknown event as <forge>.<header>[.<action>] with its payload', () => {
-    const event = mapForgeEvent('forgejo', 'wiki', {
+    const event = mapForgeEvent({ ...giteaForge, name: 'forgejo' }, 'wiki', {
       action: 'created',
       repository: { full_name: 'a/b', name: 'b' },
-    });
+    })!;
+    expect(event.title).toBe('a/b: wiki created by someone');
     expect(event.type).toBe('forgejo.wiki.created');
     expect(event.data).toMatchObject({ payload: { action: 'created' } });
+  });
+});
+
+describe('branches and tags, told once', () => {
+  const zero = '0'.repeat(40);
+  const push = load('push.json');
+
+  it.each([
+    [
+      'a push from the zero commit to a tag',
+      { ref: 'refs/tags/v1.0.0', before: zero, commits: [] },
+      'tag.created',
+      'unknwon created tag v1.0.0',
+    ],
+    [
+      'a push from a tag to the zero commit',
+      { ref: 'refs/tags/v1.0.0', after: zero, commits: [] },
+      'tag.deleted',
+      'unknwon deleted tag v1.0.0',
+    ],
+    [
+      'a push from the zero commit to a branch',
+      { ref: 'refs/heads/feature', before: zero },
+      'branch.created',
+      'unknwon created branch feature',
+    ],
+  ])('makes %s %s', (_name, patch, type, title) => {
+    const event = mapForgeEvent(giteaForge, 'push', { ...push, ...patch })!;
+    expect(event.type).toBe(type);
+    expect(event.title).toBe(`gogits/hello-world: ${title}`);
+  });
+
+  it('answers the create and delete hooks that repeat a push with no event', () => {
+    for (const file of ['branch_create.json', 'tag_create.json', 'tag_delete.json']) {
+      const header = file.includes('create') ? 'create' : 'delete';
+      expect(mapForgeEvent(giteaForge, header, load(file)), file).toBeNull();
+    }
+  });
+
+  it('takes a deleted branch from the delete hook on Gitea, which sends no push for it, but not on GitHub', () => {
+    expect(mapForgeEvent(giteaForge, 'delete', load('branch_delete.json'))?.type).toBe('branch.deleted');
+    expect(
+      mapForgeEvent({ ...giteaForge, deletedBranchHasPush: true }, 'delete', load('branch_delete.json')),
+    ).toBeNull();
   });
 });
 
@@ -127,7 +170,7 @@ describe('the forge templates', () => {
 
   it.each(['text', 'markdown', 'html'] as const)('render every fixture readably as %s', async (format) => {
     for (const [file, header] of cases) {
-      const event = mapForgeEvent('gitea', header, load(file));
+      const event = mapForgeEvent(giteaForge, header, load(file))!;
       const template = event.type === 'push' ? forgeTemplates.push! : forgeTemplates['**']!;
       expect(renderer.validate(template)).toBeNull();
       const result = await renderer.render({ template, format, context: { event: { ...event, data: {} } } });

@@ -75,6 +75,29 @@ describe('GitLab payloads as events', () => {
     expect(
       mapGitLabEvent('Wiki Page Hook', { object_kind: 'wiki_page', project: { name: 'x' } } as never).type,
     ).toBe('gitlab.wiki_page');
+    const created = mapGitLabEvent('Wiki Page Hook', {
+      object_kind: 'wiki_page',
+      user: { username: 'root' },
+      project: { name: 'x', path_with_namespace: 'a/x' },
+      object_attributes: { action: 'create' },
+    } as never);
+    expect(created).toMatchObject({
+      type: 'gitlab.wiki_page.create',
+      title: 'a/x: wiki page created by root',
+    });
+  });
+
+  it('makes a merge request update that pushed commits pull_request.synchronized, like GitHub and Gitea', () => {
+    const updated = (attrs: object) =>
+      mapGitLabEvent('Merge Request Hook', {
+        ...p.mergeRequestOpened,
+        object_attributes: { ...p.mergeRequestOpened.object_attributes, action: 'update', ...attrs },
+      } as never);
+    expect(updated({ oldrev: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7' })).toMatchObject({
+      type: 'pull_request.synchronized',
+      title: 'mike/diaspora: root pushed to merge request !1: MS-Viewport',
+    });
+    expect(updated({}).type).toBe('pull_request.edited');
   });
 });
 
