@@ -92,6 +92,21 @@ describe.each(testDialects)('Telegram end to end on %s', (dialect) => {
     expect(notice.body).toContain('bot was blocked');
   });
 
+  it('links to the event URL as it came, with its query intact', async () => {
+    await chatRule(44);
+    const url = 'https://example.com/run?id=1&x=2&lt=3';
+    const posted = await fetch(`${baseUrl}/hooks/${sourceId}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hookSecret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Run finished', message: 'all green', url }),
+    });
+    expect(posted.status).toBe(202);
+    const sent = await eventually(async () => api.messagesTo(44)[0]);
+    expect(sent.entities?.filter((entity) => entity.type === 'text_link')).toEqual([
+      expect.objectContaining({ url }),
+    ]);
+  });
+
   it('sends the pictures of an event as an album and shows per-file outcomes through the API', async () => {
     // The photo server wants its API key; another origin named in the same payload must never see it.
     const apiKey = 'photo-server-key-0123456789';

@@ -226,7 +226,10 @@ export class FakeBotApi {
     // core.telegram.org/bots/api#sendmessage: 1-4096 characters after entities parsing.
     if (parsed.visible.trim().length === 0) refuse(400, texts.textEmpty);
     if (parsed.visible.length > 4096) refuse(400, texts.textTooLong);
-    return this.#messages.send(call.method, call.params, { text: parsed.visible });
+    return this.#messages.send(call.method, call.params, {
+      text: parsed.visible,
+      ...(parsed.entities.length > 0 ? { entities: parsed.entities } : {}),
+    });
   }
 }
 
