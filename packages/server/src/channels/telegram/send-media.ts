@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { type Api, InputFile, InputMediaBuilder } from 'grammy';
-import type { Message } from 'grammy/types';
 import type { OutgoingAttachment as Attachment } from '../../render/message.ts';
 import { htmlToText } from '../../render/text-escaping.ts';
 import { HttpResponseTooLargeError, HttpTransportError } from '../../security/http/http-client.ts';
 import type { SendContext, SendOutcome } from '../channel.ts';
+import { albumMessages, sentFileId, sentMessageId } from './bot-answer.ts';
 import {
   type BotConnection,
   isContentRejection,
@@ -22,6 +22,8 @@ import { escapeHtml, toTelegramHtml, truncateTelegramHtml, visibleLength } from 
 export const textMax = 4096;
 export const captionMax = 1024;
 
+export const unknownMessageId = 'Telegram accepted the message, but its answer named no message_id';
+
 /** What happened to one attachment; the attempt's detail lists one per attachment, in order. */
 export interface ItemOutcome {
   name: string;
@@ -32,6 +34,8 @@ export interface ItemOutcome {
   via?: 'upload' | 'file_id';
   messageId?: number;
   reason?: string;
+  /** Something odd about Telegram's answer for a file it accepted. */
+  warning?: string;
 }
 
 /** How far a delivery got, kept across retries so a retry never sends an album twice. */
@@ -41,6 +45,8 @@ interface Progress {
   textMessageId?: number;
   fellBackToPlainText?: boolean;
   items: Record<number, ItemOutcome>;
+  /** Odd answers to sends Telegram accepted, for the attempt's detail. */
+  warnings?: string[];
 }
 
 interface Ready {
@@ -90,7 +96,8 @@ export async function sendWithMedia(
     const text = truncateTelegramHtml(html, textMax);
     const sent = await sendHtmlText(api, to.chatId, text, to.textOptions, ctx.signal, ctx.logger);
     progress.textSent = true;
-    progress.textMessageId = sent.messageId;
+    if (sent.messageId === undefined) warn(progress, unknownMessageId);
+    else progress.textMessageId = sent.messageId;
     if (sent.fellBackToPlainText) progress.fellBackToPlainText = true;
   };
 
@@ -178,7 +185,7 @@ async function sendItems(
 ): Promise<boolean> {
   if (items.length > 1) {
     try {
-      const messages = await withCaptionFallback(caption, (options) =>
+      const answer: unknown = await withCaptionFallback(caption, (options) =>
         api.sendMediaGroup(
           to.chatId,
           items.map((item, i) => inputMedia(item, i === 0 ? options : {})) as never,
@@ -186,6 +193,13 @@ async function sendItems(
           ctx.signal as never,
         ),
       );
+      const messages = albumMessages(answer);
+      if (messages.length !== items.length) {
+        warn(
+          progress,
+          `Telegram accepted an album of ${items.length} files, but answered with ${messages.length} messages: their message ids are unknown`,
+        );
+      }
       for (const [i, item] of items.entries()) await recordSent(ctx, item, messages[i], progress);
       return caption !== undefined;
     } catch (error) {
@@ -224,7 +238,7 @@ async function sendOne(
     return false;
   };
   try {
-    let message: Message;
+    let message: unknown;
     try {
       message = await attempt(fileOf(item));
     } catch (error) {
@@ -243,19 +257,36 @@ async function sendOne(
   }
 }
 
-async function recordSent(ctx: Ctx, item: Ready, message: Message | undefined, progress: Progress) {
-  const fileId = message && fileIdOf(message);
-  if (fileId && 'bytes' in item.file) {
+/** Records a file Telegram accepted; what its answer lacks costs a warning, never the delivery. */
+async function recordSent(ctx: Ctx, item: Ready, message: unknown, progress: Progress) {
+  const messageId = sentMessageId(message);
+  const fileId = sentFileId(message);
+  const uploaded = 'bytes' in item.file;
+  if (fileId && uploaded) {
     await ctx.state.set(item.cacheKey, JSON.stringify({ fileId, kind: item.kind }));
   }
+  // A missing message says so once, for its whole album.
+  const warning =
+    message === undefined
+      ? undefined
+      : messageId === undefined
+        ? "Telegram's answer for this file named no message_id"
+        : fileId === undefined && uploaded
+          ? "Telegram's answer for this file named no file_id: it is uploaded again next time"
+          : undefined;
   progress.items[item.index] = {
     name: item.name,
     kind: item.kind,
     status: 'sent',
-    via: 'fileId' in item.file ? 'file_id' : 'upload',
-    ...(message ? { messageId: message.message_id } : {}),
+    via: uploaded ? 'upload' : 'file_id',
+    ...(messageId === undefined ? {} : { messageId }),
     ...(item.note ? { reason: item.note } : {}),
+    ...(warning ? { warning } : {}),
   };
+}
+
+function warn(progress: Progress, warning: string): void {
+  progress.warnings = [...(progress.warnings ?? []), warning];
 }
 
 /** "Title (2/3)" for the first file of a later album, cut to fit a caption. */
@@ -273,7 +304,7 @@ function sendFile(
   file: InputFile | string,
   other: Record<string, unknown>,
   signal: AbortSignal,
-): Promise<Message> {
+): Promise<unknown> {
   const s = signal as never;
   switch (kind) {
     case 'photo':
@@ -324,16 +355,6 @@ function inputMedia(item: Ready, options: CaptionOptions) {
 
 function fileOf(item: Ready): InputFile | string {
   return 'fileId' in item.file ? item.file.fileId : new InputFile(item.file.bytes, item.name);
-}
-
-function fileIdOf(message: Message): string | undefined {
-  return (
-    message.photo?.at(-1)?.file_id ??
-    message.video?.file_id ??
-    message.animation?.file_id ??
-    message.audio?.file_id ??
-    message.document?.file_id
-  );
 }
 
 /** A cached file_id, or the bytes (inline, or downloaded through the guarded client), placed by kind and size. */
@@ -433,5 +454,9 @@ function detailOf(
       progress.items[i] ??
       later.get(i) ?? { name: `#${i + 1}`, status: retry ? 'waiting' : 'failed', reason: 'not sent' },
   );
-  return progress.fellBackToPlainText ? { items, fellBackToPlainText: true } : { items };
+  return {
+    items,
+    ...(progress.fellBackToPlainText ? { fellBackToPlainText: true } : {}),
+    ...(progress.warnings ? { warnings: progress.warnings } : {}),
+  };
 }

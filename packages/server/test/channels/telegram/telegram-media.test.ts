@@ -317,6 +317,43 @@ describe('the telegram channel with attachments', () => {
     expect(items(outcome).map((i) => i.status)).toEqual(['sent', 'sent']);
   });
 
+  it('counts albums Telegram accepted as sent whatever shape its answer has, and sends none twice', async () => {
+    const photos = at(...Array.from({ length: 12 }, (_, i) => `/photo-${1100 + i}.jpg`));
+    // The first album's photos come back as one PhotoSize instead of a list of sizes.
+    api.failNext({
+      kind: 'odd_answer',
+      method: 'sendMediaGroup',
+      reshape: (result) =>
+        (result as { photo: unknown[] }[]).map((sent) => ({ ...sent, photo: sent.photo.at(-1) })),
+    });
+    const outcome = await send(photos, { deliveryId: '01JDELIVERYODDANSWER000000001' });
+    expect(outcome.status).toBe('sent');
+    expect(api.calls.map((c) => c.method)).toEqual(['sendMediaGroup', 'sendMediaGroup']);
+    expect(api.messagesTo(chatId)).toHaveLength(12);
+    const results = items(outcome);
+    expect(results.map((i) => i.status)).toEqual(Array(12).fill('sent'));
+    expect(results[0]).toMatchObject({
+      messageId: 1,
+      warning: "Telegram's answer for this file named no file_id: it is uploaded again next time",
+    });
+    expect(results[11]!.warning).toBeUndefined();
+
+    // An album answered with no list at all: sent, and the attempt says what is unknown.
+    api.failNext({ kind: 'odd_answer', method: 'sendMediaGroup', reshape: () => true });
+    const odd = await send(at('/photo-1200.jpg', '/photo-1201.jpg'));
+    expect(odd).toMatchObject({
+      status: 'sent',
+      detail: {
+        warnings: [
+          'Telegram accepted an album of 2 files, but answered with 0 messages: their message ids are unknown',
+        ],
+      },
+    });
+    expect(odd).not.toHaveProperty('providerMessageId');
+    expect(items(odd).map((i) => i.status)).toEqual(['sent', 'sent']);
+    expect(api.messagesTo(chatId)).toHaveLength(14);
+  });
+
   it('disables the receiver when the bot was blocked, whatever it was sending', async () => {
     api.failNext({ kind: 'blocked' });
     const outcome = await send(at('/photo-800.jpg', '/photo-801.jpg'));
