@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Api, InputFile, InputMediaBuilder } from 'grammy';
+import { type Api, InputMediaBuilder } from 'grammy';
 import type { OutgoingAttachment as Attachment } from '../../render/message.ts';
 import { htmlToText } from '../../render/text-escaping.ts';
 import { HttpResponseTooLargeError, HttpTransportError } from '../../security/http/http-client.ts';
@@ -17,6 +17,8 @@ import {
 import { type MediaKind, type MediaLimits, mediaKindOf, placeMedia, planMediaSends } from './media-plan.ts';
 import { sendHtmlText } from './send-text.ts';
 import { escapeHtml, toTelegramHtml, truncateTelegramHtml, visibleLength } from './telegram-html.ts';
+import { TypedFile } from './typed-uploads.ts';
+import { contentDispositionName, safeFileName, uploadContentType, uploadFileName } from './upload-name.ts';
 
 // Bot API limits after entity parsing (core.telegram.org/bots/api#sendmessage, #sendphoto).
 export const textMax = 4096;
@@ -49,6 +51,13 @@ interface Progress {
   warnings?: string[];
 }
 
+/** Bytes to upload, with the type and name they go by. */
+interface Upload {
+  bytes: Buffer;
+  contentType: string;
+  filename: string;
+}
+
 interface Ready {
   index: number;
   name: string;
@@ -56,7 +65,7 @@ interface Ready {
   note?: string;
   cacheKey: string;
   /** A file_id from an earlier upload, or the bytes to upload. */
-  file: { fileId: string } | { bytes: Buffer };
+  file: { fileId: string } | Upload;
   /** Where the bytes come from again if Telegram lost a cached file_id. */
   attachment: Attachment;
 }
@@ -229,7 +238,7 @@ async function sendOne(
   caption: string | undefined,
   progress: Progress,
 ): Promise<boolean> {
-  const attempt = (file: InputFile | string) =>
+  const attempt = (file: TypedFile | string) =>
     withCaptionFallback(caption, (options) =>
       sendFile(api, item.kind, to.chatId, file, { ...to.base, ...options }, ctx.signal),
     );
@@ -246,7 +255,7 @@ async function sendOne(
       await ctx.state.delete(item.cacheKey);
       const fetched = await download(ctx, item.attachment, mediaLimits(ctx.config).uploadBytes);
       if ('status' in fetched) return fail(fetched.reason);
-      item.file = { bytes: fetched.bytes };
+      item.file = uploadOf(item.attachment, fetched, item.name);
       message = await attempt(fileOf(item));
     }
     await recordSent(ctx, item, message, progress);
@@ -301,7 +310,7 @@ function sendFile(
   api: Api,
   kind: MediaKind,
   chatId: number | string,
-  file: InputFile | string,
+  file: TypedFile | string,
   other: Record<string, unknown>,
   signal: AbortSignal,
 ): Promise<unknown> {
@@ -353,8 +362,9 @@ function inputMedia(item: Ready, options: CaptionOptions) {
   }
 }
 
-function fileOf(item: Ready): InputFile | string {
-  return 'fileId' in item.file ? item.file.fileId : new InputFile(item.file.bytes, item.name);
+function fileOf(item: Ready): TypedFile | string {
+  const { file } = item;
+  return 'fileId' in file ? file.fileId : new TypedFile(file.bytes, file.filename, file.contentType);
 }
 
 /** A cached file_id, or the bytes (inline, or downloaded through the guarded client), placed by kind and size. */
@@ -376,9 +386,9 @@ async function resolveAttachment(
   }
   const fetched = await download(ctx, attachment, limits.uploadBytes);
   if ('status' in fetched) return { name, ...fetched };
-  const { bytes } = fetched;
-  const contentType = attachment.contentType ?? fetched.contentType;
-  const placement = placeMedia(mediaKindOf(contentType, name), bytes.length, limits, largeVideosAsDocuments);
+  const file = uploadOf(attachment, fetched, name);
+  const kind = mediaKindOf(file.contentType, file.filename);
+  const placement = placeMedia(kind, file.bytes.length, limits, largeVideosAsDocuments);
   if ('skip' in placement) return { name, status: 'skipped', reason: placement.skip };
   return {
     index,
@@ -386,20 +396,38 @@ async function resolveAttachment(
     kind: placement.kind,
     ...(placement.note ? { note: placement.note } : {}),
     cacheKey,
-    file: { bytes },
+    file,
     attachment,
   };
 }
 
+/**
+ * What to upload: the type the event or the file's server gave (else the one its name implies), under the
+ * event's name for it, the server's Content-Disposition name or the URL's last segment, with a matching
+ * extension.
+ */
+function uploadOf(attachment: Attachment, fetched: Downloaded, name: string): Upload {
+  const base = safeFileName(attachment.name) ?? fetched.fileName ?? safeFileName(name) ?? 'file';
+  const contentType = uploadContentType(attachment.contentType ?? fetched.contentType, base);
+  return { bytes: fetched.bytes, contentType, filename: uploadFileName(base, contentType) };
+}
+
 /** Why a file cannot be had; `later` when another attempt may succeed (5xx, 408/429, network). */
 type Unavailable = { status: 'failed' | 'skipped'; reason: string; later?: boolean };
+
+interface Downloaded {
+  bytes: Buffer;
+  contentType?: string;
+  /** The name the server's Content-Disposition gives. */
+  fileName?: string;
+}
 
 /** The file's bytes, or why they could not be had. */
 async function download(
   ctx: Ctx,
   attachment: Attachment,
   maxBytes: number,
-): Promise<{ bytes: Buffer; contentType?: string } | Unavailable> {
+): Promise<Downloaded | Unavailable> {
   const failed = (reason: string): Unavailable => ({ status: 'failed', reason });
   if (attachment.data !== undefined) return { bytes: Buffer.from(attachment.data, 'base64') };
   if (!attachment.url) return failed('the attachment has neither a URL nor data');
@@ -414,7 +442,12 @@ async function download(
       const later = response.status >= 500 || response.status === 408 || response.status === 429;
       return { ...failed(`download failed: HTTP ${response.status}`), ...(later ? { later } : {}) };
     }
-    return { bytes: response.body, contentType: response.headers['content-type'] };
+    const fileName = contentDispositionName(response.headers['content-disposition']);
+    return {
+      bytes: response.body,
+      contentType: response.headers['content-type'],
+      ...(fileName ? { fileName } : {}),
+    };
   } catch (error) {
     if (ctx.signal.aborted) throw error;
     if (error instanceof HttpResponseTooLargeError) {

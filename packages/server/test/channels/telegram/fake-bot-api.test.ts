@@ -95,7 +95,15 @@ describe('the fake Telegram Bot API, through grammY', () => {
       expect(call.params).toMatchObject({ chat_id: chat, message_thread_id: 7, parse_mode: 'HTML' });
       expect(call.params.photo).toMatch(/^attach:\/\//);
       expect(call.files).toEqual([
-        { field: 'photo', via: 'upload', name: 'chart.png', size: 2048, sha256: sha256(png) },
+        // grammY sends every file as application/octet-stream; the fake records what the part said.
+        {
+          field: 'photo',
+          via: 'upload',
+          name: 'chart.png',
+          contentType: 'application/octet-stream',
+          size: 2048,
+          sha256: sha256(png),
+        },
       ]);
       expect(fake.messagesTo(chat)).toEqual([
         {
