@@ -35,6 +35,8 @@ export interface SourceEvent {
   tags?: string[];
   data: unknown;
   attachments?: Attachment[];
+  /** What the source had to leave out of the event, in words for the user ("150 attachments given; …"). */
+  warnings?: string[];
 }
 
 /** A stored, normalized event. */

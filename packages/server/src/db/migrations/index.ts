@@ -3,6 +3,7 @@ import { initial } from './0001-initial.ts';
 import { sourceIngressKey } from './0002-source-ingress-key.ts';
 import { telegramBotsSilences } from './0003-telegram-bots-silences.ts';
 import { partialDeliveryIndexes } from './0004-partial-delivery-indexes.ts';
+import { eventWarnings } from './0006-event-warnings.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-source-ingress-key': sourceIngressKey,
   '0003-telegram-bots-silences': telegramBotsSilences,
   '0004-partial-delivery-indexes': partialDeliveryIndexes,
+  '0006-event-warnings': eventWarnings,
 };
 
 export const migrationProvider: MigrationProvider = {
