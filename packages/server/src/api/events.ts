@@ -23,6 +23,9 @@ export const EventView = Type.Object({
   tags: Type.Array(Type.String()),
   data: Type.Unknown(),
   attachments: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+  warnings: Type.Array(Type.String(), {
+    description: 'What the source had to leave out of the event, e.g. attachments over the cap.',
+  }),
   dedupKey: Type.String(),
   occurredAt: IsoTime,
   receivedAt: IsoTime,

@@ -50,7 +50,12 @@ const CreateTarget = Type.Object(
     name: Name,
     config: Type.Optional(JsonObject),
     concurrency: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 1000, default: defaultTargetConcurrency, description: concurrencyDoc }),
+      Type.Integer({
+        minimum: 1,
+        maximum: 1000,
+        default: defaultTargetConcurrency,
+        description: concurrencyDoc,
+      }),
     ),
     enabled: Type.Optional(Type.Boolean({ default: true })),
   },

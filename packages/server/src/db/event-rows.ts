@@ -3,7 +3,7 @@ import type { BridgeEvent, Severity } from '../domain/event.ts';
 import { parseJson } from '../json.ts';
 import type { EventsTable } from './schema.ts';
 
-// SQLite binds at most 32,766 parameters per statement: 14 x 2,000 stays under it.
+// SQLite binds at most 32,766 parameters per statement: 15 x 2,000 stays under it.
 export const eventRowsPerStatement = 2000;
 
 /** The columns eventRow() fills, in the order a multi-row insert binds them. */
@@ -22,6 +22,7 @@ export const eventColumns = [
   'dedup_key',
   'occurred_at',
   'received_at',
+  'warnings',
 ] as const satisfies readonly (keyof EventsTable)[];
 
 export function eventRow(event: BridgeEvent): Insertable<EventsTable> {
@@ -40,6 +41,7 @@ export function eventRow(event: BridgeEvent): Insertable<EventsTable> {
     dedup_key: event.dedupKey,
     occurred_at: event.occurredAt,
     received_at: event.receivedAt,
+    warnings: event.warnings.length > 0 ? JSON.stringify(event.warnings) : null,
   };
 }
 
@@ -59,5 +61,6 @@ export function eventFromRow(row: Selectable<EventsTable>): BridgeEvent {
     dedupKey: row.dedup_key,
     occurredAt: row.occurred_at,
     receivedAt: row.received_at,
+    warnings: row.warnings === null ? [] : parseJson(row.warnings),
   };
 }

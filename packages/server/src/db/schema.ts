@@ -54,6 +54,8 @@ export interface EventsTable {
   dedup_key: string;
   occurred_at: number;
   received_at: number;
+  /** JSON list of what the source left out; NULL when nothing was. */
+  warnings: string | null;
 }
 
 export interface TargetsTable {
@@ -268,6 +270,7 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     dedup_key: true,
     occurred_at: true,
     received_at: true,
+    warnings: true,
   },
   targets: {
     id: true,

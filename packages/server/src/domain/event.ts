@@ -40,6 +40,8 @@ export interface SourceEvent {
    * the owner of a dead delivery's target. Every other event belongs to its source's owner.
    */
   ownerId?: string;
+  /** What the source had to leave out of the event, in words for the user ("150 attachments given; …"). */
+  warnings?: string[];
 }
 
 /** A stored, normalized event. */

@@ -323,6 +323,7 @@ export class Ingestor {
       tags: source.tags ?? [],
       data: source.data ?? null,
       attachments: source.attachments ?? [],
+      warnings: source.warnings ?? [],
       // Without a key from the sender every event is new; the id is unique by construction.
       dedupKey: source.dedupKey ?? `id:${id}`,
       occurredAt: source.occurredAt ?? now,

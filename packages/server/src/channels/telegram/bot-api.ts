@@ -5,19 +5,21 @@ import { outcomeOfHttpError, scrubSensitive } from '../http-outcome.ts';
 import type { TelegramTargetConfig } from './config-schema.ts';
 import { guardedFetch } from './guarded-fetch.ts';
 import { cloudLimits, localServerLimits, type MediaLimits } from './media-plan.ts';
+import { typedUploads } from './typed-uploads.ts';
 
 /** What the channel needs of a telegram target's config to reach its Bot API server. */
 export type BotConnection = Pick<TelegramTargetConfig, 'token' | 'apiRoot' | 'localServer' | 'maxVideoMb'>;
 
 export function botApi(bot: BotConnection, http: HttpClient, signal: AbortSignal, timeoutMs = 30_000): Api {
-  return new Api(bot.token, {
-    ...(bot.apiRoot ? { apiRoot: bot.apiRoot.replace(/\/+$/, '') } : {}),
-    fetch: guardedFetch(http, {
-      maxUploadBytes: mediaLimits(bot).groupBytes + 1024 * 1024,
-      timeoutMs,
-      signal,
-    }),
+  const apiRoot = bot.apiRoot?.replace(/\/+$/, '') ?? 'https://api.telegram.org';
+  const fetch = guardedFetch(http, {
+    maxUploadBytes: mediaLimits(bot).groupBytes + 1024 * 1024,
+    timeoutMs,
+    signal,
   });
+  const api = new Api(bot.token, { apiRoot, fetch });
+  api.config.use(typedUploads(fetch, (method) => `${apiRoot}/bot${bot.token}/${method}`));
+  return api;
 }
 
 /** The limits of the server in use: a self-hosted server (`apiRoot`) is taken to run with `--local`. */

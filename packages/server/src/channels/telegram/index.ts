@@ -8,7 +8,7 @@ import {
   type TelegramTargetConfig,
   TelegramTargetConfigSchema,
 } from './config-schema.ts';
-import { captionMax, sendWithMedia, textMax } from './send-media.ts';
+import { captionMax, sendWithMedia, textMax, unknownMessageId } from './send-media.ts';
 import { sendHtmlText } from './send-text.ts';
 import { escapeHtml, truncateTelegramHtml } from './telegram-html.ts';
 
@@ -61,10 +61,14 @@ export const telegramChannel: ChannelKind<TelegramTargetConfig, TelegramAddress>
         ctx.signal,
         ctx.logger,
       );
+      const detail = {
+        ...(sent.fellBackToPlainText ? { fellBackToPlainText: true } : {}),
+        ...(sent.messageId === undefined ? { warnings: [unknownMessageId] } : {}),
+      };
       return {
         status: 'sent',
-        providerMessageId: String(sent.messageId),
-        ...(sent.fellBackToPlainText ? { detail: { fellBackToPlainText: true } } : {}),
+        ...(sent.messageId === undefined ? {} : { providerMessageId: String(sent.messageId) }),
+        ...(Object.keys(detail).length > 0 ? { detail } : {}),
       };
     } catch (error) {
       return outcomeOf(error, ctx.config.token);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { type Api, InputFile, InputMediaBuilder } from 'grammy';
-import type { Message } from 'grammy/types';
+import { type Api, InputMediaBuilder } from 'grammy';
 import type { OutgoingAttachment as Attachment } from '../../render/message.ts';
 import { htmlToText } from '../../render/text-escaping.ts';
 import { HttpResponseTooLargeError, HttpTransportError } from '../../security/http/http-client.ts';
 import type { SendContext, SendOutcome } from '../channel.ts';
+import { albumMessages, sentFileId, sentMessageId } from './bot-answer.ts';
 import {
   type BotConnection,
   isContentRejection,
@@ -17,10 +17,14 @@ import {
 import { type MediaKind, type MediaLimits, mediaKindOf, placeMedia, planMediaSends } from './media-plan.ts';
 import { sendHtmlText } from './send-text.ts';
 import { escapeHtml, toTelegramHtml, truncateTelegramHtml, visibleLength } from './telegram-html.ts';
+import { TypedFile } from './typed-uploads.ts';
+import { contentDispositionName, safeFileName, uploadContentType, uploadFileName } from './upload-name.ts';
 
 // Bot API limits after entity parsing (core.telegram.org/bots/api#sendmessage, #sendphoto).
 export const textMax = 4096;
 export const captionMax = 1024;
+
+export const unknownMessageId = 'Telegram accepted the message, but its answer named no message_id';
 
 /** What happened to one attachment; the attempt's detail lists one per attachment, in order. */
 export interface ItemOutcome {
@@ -32,6 +36,8 @@ export interface ItemOutcome {
   via?: 'upload' | 'file_id';
   messageId?: number;
   reason?: string;
+  /** Something odd about Telegram's answer for a file it accepted. */
+  warning?: string;
 }
 
 /** How far a delivery got, kept across retries so a retry never sends an album twice. */
@@ -41,6 +47,15 @@ interface Progress {
   textMessageId?: number;
   fellBackToPlainText?: boolean;
   items: Record<number, ItemOutcome>;
+  /** Odd answers to sends Telegram accepted, for the attempt's detail. */
+  warnings?: string[];
+}
+
+/** Bytes to upload, with the type and name they go by. */
+interface Upload {
+  bytes: Buffer;
+  contentType: string;
+  filename: string;
 }
 
 interface Ready {
@@ -50,7 +65,7 @@ interface Ready {
   note?: string;
   cacheKey: string;
   /** A file_id from an earlier upload, or the bytes to upload. */
-  file: { fileId: string } | { bytes: Buffer };
+  file: { fileId: string } | Upload;
   /** Where the bytes come from again if Telegram lost a cached file_id. */
   attachment: Attachment;
 }
@@ -90,7 +105,8 @@ export async function sendWithMedia(
     const text = truncateTelegramHtml(html, textMax);
     const sent = await sendHtmlText(api, to.chatId, text, to.textOptions, ctx.signal, ctx.logger);
     progress.textSent = true;
-    progress.textMessageId = sent.messageId;
+    if (sent.messageId === undefined) warn(progress, unknownMessageId);
+    else progress.textMessageId = sent.messageId;
     if (sent.fellBackToPlainText) progress.fellBackToPlainText = true;
   };
 
@@ -178,7 +194,7 @@ async function sendItems(
 ): Promise<boolean> {
   if (items.length > 1) {
     try {
-      const messages = await withCaptionFallback(caption, (options) =>
+      const answer: unknown = await withCaptionFallback(caption, (options) =>
         api.sendMediaGroup(
           to.chatId,
           items.map((item, i) => inputMedia(item, i === 0 ? options : {})) as never,
@@ -186,6 +202,13 @@ async function sendItems(
           ctx.signal as never,
         ),
       );
+      const messages = albumMessages(answer);
+      if (messages.length !== items.length) {
+        warn(
+          progress,
+          `Telegram accepted an album of ${items.length} files, but answered with ${messages.length} messages: their message ids are unknown`,
+        );
+      }
       for (const [i, item] of items.entries()) await recordSent(ctx, item, messages[i], progress);
       return caption !== undefined;
     } catch (error) {
@@ -215,7 +238,7 @@ async function sendOne(
   caption: string | undefined,
   progress: Progress,
 ): Promise<boolean> {
-  const attempt = (file: InputFile | string) =>
+  const attempt = (file: TypedFile | string) =>
     withCaptionFallback(caption, (options) =>
       sendFile(api, item.kind, to.chatId, file, { ...to.base, ...options }, ctx.signal),
     );
@@ -224,7 +247,7 @@ async function sendOne(
     return false;
   };
   try {
-    let message: Message;
+    let message: unknown;
     try {
       message = await attempt(fileOf(item));
     } catch (error) {
@@ -232,7 +255,7 @@ async function sendOne(
       await ctx.state.delete(item.cacheKey);
       const fetched = await download(ctx, item.attachment, mediaLimits(ctx.config).uploadBytes);
       if ('status' in fetched) return fail(fetched.reason);
-      item.file = { bytes: fetched.bytes };
+      item.file = uploadOf(item.attachment, fetched, item.name);
       message = await attempt(fileOf(item));
     }
     await recordSent(ctx, item, message, progress);
@@ -243,19 +266,36 @@ async function sendOne(
   }
 }
 
-async function recordSent(ctx: Ctx, item: Ready, message: Message | undefined, progress: Progress) {
-  const fileId = message && fileIdOf(message);
-  if (fileId && 'bytes' in item.file) {
+/** Records a file Telegram accepted; what its answer lacks costs a warning, never the delivery. */
+async function recordSent(ctx: Ctx, item: Ready, message: unknown, progress: Progress) {
+  const messageId = sentMessageId(message);
+  const fileId = sentFileId(message);
+  const uploaded = 'bytes' in item.file;
+  if (fileId && uploaded) {
     await ctx.state.set(item.cacheKey, JSON.stringify({ fileId, kind: item.kind }));
   }
+  // A missing message says so once, for its whole album.
+  const warning =
+    message === undefined
+      ? undefined
+      : messageId === undefined
+        ? "Telegram's answer for this file named no message_id"
+        : fileId === undefined && uploaded
+          ? "Telegram's answer for this file named no file_id: it is uploaded again next time"
+          : undefined;
   progress.items[item.index] = {
     name: item.name,
     kind: item.kind,
     status: 'sent',
-    via: 'fileId' in item.file ? 'file_id' : 'upload',
-    ...(message ? { messageId: message.message_id } : {}),
+    via: uploaded ? 'upload' : 'file_id',
+    ...(messageId === undefined ? {} : { messageId }),
     ...(item.note ? { reason: item.note } : {}),
+    ...(warning ? { warning } : {}),
   };
+}
+
+function warn(progress: Progress, warning: string): void {
+  progress.warnings = [...(progress.warnings ?? []), warning];
 }
 
 /** "Title (2/3)" for the first file of a later album, cut to fit a caption. */
@@ -270,10 +310,10 @@ function sendFile(
   api: Api,
   kind: MediaKind,
   chatId: number | string,
-  file: InputFile | string,
+  file: TypedFile | string,
   other: Record<string, unknown>,
   signal: AbortSignal,
-): Promise<Message> {
+): Promise<unknown> {
   const s = signal as never;
   switch (kind) {
     case 'photo':
@@ -322,18 +362,9 @@ function inputMedia(item: Ready, options: CaptionOptions) {
   }
 }
 
-function fileOf(item: Ready): InputFile | string {
-  return 'fileId' in item.file ? item.file.fileId : new InputFile(item.file.bytes, item.name);
-}
-
-function fileIdOf(message: Message): string | undefined {
-  return (
-    message.photo?.at(-1)?.file_id ??
-    message.video?.file_id ??
-    message.animation?.file_id ??
-    message.audio?.file_id ??
-    message.document?.file_id
-  );
+function fileOf(item: Ready): TypedFile | string {
+  const { file } = item;
+  return 'fileId' in file ? file.fileId : new TypedFile(file.bytes, file.filename, file.contentType);
 }
 
 /** A cached file_id, or the bytes (inline, or downloaded through the guarded client), placed by kind and size. */
@@ -355,9 +386,9 @@ async function resolveAttachment(
   }
   const fetched = await download(ctx, attachment, limits.uploadBytes);
   if ('status' in fetched) return { name, ...fetched };
-  const { bytes } = fetched;
-  const contentType = attachment.contentType ?? fetched.contentType;
-  const placement = placeMedia(mediaKindOf(contentType, name), bytes.length, limits, largeVideosAsDocuments);
+  const file = uploadOf(attachment, fetched, name);
+  const kind = mediaKindOf(file.contentType, file.filename);
+  const placement = placeMedia(kind, file.bytes.length, limits, largeVideosAsDocuments);
   if ('skip' in placement) return { name, status: 'skipped', reason: placement.skip };
   return {
     index,
@@ -365,20 +396,38 @@ async function resolveAttachment(
     kind: placement.kind,
     ...(placement.note ? { note: placement.note } : {}),
     cacheKey,
-    file: { bytes },
+    file,
     attachment,
   };
 }
 
+/**
+ * What to upload: the type the event or the file's server gave (else the one its name implies), under the
+ * event's name for it, the server's Content-Disposition name or the URL's last segment, with a matching
+ * extension.
+ */
+function uploadOf(attachment: Attachment, fetched: Downloaded, name: string): Upload {
+  const base = safeFileName(attachment.name) ?? fetched.fileName ?? safeFileName(name) ?? 'file';
+  const contentType = uploadContentType(attachment.contentType ?? fetched.contentType, base);
+  return { bytes: fetched.bytes, contentType, filename: uploadFileName(base, contentType) };
+}
+
 /** Why a file cannot be had; `later` when another attempt may succeed (5xx, 408/429, network). */
 type Unavailable = { status: 'failed' | 'skipped'; reason: string; later?: boolean };
+
+interface Downloaded {
+  bytes: Buffer;
+  contentType?: string;
+  /** The name the server's Content-Disposition gives. */
+  fileName?: string;
+}
 
 /** The file's bytes, or why they could not be had. */
 async function download(
   ctx: Ctx,
   attachment: Attachment,
   maxBytes: number,
-): Promise<{ bytes: Buffer; contentType?: string } | Unavailable> {
+): Promise<Downloaded | Unavailable> {
   const failed = (reason: string): Unavailable => ({ status: 'failed', reason });
   if (attachment.data !== undefined) return { bytes: Buffer.from(attachment.data, 'base64') };
   if (!attachment.url) return failed('the attachment has neither a URL nor data');
@@ -393,7 +442,12 @@ async function download(
       const later = response.status >= 500 || response.status === 408 || response.status === 429;
       return { ...failed(`download failed: HTTP ${response.status}`), ...(later ? { later } : {}) };
     }
-    return { bytes: response.body, contentType: response.headers['content-type'] };
+    const fileName = contentDispositionName(response.headers['content-disposition']);
+    return {
+      bytes: response.body,
+      contentType: response.headers['content-type'],
+      ...(fileName ? { fileName } : {}),
+    };
   } catch (error) {
     if (ctx.signal.aborted) throw error;
     if (error instanceof HttpResponseTooLargeError) {
@@ -433,5 +487,9 @@ function detailOf(
       progress.items[i] ??
       later.get(i) ?? { name: `#${i + 1}`, status: retry ? 'waiting' : 'failed', reason: 'not sent' },
   );
-  return progress.fellBackToPlainText ? { items, fellBackToPlainText: true } : { items };
+  return {
+    items,
+    ...(progress.fellBackToPlainText ? { fellBackToPlainText: true } : {}),
+    ...(progress.warnings ? { warnings: progress.warnings } : {}),
+  };
 }

@@ -1,10 +1,12 @@
 import type { Api } from 'grammy';
 import { htmlToText } from '../../render/text-escaping.ts';
 import type { Logger } from '../../telemetry/logger.ts';
+import { sentMessageId } from './bot-answer.ts';
 import { isParseError } from './bot-api.ts';
 
 export interface TextSent {
-  messageId: number;
+  /** Unknown when Telegram's answer names none: the message went out all the same. */
+  messageId: number | undefined;
   fellBackToPlainText: boolean;
 }
 
@@ -21,12 +23,17 @@ export async function sendHtmlText(
   logger: Logger,
 ): Promise<TextSent> {
   try {
-    const sent = await api.sendMessage(chatId, html, { ...other, parse_mode: 'HTML' }, signal as never);
-    return { messageId: sent.message_id, fellBackToPlainText: false };
+    const sent: unknown = await api.sendMessage(
+      chatId,
+      html,
+      { ...other, parse_mode: 'HTML' },
+      signal as never,
+    );
+    return { messageId: sentMessageId(sent), fellBackToPlainText: false };
   } catch (error) {
     if (!isParseError(error)) throw error;
     logger.warn({ description: (error as Error).message }, 'Telegram refused the HTML; sending plain text');
-    const sent = await api.sendMessage(chatId, htmlToText(html), other, signal as never);
-    return { messageId: sent.message_id, fellBackToPlainText: true };
+    const sent: unknown = await api.sendMessage(chatId, htmlToText(html), other, signal as never);
+    return { messageId: sentMessageId(sent), fellBackToPlainText: true };
   }
 }

@@ -42,7 +42,16 @@ function decodeEntity(entity: string): string | undefined {
       : body.startsWith('#')
         ? Number(body.slice(1))
         : Number.NaN;
-  return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+  // A lone surrogate is no character: Telegram refuses the text as invalid UTF-8.
+  const surrogate = code >= 0xd800 && code <= 0xdfff;
+  return Number.isInteger(code) && code > 0 && code <= 0x10ffff && !surrogate
+    ? String.fromCodePoint(code)
+    : undefined;
+}
+
+/** An attribute's value as the HTML means it: entities decoded, so escaping it again never doubles them. */
+function decodeAttribute(value: string): string {
+  return value.replace(/&#?[A-Za-z0-9]+;/g, (entity) => decodeEntity(entity) ?? entity);
 }
 
 /** Splits text into visible pieces, keeping known entities whole (so truncation never cuts one). */
@@ -68,10 +77,10 @@ function allowedOpenTag(name: string, attributes: string, parent: string | undef
     return `<${name}>`;
   }
   if (name === 'a') {
-    const href = attr('href')?.[2] ?? attr('href')?.[3];
+    const written = attr('href')?.[2] ?? attr('href')?.[3];
+    const href = written === undefined ? undefined : decodeAttribute(written).trim();
     // Only links Telegram will open; a javascript: URL is not one.
-    if (href && /^(https?:|tg:|mailto:)/i.test(href.trim()))
-      return `<a href="${escapeHtmlAttribute(href.trim())}">`;
+    if (href && /^(https?:|tg:|mailto:)/i.test(href)) return `<a href="${escapeHtmlAttribute(href)}">`;
     return undefined;
   }
   if (name === 'span' && /class\s*=\s*["']tg-spoiler["']/i.test(attributes))

@@ -4,6 +4,7 @@ import { sourceIngressKey } from './0002-source-ingress-key.ts';
 import { telegramBotsSilences } from './0003-telegram-bots-silences.ts';
 import { partialDeliveryIndexes } from './0004-partial-delivery-indexes.ts';
 import { eventOwner } from './0005-event-owner.ts';
+import { eventWarnings } from './0006-event-warnings.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-telegram-bots-silences': telegramBotsSilences,
   '0004-partial-delivery-indexes': partialDeliveryIndexes,
   '0005-event-owner': eventOwner,
+  '0006-event-warnings': eventWarnings,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,7 +13,11 @@ export const TITLE_MAX = 1000;
 export const BODY_MAX = 64 * 1024;
 export const JSON_BODY_MAX = 4 * 1024;
 export const TAGS_MAX = 20;
-export const ATTACHMENTS_MAX = 10;
+/**
+ * Attachments kept per event. Channels split them into as many messages as they need (Telegram: albums of
+ * ten); the cap only bounds one event's fan-out of downloads. What it cuts is named in the event's warnings.
+ */
+export const ATTACHMENTS_MAX = 100;
 const DEDUP_KEY_MAX = 200;
 
 const defaultPointers = {
@@ -91,20 +95,31 @@ function tagsOf(value: unknown): string[] | undefined {
   return tags.length > 0 ? [...new Set(tags)].slice(0, TAGS_MAX) : undefined;
 }
 
-/** A URL, an {url, name, contentType} object, or an array of those. Items without an http(s) URL are dropped. */
-export function attachmentsOf(value: unknown): Attachment[] | undefined {
+/**
+ * A URL, an {url, name, contentType} object, or an array of those, at most ATTACHMENTS_MAX. Items without an
+ * http(s) URL are dropped; what is dropped is said in `warnings`.
+ */
+export function attachmentsOf(value: unknown, warnings: string[] = []): Attachment[] | undefined {
   const items = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   const attachments: Attachment[] = [];
-  for (const item of items.slice(0, ATTACHMENTS_MAX)) {
+  let withUrl = 0;
+  for (const item of items) {
     const record = item !== null && typeof item === 'object' ? (item as Record<string, unknown>) : undefined;
     const url = httpUrl(record ? record.url : item);
-    if (!url) continue;
+    if (!url || ++withUrl > ATTACHMENTS_MAX) continue;
     const attachment: Attachment = { url };
     if (typeof record?.name === 'string' && record.name) attachment.name = record.name.slice(0, 255);
     if (typeof record?.contentType === 'string' && record.contentType)
       attachment.contentType = record.contentType;
     attachments.push(attachment);
   }
+  if (withUrl > ATTACHMENTS_MAX) {
+    warnings.push(
+      `${withUrl} attachments given; the first ${ATTACHMENTS_MAX} were kept (at most ${ATTACHMENTS_MAX} per event)`,
+    );
+  }
+  const withoutUrl = items.length - withUrl;
+  if (withoutUrl > 0) warnings.push(`${withoutUrl} attachments without an http(s) URL were left out`);
   return attachments.length > 0 ? attachments : undefined;
 }
 
@@ -153,8 +168,11 @@ export function mapPayloadToEvent(payload: unknown, options: MappingOptions): So
   };
   if (url) event.url = url;
   if (tags) event.tags = tags;
-  const attachments = mapping.attachments && attachmentsOf(evaluateExpression(mapping.attachments, payload));
+  const warnings: string[] = [];
+  const attachments =
+    mapping.attachments && attachmentsOf(evaluateExpression(mapping.attachments, payload), warnings);
   if (attachments) event.attachments = attachments;
+  if (warnings.length > 0) event.warnings = warnings;
   const occurredAt = mapping.occurredAt && occurredAtOf(evaluateExpression(mapping.occurredAt, payload));
   if (occurredAt) event.occurredAt = occurredAt;
   return event;

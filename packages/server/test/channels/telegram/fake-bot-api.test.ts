@@ -95,13 +95,22 @@ describe('the fake Telegram Bot API, through grammY', () => {
       expect(call.params).toMatchObject({ chat_id: chat, message_thread_id: 7, parse_mode: 'HTML' });
       expect(call.params.photo).toMatch(/^attach:\/\//);
       expect(call.files).toEqual([
-        { field: 'photo', via: 'upload', name: 'chart.png', size: 2048, sha256: sha256(png) },
+        // grammY sends every file as application/octet-stream; the fake records what the part said.
+        {
+          field: 'photo',
+          via: 'upload',
+          name: 'chart.png',
+          contentType: 'application/octet-stream',
+          size: 2048,
+          sha256: sha256(png),
+        },
       ]);
       expect(fake.messagesTo(chat)).toEqual([
         {
           method: 'sendPhoto',
           messageId: 1,
           caption: 'Disk at 93 %',
+          entities: [{ type: 'bold', offset: 0, length: 4 }],
           threadId: 7,
           media: 'photo',
           fileId: sent.photo!.at(-1)!.file_id,
@@ -142,6 +151,21 @@ describe('the fake Telegram Bot API, through grammY', () => {
         { method: 'sendMessage', messageId: 2, text: 'to the channel' },
       ]);
       expect(fake.messagesTo(99)).toEqual([]);
+    });
+
+    it('answers with the entities Telegram parses, links decoded as TDLib decodes attributes', async () => {
+      const sent = await api.sendMessage(
+        chat,
+        '<b>Run</b> 😀 <a href="https://e.x/?a=1&amp;b=2&ampx=3&amp=4&#38;c">open</a>',
+        { parse_mode: 'HTML' },
+      );
+      const expected = [
+        { type: 'bold', offset: 0, length: 3 },
+        // The emoji counts two UTF-16 units; `&amp` needs no `;`, and `&ampx` is no entity at all.
+        { type: 'text_link', offset: 7, length: 4, url: 'https://e.x/?a=1&b=2&ampx=3&=4&c' },
+      ];
+      expect(sent.entities).toEqual(expected);
+      expect(fake.messagesTo(chat)[0]!.entities).toEqual(expected);
     });
   });
 

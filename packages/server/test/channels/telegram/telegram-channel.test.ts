@@ -66,6 +66,16 @@ describe('the telegram channel (text) against the fake Bot API', () => {
     expect(api.calls[1]!.params).not.toHaveProperty('parse_mode');
   });
 
+  it('counts a message Telegram accepted as sent even when the answer names no message_id', async () => {
+    api.failNext({ kind: 'odd_answer', reshape: (result) => ({ ...(result as object), message_id: '7' }) });
+    const outcome = await send('hello');
+    expect(outcome).toEqual({
+      status: 'sent',
+      detail: { warnings: ['Telegram accepted the message, but its answer named no message_id'] },
+    });
+    expect(api.calls).toHaveLength(1);
+  });
+
   it.each([
     [
       { kind: 'retry_after', seconds: 1.5 },

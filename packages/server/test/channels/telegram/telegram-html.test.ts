@@ -5,6 +5,8 @@ import {
   truncateTelegramHtml,
   visibleLength,
 } from '../../../src/channels/telegram/telegram-html.ts';
+import { createLiquidEngine } from '../../../src/render/liquid-engine.ts';
+import { parseHtml } from '../../fakes/telegram-bot-api/html.ts';
 
 /** An independent check of what Telegram accepts: allowed, balanced tags; no stray `<`, `>` or `&`. */
 function telegramAccepts(html: string): boolean {
@@ -53,6 +55,45 @@ function visibleText(html: string): string {
     .replace(/&#(\d+);/g, (_, dec) => String.fromCodePoint(Number(dec)))
     .replace(/&amp;/g, '&');
 }
+
+/** The URL Telegram opens for the link, as the fake Bot API parses it (TDLib's attribute decoding). */
+function linkTelegramOpens(html: string): string | undefined {
+  const parsed = parseHtml(html);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const link = parsed.entities.find((entity) => entity.type === 'text_link');
+  return link?.type === 'text_link' ? link.url : undefined;
+}
+
+/** URLs as events carry them, and hand-made ones full of what HTML and query strings both care about. */
+const url = fc.oneof(
+  fc.webUrl({ withQueryParameters: true, withFragments: true }),
+  fc
+    .tuple(
+      fc.constantFrom('https://example.com/run', 'http://h.test/p', 'tg://resolve', 'mailto:a@b.test'),
+      fc.array(
+        fc.constantFrom(
+          '&',
+          '=',
+          ';',
+          '#',
+          'amp',
+          'lt',
+          'quot',
+          '#38',
+          'x',
+          '1',
+          "'",
+          '"',
+          '<',
+          '>',
+          '%26',
+          'ü',
+        ),
+        { maxLength: 20 },
+      ),
+    )
+    .map(([base, parts]) => `${base}?${parts.join('')}`),
+);
 
 const piece = fc.oneof(
   fc.constantFrom(
@@ -117,8 +158,39 @@ describe('Telegram HTML', () => {
       '<pre><code class="language-python">print(1)</code></pre>',
     ],
     ['<code class="language-python">x</code>', '<code>x</code>'],
+    // A template escapes the URL once; the sanitiser must not escape it a second time.
+    ['<a href="https://e.x/run?id=1&amp;x=2">x</a>', '<a href="https://e.x/run?id=1&amp;x=2">x</a>'],
+    ['<a href="https://e.x/run?id=1&x=2">x</a>', '<a href="https://e.x/run?id=1&amp;x=2">x</a>'],
+    ['<a href="javascript&#58;alert(1)">x</a>', '&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;'],
   ])('%j becomes %j', (input, output) => {
     expect(toTelegramHtml(input)).toBe(output);
+  });
+
+  it('keeps every link as Telegram will open it, given raw or escaped by a template (property)', () => {
+    const liquid = createLiquidEngine(
+      { parseLimit: 10_000, renderLimit: 1_000, memoryLimit: 1_000_000 },
+      { html: true },
+    );
+    const template = liquid.parse('<a href="{{ url }}">open</a>');
+    fc.assert(
+      fc.property(url, (link) => {
+        const escaped = toTelegramHtml(liquid.renderSync(template, { url: link }));
+        expect(telegramAccepts(escaped)).toBe(true);
+        expect(linkTelegramOpens(escaped)).toBe(link);
+      }),
+      { numRuns: 2000 },
+    );
+    // Written raw into the attribute, a URL means what HTML reads there: `"` would end the value, `<` and
+    // `>` end no tag here but no URL has them raw, and `&lt;` is `<` to every reader of HTML.
+    const raw = url.filter((link) => !/["<>]|&#?[A-Za-z0-9]+;/.test(link));
+    fc.assert(
+      fc.property(raw, (link) => {
+        const sanitised = toTelegramHtml(`<a href="${link}">open</a>`);
+        expect(telegramAccepts(sanitised)).toBe(true);
+        expect(linkTelegramOpens(sanitised)).toBe(link);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('counts what Telegram counts: UTF-16 units of the visible text', () => {

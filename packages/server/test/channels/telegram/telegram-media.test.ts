@@ -18,8 +18,11 @@ import { message, sendClock, sendContext } from '../send-context.ts';
 const MB = 1024 * 1024;
 const chatId = -1001234567890;
 
-/** Files by path: `/photo-<n>.jpg`, `/broken.jpg` (refused by Telegram), `/clip-<MB>.mp4`, `/doc.pdf`. */
-function fileFor(path: string): { type: string; bytes: Buffer } | undefined {
+/**
+ * Files by path: `/photo-<n>.jpg`, `/broken.jpg` (refused by Telegram), `/clip-<MB>.mp4`, `/doc.pdf`, and
+ * files whose URL names no file: `/chart` (a PNG), `/download` and `/export` (named by Content-Disposition).
+ */
+function fileFor(path: string): { type: string; bytes: Buffer; disposition?: string } | undefined {
   const photo = /^\/photo-(\d+)\.jpg$/.exec(path);
   if (photo) return { type: 'image/jpeg', bytes: Buffer.from(`JPEG photo ${photo[1]}`.padEnd(2048, '.')) };
   if (path === '/broken.jpg') return { type: 'image/jpeg', bytes: Buffer.from('BROKEN image'.padEnd(2048)) };
@@ -27,6 +30,19 @@ function fileFor(path: string): { type: string; bytes: Buffer } | undefined {
   if (clip) return { type: 'video/mp4', bytes: Buffer.alloc(Number(clip[1]) * MB, 1) };
   if (path === '/doc.pdf') return { type: 'application/pdf', bytes: Buffer.from('%PDF-1.7 notes') };
   if (path === '/party.gif') return { type: 'image/gif', bytes: Buffer.from('GIF89a party') };
+  if (path === '/chart') return { type: 'image/png', bytes: Buffer.from('PNG chart'.padEnd(1024, '.')) };
+  if (path === '/download?id=7')
+    return {
+      type: 'application/pdf',
+      bytes: Buffer.from('%PDF-1.7 report'),
+      disposition: 'attachment; filename="Q3 report; \\"final\\".pdf"',
+    };
+  if (path === '/export')
+    return {
+      type: 'text/csv; charset=utf-8',
+      bytes: Buffer.from('rate,1.1'),
+      disposition: `attachment; filename="rates.csv"; filename*=UTF-8''%E2%82%AC%20rates`,
+    };
   return undefined;
 }
 
@@ -48,7 +64,11 @@ describe('the telegram channel with attachments', () => {
       if (request.url === '/flaky.jpg' && flakyFailures-- > 0) return response.writeHead(503).end();
       const file = fileFor(request.url === '/flaky.jpg' ? '/photo-999.jpg' : request.url!);
       if (!file) return response.writeHead(404).end('no such file');
-      response.writeHead(200, { 'content-type': file.type }).end(file.bytes);
+      const headers = {
+        'content-type': file.type,
+        ...(file.disposition ? { 'content-disposition': file.disposition } : {}),
+      };
+      response.writeHead(200, headers).end(file.bytes);
     });
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
     filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
@@ -315,6 +335,61 @@ describe('the telegram channel with attachments', () => {
     expect(retried[0]).toMatchObject({ caption: 'full' });
     expect(retried[0]!.parse_mode).toBeUndefined();
     expect(items(outcome).map((i) => i.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('counts albums Telegram accepted as sent whatever shape its answer has, and sends none twice', async () => {
+    const photos = at(...Array.from({ length: 12 }, (_, i) => `/photo-${1100 + i}.jpg`));
+    // The first album's photos come back as one PhotoSize instead of a list of sizes.
+    api.failNext({
+      kind: 'odd_answer',
+      method: 'sendMediaGroup',
+      reshape: (result) =>
+        (result as { photo: unknown[] }[]).map((sent) => ({ ...sent, photo: sent.photo.at(-1) })),
+    });
+    const outcome = await send(photos, { deliveryId: '01JDELIVERYODDANSWER000000001' });
+    expect(outcome.status).toBe('sent');
+    expect(api.calls.map((c) => c.method)).toEqual(['sendMediaGroup', 'sendMediaGroup']);
+    expect(api.messagesTo(chatId)).toHaveLength(12);
+    const results = items(outcome);
+    expect(results.map((i) => i.status)).toEqual(Array(12).fill('sent'));
+    expect(results[0]).toMatchObject({
+      messageId: 1,
+      warning: "Telegram's answer for this file named no file_id: it is uploaded again next time",
+    });
+    expect(results[11]!.warning).toBeUndefined();
+
+    // An album answered with no list at all: sent, and the attempt says what is unknown.
+    api.failNext({ kind: 'odd_answer', method: 'sendMediaGroup', reshape: () => true });
+    const odd = await send(at('/photo-1200.jpg', '/photo-1201.jpg'));
+    expect(odd).toMatchObject({
+      status: 'sent',
+      detail: {
+        warnings: [
+          'Telegram accepted an album of 2 files, but answered with 0 messages: their message ids are unknown',
+        ],
+      },
+    });
+    expect(odd).not.toHaveProperty('providerMessageId');
+    expect(items(odd).map((i) => i.status)).toEqual(['sent', 'sent']);
+    expect(api.messagesTo(chatId)).toHaveLength(14);
+  });
+
+  it('uploads each file with the type its server gave and a name that says what it is', async () => {
+    const outcome = await send(at('/chart', '/photo-1300.jpg', '/download?id=7', '/export'));
+    expect(outcome.status).toBe('sent');
+    expect(api.calls.map((c) => c.method)).toEqual(['sendMediaGroup', 'sendMediaGroup']);
+    expect(api.calls.flatMap((c) => c.files).map(({ name, contentType }) => ({ name, contentType }))).toEqual(
+      [
+        { name: 'chart.png', contentType: 'image/png' },
+        { name: 'photo-1300.jpg', contentType: 'image/jpeg' },
+        { name: 'Q3 report; "final".pdf', contentType: 'application/pdf' },
+        // The percent-encoded UTF-8 name wins over the plain one; .csv is added for the type.
+        { name: '€ rates.csv', contentType: 'text/csv' },
+      ],
+    );
+    const inline = Buffer.from('PNG inline'.padEnd(512, '.')).toString('base64');
+    await send([{ name: 'diagram', contentType: 'image/png', data: inline }]);
+    expect(api.calls.at(-1)!.files[0]).toMatchObject({ name: 'diagram.png', contentType: 'image/png' });
   });
 
   it('disables the receiver when the bot was blocked, whatever it was sending', async () => {

@@ -92,6 +92,78 @@ describe.each(testDialects)('Telegram end to end on %s', (dialect) => {
     expect(notice.body).toContain('bot was blocked');
   });
 
+  it('links to the event URL as it came, with its query intact', async () => {
+    await chatRule(44);
+    const url = 'https://example.com/run?id=1&x=2&lt=3';
+    const posted = await fetch(`${baseUrl}/hooks/${sourceId}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hookSecret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Run finished', message: 'all green', url }),
+    });
+    expect(posted.status).toBe(202);
+    const sent = await eventually(async () => api.messagesTo(44)[0]);
+    expect(sent.entities?.filter((entity) => entity.type === 'text_link')).toEqual([
+      expect.objectContaining({ url }),
+    ]);
+  });
+
+  it('splits 25 pictures into 3 albums, and cuts 150 to the cap with a warning on the event', async () => {
+    const files = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.from(`JPEG ${request.url}`));
+    });
+    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+    const filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    try {
+      const source = await t.api<{ id: string }>('POST', '/api/v1/sources', {
+        kind: 'webhook',
+        name: 'many photos',
+        config: { auth: { mode: 'bearer' }, secret: hookSecret, mapping: { attachments: '/photos' } },
+      });
+      await chatRule(45, source.body.id);
+      const postPhotos = async (count: number) => {
+        const posted = await fetch(`${baseUrl}/hooks/${source.body.id}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${hookSecret}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            title: `${count} photos`,
+            message: 'from the trip',
+            photos: Array.from({ length: count }, (_, i) => `${filesUrl}/${count}-${i}.jpg`),
+          }),
+        });
+        expect(posted.status).toBe(202);
+        return ((await posted.json()) as { id: string }).id;
+      };
+      const photosSent = () => api.messagesTo(45).filter((sent) => sent.media === 'photo').length;
+      const albumSizes = () => {
+        const sizes = new Map<string, number>();
+        for (const sent of api.messagesTo(45).filter((each) => each.media === 'photo')) {
+          sizes.set(sent.mediaGroupId ?? '', (sizes.get(sent.mediaGroupId ?? '') ?? 0) + 1);
+        }
+        return [...sizes.values()];
+      };
+
+      const some = await postPhotos(25);
+      await eventually(async () => (photosSent() === 25 ? true : undefined));
+      expect(albumSizes()).toEqual([10, 10, 5]);
+      const shown = await t.api<{ event: { warnings: string[] } }>('GET', `/api/v1/events/${some}`);
+      expect(shown.body.event.warnings).toEqual([]);
+
+      const tooMany = await postPhotos(150);
+      const event = await t.api<{ event: { attachments: unknown[]; warnings: string[] } }>(
+        'GET',
+        `/api/v1/events/${tooMany}`,
+      );
+      expect(event.body.event.attachments).toHaveLength(100);
+      expect(event.body.event.warnings).toEqual([
+        '150 attachments given; the first 100 were kept (at most 100 per event)',
+      ]);
+      await eventually(async () => (photosSent() === 125 ? true : undefined));
+      expect(albumSizes()).toEqual([10, 10, 5, ...Array(10).fill(10)]);
+    } finally {
+      files.close();
+    }
+  });
+
   it('sends the pictures of an event as an album and shows per-file outcomes through the API', async () => {
     // The photo server wants its API key; another origin named in the same payload must never see it.
     const apiKey = 'photo-server-key-0123456789';

@@ -12,6 +12,8 @@ export interface ReceivedFile {
   via: 'upload' | 'url' | 'file_id';
   /** For uploads, the filename of the part; for a file_id, the original upload's. */
   name?: string;
+  /** For uploads, the Content-Type of the part. */
+  contentType?: string;
   size?: number;
   sha256?: string;
   url?: string;
@@ -74,6 +76,7 @@ export class FileStore {
         field,
         via: 'upload',
         name: upload.filename,
+        contentType: upload.contentType,
         size: upload.bytes.length,
         sha256,
       } as const;

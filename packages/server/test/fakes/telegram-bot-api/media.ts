@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Message } from 'grammy/types';
+import type { Message, MessageEntity } from 'grammy/types';
 import { type FileStore, type MediaKind, messageMedia, type ReceivedFile, type StoredFile } from './files.ts';
 import { visibleText } from './html.ts';
 import { BotApiRefusal, refuse, texts } from './refusal.ts';
@@ -41,7 +41,7 @@ const captionMax = 1024;
 
 /** sendPhoto, sendVideo, sendAnimation, sendAudio and sendDocument. */
 export function sendMedia(kind: MediaKind, call: MediaCall, env: MediaEnv): Message {
-  const caption = visibleCaption(call.params.caption, call.params.parse_mode);
+  const { caption, entities } = visibleCaption(call.params.caption, call.params.parse_mode);
   const { file, received } = env.files.resolve(
     kind,
     kind,
@@ -56,7 +56,7 @@ export function sendMedia(kind: MediaKind, call: MediaCall, env: MediaEnv): Mess
   return env.messages.send(
     call.method,
     call.params,
-    { ...(caption !== undefined ? { caption } : {}), ...messageMedia(file) },
+    { ...captionFields(caption, entities), ...messageMedia(file) },
     { media: kind, fileId: file.fileId },
   );
 }
@@ -76,8 +76,9 @@ export function sendMediaGroup(call: MediaCall, env: MediaEnv): Message[] {
     if (typeof item !== 'object' || item === null) refuse(400, texts.inputMedia('expected an Object'));
     const input = item as Record<string, unknown>;
     let caption: string | undefined;
+    let entities: MessageEntity[] = [];
     try {
-      caption = visibleCaption(input.caption, input.parse_mode);
+      ({ caption, entities } = visibleCaption(input.caption, input.parse_mode));
     } catch (error) {
       if (!(error instanceof BotApiRefusal)) throw error;
       refuse(400, texts.inputMedia(error.description.replace(/^Bad Request: c/, 'C')));
@@ -88,7 +89,7 @@ export function sendMediaGroup(call: MediaCall, env: MediaEnv): Message[] {
     if (!albumKinds.has(type as MediaKind)) refuse(400, texts.inputMedia(`type "${type}" is unsupported`));
     const kind = type as MediaKind;
     const resolved = resolveAlbumFile(kind, `media[${index}]`, input.media, call, env);
-    return { kind, caption, ...resolved };
+    return { kind, caption, entities, ...resolved };
   });
 
   if (items.length === 0) refuse(400, texts.albumEmpty);
@@ -115,7 +116,7 @@ export function sendMediaGroup(call: MediaCall, env: MediaEnv): Message[] {
       call.params,
       {
         media_group_id: mediaGroupId,
-        ...(item.caption !== undefined ? { caption: item.caption } : {}),
+        ...captionFields(item.caption, item.entities),
         ...messageMedia(item.file),
       },
       { media: item.kind, fileId: item.file.fileId },
@@ -137,12 +138,20 @@ function resolveAlbumFile(kind: MediaKind, field: string, value: unknown, call: 
   }
 }
 
-function visibleCaption(caption: unknown, parseMode: unknown): string | undefined {
-  if (caption === undefined || caption === null) return undefined;
+function visibleCaption(
+  caption: unknown,
+  parseMode: unknown,
+): { caption: string | undefined; entities: MessageEntity[] } {
+  if (caption === undefined || caption === null) return { caption: undefined, entities: [] };
   const parsed = visibleText(String(caption), parseMode);
   if (!parsed.ok) refuse(400, parsed.error);
   // Telegram leaves an empty caption out of the message.
-  return parsed.visible === '' ? undefined : parsed.visible;
+  return { caption: parsed.visible === '' ? undefined : parsed.visible, entities: parsed.entities };
+}
+
+function captionFields(caption: string | undefined, entities: MessageEntity[]): Partial<Message> {
+  if (caption === undefined) return {};
+  return entities.length > 0 ? { caption, caption_entities: entities } : { caption };
 }
 
 function checkPhotoSize(file: StoredFile, received: ReceivedFile, limits: UploadLimits): void {

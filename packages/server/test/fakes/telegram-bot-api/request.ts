@@ -5,6 +5,8 @@ export interface Upload {
   /** The part's name: the parameter, or the name an `attach://<name>` reference points at. */
   part: string;
   filename: string;
+  /** The part's Content-Type header. */
+  contentType: string;
   bytes: Buffer;
 }
 
@@ -87,6 +89,7 @@ export async function readRequest(request: IncomingMessage, maxBytes: number): P
         uploads.set(name, {
           part: name,
           filename: value.name,
+          contentType: value.type,
           bytes: Buffer.from(await value.arrayBuffer()),
         });
     }

@@ -1,4 +1,4 @@
-import type { Chat, Message, UserFromGetMe } from 'grammy/types';
+import type { Chat, Message, MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { MediaKind } from './files.ts';
 import { refuse } from './refusal.ts';
 
@@ -9,6 +9,8 @@ export interface SentMessage {
   /** What the chat shows: the text or caption after entity parsing. */
   text?: string;
   caption?: string;
+  /** The entities of the text or caption: bold, links with the URL Telegram opens, ... */
+  entities?: MessageEntity[];
   threadId?: number;
   media?: MediaKind;
   fileId?: string;
@@ -87,6 +89,8 @@ export class SentMessages {
     const sent: SentMessage = { method, messageId: message.message_id, ...file };
     if (message.text !== undefined) sent.text = message.text;
     if (message.caption !== undefined) sent.caption = message.caption;
+    const entities = message.entities ?? message.caption_entities;
+    if (entities !== undefined) sent.entities = entities;
     if (threadId !== undefined) sent.threadId = threadId;
     if (message.media_group_id !== undefined) sent.mediaGroupId = message.media_group_id;
     const key = String(params.chat_id);

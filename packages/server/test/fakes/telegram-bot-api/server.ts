@@ -46,6 +46,11 @@ export type BotApiFailure = (
   | { kind: 'server_error'; status?: number }
   /** Holds the answer this long, then answers normally; Infinity holds it until `close()`. */
   | { kind: 'timeout'; ms: number }
+  /**
+   * The call takes effect, but the answer's `result` is reshaped: what a proxy, a server of another version
+   * or a bug might send back. Not a failure of the call, which is the point.
+   */
+  | { kind: 'odd_answer'; reshape: (result: unknown) => unknown }
 ) & { method?: string };
 
 export interface FakeBotApiOptions {
@@ -213,11 +218,12 @@ export class FakeBotApi {
 
     const failure = this.#takeFailure(method);
     if (failure?.kind === 'timeout') await hold(failure.ms, signal);
-    else if (failure) failWith(failure);
+    else if (failure && failure.kind !== 'odd_answer') failWith(failure);
 
     const handler = this.#handlers[method.toLowerCase()];
     if (!handler) refuse(404, texts.methodNotFound);
-    return handler({ method, params, uploads, files: call.files }, signal);
+    const answer = await handler({ method, params, uploads, files: call.files }, signal);
+    return failure?.kind === 'odd_answer' ? { ...answer, result: failure.reshape(answer.result) } : answer;
   }
 
   #takeFailure(method: string): BotApiFailure | undefined {
@@ -233,11 +239,14 @@ export class FakeBotApi {
     // core.telegram.org/bots/api#sendmessage: 1-4096 characters after entities parsing.
     if (parsed.visible.trim().length === 0) refuse(400, texts.textEmpty);
     if (parsed.visible.length > 4096) refuse(400, texts.textTooLong);
-    return this.#messages.send(call.method, call.params, { text: parsed.visible });
+    return this.#messages.send(call.method, call.params, {
+      text: parsed.visible,
+      ...(parsed.entities.length > 0 ? { entities: parsed.entities } : {}),
+    });
   }
 }
 
-function failWith(failure: Exclude<BotApiFailure, { kind: 'timeout' }>): never {
+function failWith(failure: Exclude<BotApiFailure, { kind: 'timeout' | 'odd_answer' }>): never {
   switch (failure.kind) {
     case 'retry_after':
       return refuse(429, texts.retryAfter(failure.seconds), { retry_after: failure.seconds });

@@ -131,6 +131,7 @@ describe('mapPayloadToEvent with a mapping', () => {
       ],
       occurredAt: Date.UTC(2025, 5, 1, 12),
       data: gitea,
+      warnings: ['2 attachments without an http(s) URL were left out'],
     });
   });
 
@@ -187,13 +188,20 @@ describe('field helpers', () => {
     }
   });
 
-  it('reads attachments from a URL, an object or an array, at most 10', () => {
+  it('reads attachments from a URL, an object or an array, at most 100, and says what it left out', () => {
     expect(attachmentsOf('https://a.example/1.png')).toEqual([{ url: 'https://a.example/1.png' }]);
     expect(attachmentsOf({ url: 'https://a.example/1.png', name: 'one' })).toEqual([
       { url: 'https://a.example/1.png', name: 'one' },
     ]);
-    const many = Array.from({ length: 15 }, (_, i) => `https://a.example/${i}`);
-    expect(attachmentsOf(many)).toHaveLength(10);
+    const warnings: string[] = [];
+    const many = Array.from({ length: 150 }, (_, i) => `https://a.example/${i}`);
+    expect(attachmentsOf([...many, 'javascript:alert(1)', 42], warnings)).toEqual(
+      many.slice(0, 100).map((url) => ({ url })),
+    );
+    expect(warnings).toEqual([
+      '150 attachments given; the first 100 were kept (at most 100 per event)',
+      '2 attachments without an http(s) URL were left out',
+    ]);
     expect(attachmentsOf([])).toBeUndefined();
     expect(attachmentsOf(null)).toBeUndefined();
   });
