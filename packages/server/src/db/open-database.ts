@@ -120,6 +120,10 @@ function openPostgres(url: string, settings: DatabaseSettings): Database {
     types: postgresTypes,
     ...(schema ? { options: `-c search_path=${quoteIdentifier(schema)}` } : {}),
   });
+  // An idle connection the server ends (a restart, a failover, an administrator) is an 'error' event of
+  // the pool, which would crash the process unhandled; the pool drops that client and the next query
+  // opens another, so there is nothing else to do.
+  pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', schema, close: () => db.destroy() };
 }

@@ -84,7 +84,7 @@ describe.each(testDialects)('/api/v1/targets and their receivers on %s', (dialec
     expect(target).toMatchObject({
       kind: 'webhook',
       enabled: true,
-      concurrency: 4,
+      concurrency: 16,
       config: { url: `${sink.url}/hook` },
       secretsSet: ['secret'],
     });
