@@ -35,15 +35,16 @@ interface Payload {
   action?: string;
 }
 
-const mrActions: Record<string, string> = {
-  open: 'opened',
-  close: 'closed',
-  reopen: 'reopened',
-  update: 'updated',
-  merge: 'merged',
-  approved: 'approved',
-  unapproved: 'unapproved',
-};
+// A Map, so an action named "constructor" is not found on Object.prototype.
+const mrActions = new Map([
+  ['open', 'opened'],
+  ['close', 'closed'],
+  ['reopen', 'reopened'],
+  ['update', 'updated'],
+  ['merge', 'merged'],
+  ['approved', 'approved'],
+  ['unapproved', 'unapproved'],
+]);
 
 /** A GitLab delivery as an event, in the same type scheme as the other forges (see forge/map-event.ts). */
 export function mapGitLabEvent(header: string, payload: Payload): SourceEvent {
@@ -104,7 +105,7 @@ export function mapGitLabEvent(header: string, payload: Payload): SourceEvent {
       };
     }
     case 'merge_request': {
-      const action = mrActions[attrs.action ?? ''] ?? attrs.action ?? 'updated';
+      const action = mrActions.get(attrs.action ?? '') ?? attrs.action ?? 'updated';
       return {
         ...base,
         type: `pull_request.${action}`,
@@ -116,7 +117,7 @@ export function mapGitLabEvent(header: string, payload: Payload): SourceEvent {
     }
     case 'issue':
     case 'work_item': {
-      const action = mrActions[attrs.action ?? ''] ?? attrs.action ?? 'updated';
+      const action = mrActions.get(attrs.action ?? '') ?? attrs.action ?? 'updated';
       return {
         ...base,
         type: `issue.${action}`,
