@@ -136,9 +136,15 @@ export function rawBodies(shape: fc.Arbitrary<unknown>, fieldNames: string[]): f
     { weight: 8, arbitrary: shape.map(json('shaped')) },
     { weight: 2, arbitrary: fc.jsonValue().map(json('any json')) },
     {
-      weight: 2,
+      weight: 3,
       arbitrary: fc
-        .tuple(fc.integer({ min: 60, max: 7000 }), fc.boolean(), field, fc.boolean())
+        .tuple(
+          // Just past the limit, and deep enough to overflow a recursive step on the value.
+          fc.oneof(fc.integer({ min: 60, max: 100 }), fc.integer({ min: 3000, max: 7000 })),
+          fc.boolean(),
+          field,
+          fc.boolean(),
+        )
         .map(([depth, asObject, name, inside]) => ({
           body: inside ? `{${JSON.stringify(name)}:${nested(depth, asObject)}}` : nested(depth, asObject),
           label: `nested ${depth} ${asObject ? 'objects' : 'arrays'}${inside ? ` in ${name}` : ''}`,
