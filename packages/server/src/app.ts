@@ -10,6 +10,7 @@ import { Dispatcher } from './delivery/dispatcher.ts';
 import { releaseStaleLeases } from './delivery/outbox/release.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { installErrorHandler, requestIdFrom } from './http/http-errors.ts';
+import { installJsonBodyParser } from './http/json-depth.ts';
 import { newId } from './ids.ts';
 import { InboundRunner } from './inbound/inbound-runner.ts';
 import { updatesRoute } from './inbound/updates-route.ts';
@@ -170,6 +171,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     reply.header('x-request-id', request.id);
   });
   installErrorHandler(server);
+  installJsonBodyParser(server);
   await server.register(healthRoutes, { database, dispatcherRunning: () => dispatcher.running });
   await server.register(hooksRoute, {
     sources,

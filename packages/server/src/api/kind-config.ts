@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
 import type { TSchema } from 'typebox';
-import type { Compile } from 'typebox/compile';
 import { BridgeError } from '../errors.ts';
 import { parseJson } from '../json.ts';
+import { schemaProblems } from '../schema-check.ts';
 import { openFields, SecretBox, sealFields, withoutSecrets } from '../security/secret-box.ts';
 
 /** What sources and channels have in common as far as their stored config goes. */
@@ -18,41 +17,16 @@ export interface ValidationDetail {
   message: string;
 }
 
-const maxDetails = 10;
-const compiled = new WeakMap<TSchema, ReturnType<typeof Compile>>();
-// TypeBox's compiler is some 300 small modules, ~120 ms of every start, and only checks configs sent to the
-// API: it is loaded on the first check, synchronously, since the checks are.
-const require = createRequire(import.meta.url);
-let compile: typeof Compile | undefined;
-
-function validatorOf(schema: TSchema): ReturnType<typeof Compile> {
-  let validator = compiled.get(schema);
-  if (!validator) {
-    compile ??= (require('typebox/compile') as typeof import('typebox/compile')).Compile;
-    validator = compile(schema);
-    compiled.set(schema, validator);
-  }
-  return validator;
-}
-
 /**
  * Checks `value` against a kind's schema; throws NB_ERR_VALIDATION naming each failing path under `at`.
  * TypeBox messages name the rule broken, never the value, so a wrong secret is not echoed back.
  */
 export function assertMatchesSchema(schema: TSchema, value: unknown, at: string, what: string): void {
-  const validator = validatorOf(schema);
-  if (validator.Check(value)) return;
-  const seen = new Set<string>();
-  const details: ValidationDetail[] = [];
-  // A union reports one error per branch; the same path and message from several branches is one problem.
-  for (const error of validator.Errors(value)) {
-    const detail = { path: `${at}${error.instancePath}`, message: error.message };
-    const key = `${detail.path}\u0000${detail.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    details.push(detail);
-    if (details.length === maxDetails) break;
-  }
+  const details: ValidationDetail[] = schemaProblems(schema, value).map((problem) => ({
+    path: `${at}${problem.path}`,
+    message: problem.message,
+  }));
+  if (details.length === 0) return;
   const first = details[0];
   throw new BridgeError(
     'NB_ERR_VALIDATION',

@@ -1,9 +1,11 @@
 import { type Static, Type } from 'typebox';
 import type { TemplateBodies } from '../../render/message.ts';
+import { shapeProblem } from '../payload-shape.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
 import { type AlertmanagerPayload, mapAlerts } from './map-alerts.ts';
+import { AlertmanagerPayloadSchema } from './payload-schema.ts';
 
 export const AlertmanagerSourceConfigSchema = Type.Object(
   {
@@ -85,12 +87,14 @@ export const alertmanagerSource: SourceKind<AlertmanagerSourceConfig> = {
         return {
           ok: false,
           code: 'NB_ERR_VALIDATION',
-          message: `expected Alertmanager webhook version "4", got ${JSON.stringify(payload.version ?? null)}`,
+          message: `expected Alertmanager webhook version "4", got ${JSON.stringify(payload.version ?? null).slice(0, 40)}`,
         };
       }
       if (!Array.isArray(payload.alerts)) {
         return { ok: false, code: 'NB_ERR_VALIDATION', message: '`alerts` must be an array' };
       }
+      const problem = shapeProblem(AlertmanagerPayloadSchema, payload, 'an Alertmanager notification');
+      if (problem) return problem;
       return { ok: true, events: mapAlerts(payload as AlertmanagerPayload) };
     },
   },

@@ -24,16 +24,17 @@ interface Alert {
   fingerprint?: string;
 }
 
-const severityByLabel: Record<string, Severity> = {
-  critical: 'critical',
-  page: 'critical',
-  error: 'error',
-  warning: 'warning',
-  warn: 'warning',
-  info: 'info',
-  none: 'info',
-  debug: 'debug',
-};
+// A Map, so a label value "constructor" is not found on Object.prototype.
+const severityByLabel = new Map<string, Severity>([
+  ['critical', 'critical'],
+  ['page', 'critical'],
+  ['error', 'error'],
+  ['warning', 'warning'],
+  ['warn', 'warning'],
+  ['info', 'info'],
+  ['none', 'info'],
+  ['debug', 'debug'],
+]);
 
 /** Labels worth a tag: the ones people route on. */
 const tagLabels = ['alertname', 'severity', 'job', 'instance', 'namespace', 'service', 'team'];
@@ -48,7 +49,9 @@ export function mapAlerts(payload: AlertmanagerPayload): SourceEvent[] {
     const instance = labels.instance ? ` on ${labels.instance}` : '';
     // A firing alert without a known severity still says something is wrong: warning, not info (README).
     const severity =
-      status === 'resolved' ? 'info' : (severityByLabel[(labels.severity ?? '').toLowerCase()] ?? 'warning');
+      status === 'resolved'
+        ? 'info'
+        : (severityByLabel.get((labels.severity ?? '').toLowerCase()) ?? 'warning');
     return {
       type: `alert.${status}`,
       title: `${annotations.summary ?? name}${annotations.summary ? '' : instance}`,

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import type { Severity } from '../../domain/event.ts';
+import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
@@ -16,13 +17,24 @@ export const AppriseSourceConfigSchema = Type.Object(
 );
 export type AppriseSourceConfig = Static<typeof AppriseSourceConfigSchema>;
 
-// Apprise's notification types (apprise.NotifyType).
-const severityByType: Record<string, Severity> = {
-  info: 'info',
-  success: 'info',
-  warning: 'warning',
-  failure: 'error',
-};
+// Apprise's notification types (apprise.NotifyType); a Map, so "constructor" is no type.
+const severityByType = new Map<string, Severity>([
+  ['info', 'info'],
+  ['success', 'info'],
+  ['warning', 'warning'],
+  ['failure', 'error'],
+]);
+
+const tagsSchema = maybe(Type.Union([Type.String(), Type.Array(Type.String())]));
+/** A notification as parse() reads it; `body` is checked there, with Apprise's words. */
+const AppriseNotificationSchema = Type.Object({
+  title: maybeText(),
+  body: Type.Optional(Type.Unknown()),
+  type: maybeText(),
+  format: maybeText(),
+  tag: tagsSchema,
+  tags: tagsSchema,
+});
 
 const keyOf = (params: Record<string, string>) => params.key;
 const keyInPath = (path: string) => /^\/apprise\/notify\/([^/]+)\/?$/.exec(path)?.[1];
@@ -57,6 +69,8 @@ export const appriseSource: SourceKind<AppriseSourceConfig> = {
       const fields = (
         parsed.payload.kind === 'text' ? { body: parsed.payload.value } : parsed.payload.value
       ) as Record<string, unknown>;
+      const problem = shapeProblem(AppriseNotificationSchema, fields, 'an Apprise notification');
+      if (problem) return problem;
       const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : '');
       const body = text('body');
       if (!body)
@@ -79,7 +93,7 @@ export const appriseSource: SourceKind<AppriseSourceConfig> = {
             type: 'apprise.notification',
             title: text('title') || 'Apprise',
             body,
-            severity: severityByType[type] ?? 'info',
+            severity: severityByType.get(type) ?? 'info',
             tags,
             data: { type, format: text('format') || 'text', title: text('title'), body, tags },
           },

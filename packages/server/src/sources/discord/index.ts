@@ -1,7 +1,8 @@
 import { type Static, Type } from 'typebox';
+import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
-import { parseWebhookBody } from '../webhook/body.ts';
+import { parseJsonText, parseWebhookBody } from '../webhook/body.ts';
 
 export const DiscordSourceConfigSchema = Type.Object(
   {
@@ -32,6 +33,23 @@ interface DiscordMessage {
   embeds?: Embed[];
 }
 
+/** A message as parse() reads it (discord.com/developers/docs/resources/webhook#execute-webhook). */
+const DiscordMessageSchema = Type.Object({
+  content: maybeText(),
+  username: maybeText(),
+  embeds: maybe(
+    Type.Array(
+      Type.Object({
+        title: maybeText(),
+        description: maybeText(),
+        url: maybeText(),
+        fields: maybe(Type.Array(Type.Object({ name: maybeText(), value: maybeText() }))),
+        footer: maybe(Type.Object({ text: maybeText() })),
+      }),
+    ),
+  ),
+});
+
 const pathCredentials = (path: string) => /^\/discord\/([^/]+)\/([^/]+)\/?$/.exec(path);
 
 /** Discord's error bodies (discord.com/developers/docs/topics/opcodes-and-status-codes#json). */
@@ -39,6 +57,7 @@ const discordErrors = {
   unknownWebhook: { message: 'Unknown Webhook', code: 10015 },
   invalidToken: { message: 'Invalid Webhook Token', code: 50027 },
   empty: { message: 'Cannot send an empty message', code: 50006 },
+  invalid: (detail: string) => ({ message: `Invalid Form Body: ${detail}`, code: 50035 }),
 };
 
 /**
@@ -67,12 +86,13 @@ export const discordSource: SourceKind<DiscordSourceConfig> = {
       // Discord also takes multipart with a payload_json part; plain JSON and forms cover the usual senders.
       let message = parsed.payload.value as DiscordMessage & { payload_json?: string };
       if (parsed.payload.kind === 'form' && typeof message.payload_json === 'string') {
-        try {
-          message = JSON.parse(message.payload_json) as DiscordMessage;
-        } catch {
-          return { ok: false, code: 'NB_ERR_MALFORMED_BODY', message: 'payload_json is not JSON' };
-        }
+        const json = parseJsonText(message.payload_json);
+        if (!json.ok)
+          return { ok: false, code: 'NB_ERR_MALFORMED_BODY', message: `payload_json: ${json.message}` };
+        message = json.payload.value as DiscordMessage;
       }
+      const problem = shapeProblem(DiscordMessageSchema, message, 'a Discord message');
+      if (problem) return problem;
       const embeds = Array.isArray(message.embeds) ? message.embeds.slice(0, 10) : [];
       const parts: string[] = [];
       if (message.content?.trim()) parts.push(message.content.trim());
@@ -108,7 +128,8 @@ export const discordSource: SourceKind<DiscordSourceConfig> = {
       if (error.status === 404) return { status: 404, body: discordErrors.unknownWebhook };
       if (error.status === 401 || error.status === 403)
         return { status: 401, body: discordErrors.invalidToken };
-      if (error.code === 'NB_ERR_VALIDATION') return { status: 400, body: discordErrors.empty };
+      if (error.message === discordErrors.empty.message) return { status: 400, body: discordErrors.empty };
+      if (error.status === 400) return { status: 400, body: discordErrors.invalid(error.message) };
       return { status: error.status, body: { message: error.message, code: 0 } };
     },
   },

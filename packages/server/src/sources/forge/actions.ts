@@ -71,3 +71,8 @@ export function knownAction(action: string | undefined): Action | undefined {
 export function unknownAction(action: string): Action {
   return { type: action, phrase: say(words(action)) };
 }
+
+/** `table[key]` for a key a sender chose: never a property of Object.prototype ("constructor"). */
+export function own<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}

@@ -1,5 +1,5 @@
 import type { SourceEvent } from '../../domain/event.ts';
-import { type Action, knownAction } from './actions.ts';
+import { type Action, knownAction, own } from './actions.ts';
 import { mapOtherEvent } from './other-event.ts';
 import type { ForgePayload, Issue, MappingContext } from './payload.ts';
 import { mapPush, mapRefHook } from './refs.ts';
@@ -97,7 +97,7 @@ export function mapForgeEvent(forge: Forge, header: string, payload: ForgePayloa
       };
     }
     case 'release': {
-      const action = releaseActions[payload.action ?? ''];
+      const action = own(releaseActions, payload.action);
       if (!action) return other();
       const release = payload.release ?? {};
       return {

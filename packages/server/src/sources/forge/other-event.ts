@@ -1,4 +1,5 @@
 import type { SourceEvent } from '../../domain/event.ts';
+import { own } from './actions.ts';
 import type { ForgePayload, MappingContext } from './payload.ts';
 import { segment, words } from './text.ts';
 
@@ -64,8 +65,9 @@ export function mapOtherEvent(
     | undefined;
   const number = typeof item?.number === 'number' ? ` #${item.number}` : '';
   const key = `${header}.${action}`;
-  const noun = `${nouns[key] ?? nouns[header] ?? words(header)}${number}`;
-  const did = verbs[key] ?? (action ? (verbs[action] ?? words(action)) : (verbs[header] ?? 'received'));
+  const noun = `${own(nouns, key) ?? own(nouns, header) ?? words(header)}${number}`;
+  const did =
+    own(verbs, key) ?? (action ? (own(verbs, action) ?? words(action)) : (own(verbs, header) ?? 'received'));
   return {
     ...base,
     // Custom actions (repository_dispatch) are free text: keep them as one dot.case segment.

@@ -1,4 +1,5 @@
 import type { SourceEvent } from '../../domain/event.ts';
+import { own } from './actions.ts';
 import type { ForgePayload, MappingContext } from './payload.ts';
 
 /** `workflow.<outcome>` for a run's state, the same words for GitHub's and Gitea's runs and GitLab's pipelines. */
@@ -37,7 +38,7 @@ export function workflowEvent(
   branch: string | null | undefined,
   url: string | undefined,
 ): SourceEvent | null {
-  const outcome = workflowOutcomes[state];
+  const outcome = own(workflowOutcomes, state);
   if (!outcome) return null;
   const on = branch ? ` on ${branch}` : '';
   return {

@@ -1,7 +1,9 @@
 import { hash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
 import { type Forge, mapForgeEvent } from '../forge/map-event.ts';
+import { ForgePayloadSchema } from '../forge/payload-schema.ts';
 import { forgeTemplates } from '../forge/templates.ts';
+import { shapeProblem } from '../payload-shape.ts';
 import type { IngressHead, IngressRequest, SourceKind } from '../source.ts';
 import { verifyHmacSignature } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
@@ -79,6 +81,8 @@ export function giteaLikeSource(forge: 'gitea' | 'forgejo'): SourceKind<GiteaSou
             message: `a ${forge} webhook body is a JSON object`,
           };
         }
+        const problem = shapeProblem(ForgePayloadSchema, body.payload.value, `a ${forge} webhook body`);
+        if (problem) return problem;
         const event = mapForgeEvent(dialect, header(request, 'event')!, body.payload.value as never);
         if (!event) return { ok: true, events: [] };
         // The delivery id repeats on redelivery, so a retried webhook makes no second event.

@@ -1,10 +1,12 @@
 import { hash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
 import { type Forge, mapForgeEvent } from '../forge/map-event.ts';
+import { ForgePayloadSchema } from '../forge/payload-schema.ts';
 import { forgeTemplates } from '../forge/templates.ts';
+import { shapeProblem } from '../payload-shape.ts';
 import type { SourceKind } from '../source.ts';
 import { verifyHmacSignature } from '../webhook/auth.ts';
-import { parseWebhookBody } from '../webhook/body.ts';
+import { parseJsonText, parseWebhookBody } from '../webhook/body.ts';
 
 export const GitHubSourceConfigSchema = Type.Object(
   {
@@ -70,15 +72,15 @@ export const githubSource: SourceKind<GitHubSourceConfig> = {
       let payload: unknown = body.payload.value;
       if (body.payload.kind === 'form') {
         const field = (payload as Record<string, unknown>).payload;
-        try {
-          payload = typeof field === 'string' ? JSON.parse(field) : undefined;
-        } catch {
-          payload = undefined;
-        }
+        const parsed = typeof field === 'string' ? parseJsonText(field) : undefined;
+        if (parsed && !parsed.ok) return parsed;
+        payload = parsed?.payload.value;
       }
       if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
         return { ok: false, code: 'NB_ERR_VALIDATION', message: 'a GitHub webhook body is a JSON object' };
       }
+      const problem = shapeProblem(ForgePayloadSchema, payload, 'a GitHub webhook body');
+      if (problem) return problem;
       const mapped = mapForgeEvent(githubForge, event, payload as never);
       if (!mapped) return { ok: true, events: [] };
       const delivery = request.headers['x-github-delivery'];

@@ -1,9 +1,11 @@
 import { type Static, Type } from 'typebox';
 import { forgeTemplates } from '../forge/templates.ts';
+import { shapeProblem } from '../payload-shape.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
 import { mapGitLabEvent } from './map-event.ts';
+import { GitLabPayloadSchema } from './payload-schema.ts';
 
 export const GitLabSourceConfigSchema = Type.Object(
   {
@@ -53,6 +55,8 @@ export const gitlabSource: SourceKind<GitLabSourceConfig> = {
       ) {
         return { ok: false, code: 'NB_ERR_VALIDATION', message: 'a GitLab webhook body is a JSON object' };
       }
+      const problem = shapeProblem(GitLabPayloadSchema, body.payload.value, 'a GitLab webhook body');
+      if (problem) return problem;
       const event = mapGitLabEvent(request.headers['x-gitlab-event']!, body.payload.value as never);
       const uuid = request.headers['x-gitlab-event-uuid'];
       if (uuid) event.dedupKey = `delivery:${uuid}`;

@@ -1,5 +1,5 @@
 import type { SourceEvent } from '../../domain/event.ts';
-import { type Action, knownAction } from '../forge/actions.ts';
+import { type Action, knownAction, own } from '../forge/actions.ts';
 import { mapOtherEvent } from '../forge/other-event.ts';
 import type { MappingContext } from '../forge/payload.ts';
 import { firstLine, isZeroSha, plural, shortRef, truncate } from '../forge/text.ts';
@@ -127,7 +127,7 @@ export function mapGitLabEvent(header: string, payload: Payload): SourceEvent {
     case 'pipeline':
       return workflowEvent(context, attrs.status ?? '', 'pipeline', attrs.ref, attrs.url) ?? other();
     case 'release': {
-      const action = releaseActions[payload.action ?? ''];
+      const action = own(releaseActions, payload.action);
       if (!action) return other();
       return {
         ...base,

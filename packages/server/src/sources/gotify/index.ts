@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
 import type { Severity } from '../../domain/event.ts';
+import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
 import type { IngressHead, SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
@@ -15,6 +16,14 @@ export const GotifySourceConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 export type GotifySourceConfig = Static<typeof GotifySourceConfigSchema>;
+
+/** A message as parse() reads it; a form sends the priority as text. */
+const GotifyMessageSchema = Type.Object({
+  title: maybeText(),
+  message: Type.Optional(Type.Unknown()),
+  priority: maybe(Type.Union([Type.Number(), Type.String()])),
+  extras: maybe(Type.Record(Type.String(), Type.Unknown())),
+});
 
 /** Gotify's own words for a refused token (gotify/server auth middleware). */
 const unauthorized = {
@@ -61,6 +70,8 @@ export const gotifySource: SourceKind<GotifySourceConfig> = {
       const body = parseWebhookBody(request.rawBody, request.headers['content-type'] ?? 'application/json');
       if (!body.ok) return body;
       const fields = (body.payload.kind === 'text' ? {} : body.payload.value) as Record<string, unknown>;
+      const problem = shapeProblem(GotifyMessageSchema, fields, 'a Gotify message');
+      if (problem) return problem;
       const message = typeof fields.message === 'string' ? fields.message : '';
       if (!message)
         return {

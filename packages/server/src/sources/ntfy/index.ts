@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
 import type { Severity, SourceEvent } from '../../domain/event.ts';
-import type { IngressHead, IngressRequest, SourceKind } from '../source.ts';
+import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
+import type { IngressHead, IngressParse, IngressRequest, SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
+import { parseJsonText } from '../webhook/body.ts';
 
 export const NtfySourceConfigSchema = Type.Object(
   {
@@ -21,8 +23,31 @@ export const NtfySourceConfigSchema = Type.Object(
 );
 export type NtfySourceConfig = Static<typeof NtfySourceConfigSchema>;
 
-const priorities: Record<string, number> = { min: 1, low: 2, default: 3, high: 4, max: 5, urgent: 5 };
+// A Map, so a priority named "constructor" is not found on Object.prototype.
+const priorities = new Map(Object.entries({ min: 1, low: 2, default: 3, high: 4, max: 5, urgent: 5 }));
 const severities: Severity[] = ['debug', 'info', 'info', 'warning', 'critical'];
+const priorityProblem = 'priority must be 1–5 or one of min, low, default, high, max, urgent';
+
+/** ntfy's priority from a number or its names (docs.ntfy.sh/publish/#message-priority); 0 is the default. */
+function priorityOf(value: number | string | undefined | null): number | undefined {
+  if (value === undefined || value === null || value === '') return 3;
+  const number = typeof value === 'number' ? value : (priorities.get(value.toLowerCase()) ?? Number(value));
+  if (!Number.isInteger(number) || number < 0 || number > 5) return undefined;
+  return number === 0 ? 3 : number;
+}
+
+/** JSON publishing as toEvent reads it (docs.ntfy.sh/publish/#publish-as-json). */
+const JsonPublishSchema = Type.Object({
+  topic: Type.String(),
+  message: maybeText(),
+  title: maybeText(),
+  tags: maybe(Type.Array(Type.String())),
+  priority: maybe(Type.Union([Type.Number(), Type.String()])),
+  click: maybeText(),
+  attach: maybeText(),
+  filename: maybeText(),
+  markdown: maybe(Type.Boolean()),
+});
 
 /** A publish parameter by any of the names ntfy accepts: header, X- header, or query (docs.ntfy.sh/publish). */
 function param(head: IngressHead, names: string[]): string | undefined {
@@ -51,26 +76,34 @@ interface JsonPublish {
   message?: string;
   title?: string;
   tags?: string[];
-  priority?: number;
+  priority?: number | string;
   click?: string;
   attach?: string;
   filename?: string;
   markdown?: boolean;
 }
 
-function parseJsonPublish(raw: Buffer): JsonPublish | undefined {
-  try {
-    const value = JSON.parse(raw.toString('utf8')) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as JsonPublish)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+/** A JSON object with a `topic` is JSON publishing; anything else is a message body. */
+function parseJsonPublish(raw: Buffer): Record<string, unknown> | undefined {
+  const parsed = parseJsonText(raw.toString('utf8'));
+  const value = parsed.ok ? parsed.payload.value : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'topic' in value
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
-function toEvent(fields: JsonPublish, topic: string): SourceEvent {
-  const priority = Math.min(5, Math.max(1, Math.trunc(fields.priority ?? 3)));
+function topicOfBody(raw: Buffer): string | undefined {
+  const topic = parseJsonPublish(raw)?.topic;
+  return typeof topic === 'string' ? topic : undefined;
+}
+
+function publish(fields: JsonPublish, topic: string): IngressParse {
+  const priority = priorityOf(fields.priority);
+  if (priority === undefined) return { ok: false, code: 'NB_ERR_VALIDATION', message: priorityProblem };
+  return { ok: true, events: [toEvent(fields, priority, topic)] };
+}
+
+function toEvent(fields: JsonPublish, priority: number, topic: string): SourceEvent {
   const url = fields.click && /^https?:\/\//.test(fields.click) ? fields.click : undefined;
   const attachment = fields.attach && /^https?:\/\//.test(fields.attach) ? fields.attach : undefined;
   return {
@@ -83,7 +116,7 @@ function toEvent(fields: JsonPublish, topic: string): SourceEvent {
     attachments: attachment
       ? [{ url: attachment, ...(fields.filename ? { name: fields.filename } : {}) }]
       : [],
-    data: { topic, priority, markdown: fields.markdown === true, ...fields },
+    data: { ...fields, topic, priority, markdown: fields.markdown === true },
   };
 }
 
@@ -107,7 +140,7 @@ export const ntfySource: SourceKind<NtfySourceConfig> = {
         methods: ['POST'],
         url: '/',
         key: () => undefined,
-        keyFromBody: (raw) => parseJsonPublish(raw)?.topic,
+        keyFromBody: topicOfBody,
       },
     ],
     authenticate(head, config) {
@@ -122,33 +155,30 @@ export const ntfySource: SourceKind<NtfySourceConfig> = {
         request.headers['content-type']?.includes('json') || !request.headers['x-title']
           ? parseJsonPublish(request.rawBody)
           : undefined;
-      if (json?.topic) return { ok: true, events: [toEvent(json, config.topic)] };
+      if (json) {
+        const problem = shapeProblem(JsonPublishSchema, json, 'ntfy JSON publishing');
+        return problem ?? publish(json as JsonPublish, config.topic);
+      }
       const tags = param(request, ['tags', 'tag', 'ta']);
-      const priority = param(request, ['priority', 'prio', 'p']);
       const markdown = param(request, ['markdown', 'md']);
-      return {
-        ok: true,
-        events: [
-          toEvent(
-            {
-              message: request.rawBody.toString('utf8').trim(),
-              title: param(request, ['title', 't']),
-              tags: tags
-                ? tags
-                    .split(',')
-                    .map((t) => t.trim())
-                    .filter(Boolean)
-                : [],
-              priority: priority ? (priorities[priority.toLowerCase()] ?? Number(priority)) || 3 : 3,
-              click: param(request, ['click']),
-              attach: param(request, ['attach', 'a']),
-              filename: param(request, ['filename', 'file', 'f']),
-              markdown: ['1', 'yes', 'true'].includes((markdown ?? '').toLowerCase()),
-            },
-            config.topic,
-          ),
-        ],
-      };
+      return publish(
+        {
+          message: request.rawBody.toString('utf8').trim(),
+          title: param(request, ['title', 't']),
+          tags: tags
+            ? tags
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean)
+            : [],
+          priority: param(request, ['priority', 'prio', 'p']),
+          click: param(request, ['click']),
+          attach: param(request, ['attach', 'a']),
+          filename: param(request, ['filename', 'file', 'f']),
+          markdown: ['1', 'yes', 'true'].includes((markdown ?? '').toLowerCase()),
+        },
+        config.topic,
+      );
     },
     respond(result, request, config) {
       const id = createHash('sha256').update(result.events[0]!.id).digest('base64url').slice(0, 12);

@@ -1,8 +1,10 @@
 import { type Static, Type } from 'typebox';
+import { shapeProblem } from '../payload-shape.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
 import { mapPlankaEvent, type PlankaPayload } from './map-event.ts';
+import { PlankaPayloadSchema } from './payload-schema.ts';
 
 export const PlankaSourceConfigSchema = Type.Object(
   {
@@ -49,6 +51,8 @@ export const plankaSource: SourceKind<PlankaSourceConfig> = {
           message: 'a Planka webhook body is JSON with an "event" name',
         };
       }
+      const problem = shapeProblem(PlankaPayloadSchema, payload, 'a Planka webhook body');
+      if (problem) return problem;
       return { ok: true, events: [mapPlankaEvent(payload as PlankaPayload, config.baseUrl)] };
     },
   },

@@ -12,6 +12,9 @@ export interface PlankaPayload {
 }
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+/** Planka ids are strings of digits; anything else makes no link. */
+const idOf = (value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 
 /** Names of included records by id (lists, boards, cards), for readable titles. */
 function nameOf(payload: PlankaPayload, collection: string, id: unknown): string | undefined {
@@ -27,7 +30,7 @@ export function mapPlankaEvent(payload: PlankaPayload, baseUrl?: string): Source
   const item = payload.data?.item ?? {};
   const previous = payload.prevData?.item;
   const who = payload.user?.name ?? payload.user?.username ?? 'Someone';
-  const cardId = payload.event.startsWith('card') ? item.id : item.cardId;
+  const cardId = idOf(payload.event.startsWith('card') ? item.id : item.cardId);
   const url = baseUrl && cardId ? `${baseUrl.replace(/\/+$/, '')}/cards/${cardId}` : undefined;
   const cardName = str(item.name) ?? nameOf(payload, 'cards', item.cardId) ?? 'a card';
   const list = (id: unknown) => nameOf(payload, 'lists', id) ?? 'another list';

@@ -7,7 +7,7 @@ interface Block {
   type?: string;
   text?: TextObject;
   fields?: TextObject[];
-  elements?: (TextObject & { elements?: { text?: string; url?: string }[] })[];
+  elements?: unknown[];
 }
 interface Attachment {
   pretext?: string;
@@ -41,6 +41,22 @@ export function mrkdwnToText(text: string): string {
     .replace(/(^|[\s(])[*_~]([^*_~\n]+)[*_~](?=[\s).,!?:;]|$)/g, '$1$2');
 }
 
+/** `value[name]` when it is a string. */
+function stringAt(value: unknown, name: string): string | undefined {
+  const field =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+  return typeof field === 'string' ? field : undefined;
+}
+
+/** A rich text element's text: its sections' text runs and links, joined. */
+function richText(element: unknown): string {
+  const runs =
+    typeof element === 'object' && element !== null ? (element as { elements?: unknown }).elements : [];
+  return Array.isArray(runs)
+    ? runs.map((run) => stringAt(run, 'text') ?? stringAt(run, 'url') ?? '').join('')
+    : '';
+}
+
 /** Every readable line of a message: its text, its blocks, its legacy attachments, in order. */
 export function flattenSlackMessage(message: SlackMessage): { lines: string[]; firstUrl?: string } {
   const lines: string[] = [];
@@ -52,12 +68,8 @@ export function flattenSlackMessage(message: SlackMessage): { lines: string[]; f
   for (const block of message.blocks ?? []) {
     if (block.type === 'header' || block.type === 'section') add(block.text?.text);
     for (const field of block.fields ?? []) add(field.text);
-    if (block.type === 'context') for (const element of block.elements ?? []) add(element.text);
-    if (block.type === 'rich_text') {
-      for (const element of block.elements ?? []) {
-        add((element.elements ?? []).map((e) => e.text ?? e.url ?? '').join(''));
-      }
-    }
+    if (block.type === 'context') for (const element of block.elements ?? []) add(stringAt(element, 'text'));
+    if (block.type === 'rich_text') for (const element of block.elements ?? []) add(richText(element));
   }
   for (const attachment of message.attachments ?? []) {
     add(attachment.pretext);

@@ -1,8 +1,10 @@
 import { type Static, Type } from 'typebox';
+import { shapeProblem } from '../payload-shape.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
-import { parseWebhookBody } from '../webhook/body.ts';
+import { parseJsonText, parseWebhookBody } from '../webhook/body.ts';
 import { flattenSlackMessage, mrkdwnToMarkdown, mrkdwnToText, type SlackMessage } from './flatten.ts';
+import { SlackMessageSchema } from './message-schema.ts';
 
 export const SlackSourceConfigSchema = Type.Object(
   {
@@ -14,6 +16,13 @@ export const SlackSourceConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 export type SlackSourceConfig = Static<typeof SlackSourceConfigSchema>;
+
+/** Slack's error word for a wrong field: invalid_blocks, invalid_attachments, else invalid_payload. */
+function errorWord(path: string): string {
+  if (path.startsWith('/blocks')) return 'invalid_blocks';
+  if (path.startsWith('/attachments')) return 'invalid_attachments';
+  return 'invalid_payload';
+}
 
 const tokenInPath = (path: string) => /^\/slack\/([^/]+)\/?$/.exec(path)?.[1];
 
@@ -40,14 +49,13 @@ export const slackSource: SourceKind<SlackSourceConfig> = {
       if (!parsed.ok) return { ok: false, code: 'NB_ERR_MALFORMED_BODY', message: 'invalid_payload' };
       let message = parsed.payload.value as SlackMessage | Record<string, unknown>;
       if (parsed.payload.kind === 'form') {
-        try {
-          message = JSON.parse(String((message as Record<string, unknown>).payload ?? '')) as SlackMessage;
-        } catch {
-          return { ok: false, code: 'NB_ERR_MALFORMED_BODY', message: 'invalid_payload' };
-        }
+        const field = (message as Record<string, unknown>).payload;
+        const json = parseJsonText(typeof field === 'string' ? field : '');
+        if (!json.ok) return { ok: false, code: 'NB_ERR_MALFORMED_BODY', message: 'invalid_payload' };
+        message = json.payload.value as SlackMessage;
       }
-      if (typeof message !== 'object' || message === null)
-        return { ok: false, code: 'NB_ERR_VALIDATION', message: 'invalid_payload' };
+      const problem = shapeProblem(SlackMessageSchema, message, 'a Slack message');
+      if (problem) return { ...problem, message: errorWord(problem.path) };
       const { lines, firstUrl } = flattenSlackMessage(message as SlackMessage);
       if (lines.length === 0) return { ok: false, code: 'NB_ERR_VALIDATION', message: 'no_text' };
       const [first, ...rest] = lines;

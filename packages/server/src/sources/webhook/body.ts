@@ -1,3 +1,4 @@
+import { tooDeepAt, tooDeepMessage } from '../../http/json-depth.ts';
 import { findJsonSyntaxError } from './json-syntax-error.ts';
 
 /**
@@ -54,6 +55,7 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
+/** Every JSON an ingress route reads goes through here, so the depth limit holds for all of them. */
 export function parseJsonText(text: string): BodyParse {
   if (text.trim() === '') {
     return {
@@ -62,6 +64,9 @@ export function parseJsonText(text: string): BodyParse {
       message: 'The JSON body is empty; send a JSON value.',
     };
   }
+  const deepAt = tooDeepAt(text);
+  if (deepAt !== undefined)
+    return { ok: false, code: 'NB_ERR_MALFORMED_BODY', message: tooDeepMessage(deepAt) };
   try {
     return { ok: true, payload: { kind: 'json', value: JSON.parse(text) } };
   } catch {

@@ -124,10 +124,14 @@ export function attachmentsOf(value: unknown, warnings: string[] = []): Attachme
 }
 
 /** Epoch seconds (below 10^11), epoch ms, or an ISO 8601 date string; epoch ms out. */
+const maxDateMs = 8.64e15;
+
 export function occurredAtOf(value: unknown): number | undefined {
   const number = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
   if (typeof number === 'number' && Number.isFinite(number) && number > 0) {
-    return Math.round(number < 1e11 ? number * 1000 : number);
+    const ms = Math.round(number < 1e11 ? number * 1000 : number);
+    // Past ECMAScript's last date (±8.64e15 ms) there is no such time to store or show.
+    return ms <= maxDateMs ? ms : undefined;
   }
   if (typeof value !== 'string') return undefined;
   const parsed = Date.parse(value);
