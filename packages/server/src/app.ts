@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { type Database, openDatabase } from './db/open-database.ts';
 import { Dispatcher } from './delivery/dispatcher.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { closeConnectionsOnUnreadBodies } from './http/close-unread-bodies.ts';
 import { installErrorHandler, requestIdFrom } from './http/http-errors.ts';
 import { newId } from './ids.ts';
 import { InboundRunner } from './inbound/inbound-runner.ts';
@@ -157,6 +158,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     reply.header('x-request-id', request.id);
   });
   installErrorHandler(server);
+  closeConnectionsOnUnreadBodies(server);
   await server.register(healthRoutes, { database, dispatcherRunning: () => dispatcher.running });
   await server.register(hooksRoute, {
     sources,
