@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { lazySchemaCompilers } from './api/lazy-schema-compilers.ts';
 import { apiRoutes } from './api/routes.ts';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
@@ -25,6 +26,7 @@ import { loadSecretBox, type SecretBox } from './security/secret-box.ts';
 import { attachmentHeaderFinder } from './sources/attachment-headers.ts';
 import { deliveryDeadEvent, receiverDisabledEvent } from './sources/bridge/bridge-events.ts';
 import { defaultTemplateFinder } from './sources/default-templates.ts';
+import { logCredentialsOf } from './sources/log-credentials.ts';
 import { sourceKind, sourceKinds } from './sources/registry.ts';
 import { healthRoutes } from './telemetry/health-routes.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
@@ -51,6 +53,8 @@ export interface App {
 export interface AppOverrides {
   clock?: Clock;
   logger?: Logger;
+  /** Where the app's own logger writes (stdout when absent); ignored when `logger` is given. */
+  logDestination?: DestinationStream;
   http?: HttpClient;
   secretBox?: SecretBox;
 }
@@ -58,7 +62,13 @@ export interface AppOverrides {
 /** The composition root: builds every service from the config, in dependency order. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
-  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const logger =
+    overrides.logger ??
+    createLogger({
+      level: config.logLevel,
+      destination: overrides.logDestination,
+      credentials: logCredentialsOf(sourceKinds),
+    });
   const database = openDatabase(config.database);
   const migration = await migrateToLatest(database);
   if (migration.error) {
