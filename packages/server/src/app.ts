@@ -30,6 +30,7 @@ import { logCredentialsOf } from './sources/log-credentials.ts';
 import { sourceKind, sourceKinds } from './sources/registry.ts';
 import { healthRoutes } from './telemetry/health-routes.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
+import { tracedHttpClient } from './telemetry/traced-http-client.ts';
 
 export interface App {
   config: Config;
@@ -87,7 +88,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         // A target may be allowed as many parallel sends as the node makes; a smaller pool would queue them.
         connectionsPerPool: config.dispatch.concurrency,
       });
-  const http = overrides.http ?? guarded!;
+  const http = tracedHttpClient(overrides.http ?? guarded!, logger);
   const renderer: Renderer = createRenderer({ timeoutMs: config.renderTimeoutMs });
   const router = new Router(database, logger);
   await router.refresh();

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../domain/clock.ts';
 import { BridgeError } from '../errors.ts';
-import { classifyError, errorBody } from '../http/http-errors.ts';
+import { classifyError, errorBody, refusal } from '../http/http-errors.ts';
 import type { IngressHead, IngressRequest, SourceIngress, SourceKind } from '../sources/source.ts';
 import type { Ingestor } from './ingestor.ts';
 import { hashIngressKey } from './ingress-key.ts';
@@ -47,6 +47,7 @@ export async function hooksRoute(app: FastifyInstance, options: HooksRouteOption
   app.setErrorHandler((error: FastifyError | BridgeError, request, reply) => {
     const classified = classifyError(error);
     if (classified.status >= 500) request.log.error({ err: error }, 'ingress request failed');
+    else request.log.debug(refusal(classified), 'ingress request refused');
     const dialect = request.ingressKind?.ingress?.respondError;
     if (dialect) {
       const answer = dialect(classified);
@@ -137,6 +138,10 @@ function admit(
   const check = source.kind.ingress.authenticate(head, source.config as never, options.clock.now());
   if (!check.ok) throw new BridgeError(check.code, check.message);
   request.ingressSource = source;
+  request.log.trace(
+    { sourceId: source.id, kind: source.kind.kind },
+    'ingress source found and authenticated',
+  );
   return { source, ingress: source.kind.ingress };
 }
 
@@ -161,6 +166,10 @@ async function handleIngress(request: FastifyRequest, reply: FastifyReply, optio
   if (!parsed.ok) throw new BridgeError(parsed.code, parsed.message);
   const results = await options.ingestor.ingest(source.id, parsed.events);
   const events = results.map((r) => ({ id: r.eventId, duplicate: r.duplicate }));
+  request.log.debug(
+    { sourceId: source.id, events: events.length, duplicates: events.filter((e) => e.duplicate).length },
+    'ingress committed',
+  );
   if (ingress.respond) {
     const answer = ingress.respond({ events }, ingressRequest, source.config as never);
     return reply
