@@ -11,7 +11,7 @@ const gotifyToken = 'gotify-app-token-0123456789';
 interface Outcome {
   status: number;
   connection: string | undefined;
-  /** Body bytes the client got onto the wire before the server closed the connection. */
+  /** Body bytes (with chunk framing) the client got onto the wire before the server closed the connection. */
   bodyBytesWritten: number;
   closed: boolean;
 }
@@ -20,7 +20,12 @@ interface Outcome {
  * Declares `declared` bytes and streams them in 16 KiB chunks, each when the last was taken, until the
  * server closes the socket or takes everything. A server that drains the body takes all of it.
  */
-function streamBody(baseUrl: string, path: string, headers: Record<string, string>): Promise<Outcome> {
+function streamBody(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string>,
+  framing: 'length' | 'chunked' = 'length',
+): Promise<Outcome> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const socket = connect({ host: hostname, port: Number(port) });
@@ -28,13 +33,17 @@ function streamBody(baseUrl: string, path: string, headers: Record<string, strin
       `POST ${path} HTTP/1.1`,
       `host: ${hostname}:${port}`,
       'content-type: application/json',
-      `content-length: ${declared}`,
+      framing === 'length' ? `content-length: ${declared}` : 'transfer-encoding: chunked',
       ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
       '',
       '',
     ].join('\r\n');
     const headBytes = Buffer.byteLength(head);
-    const chunk = Buffer.alloc(16 * 1024, 0x20);
+    const data = Buffer.alloc(16 * 1024, 0x20);
+    const chunk =
+      framing === 'length'
+        ? data
+        : Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')]);
     let response = '';
     let sent = 0;
     let done = false;
@@ -57,7 +66,7 @@ function streamBody(baseUrl: string, path: string, headers: Record<string, strin
     const pump = () => {
       if (done || socket.destroyed) return;
       if (sent >= declared) return finish(false);
-      sent += chunk.length;
+      sent += data.length;
       socket.write(chunk, (error) => (error ? finish(true) : setImmediate(pump)));
     };
     socket.on('data', (data: Buffer) => (response += data.toString('latin1')));
@@ -106,6 +115,21 @@ describe('a request answered before its body was read', () => {
     expect(outcome.connection).toBe('close');
     expect(outcome.closed).toBe(true);
     expect(outcome.bodyBytesWritten).toBeLessThan(cap);
+  });
+
+  it('closes the connection on a chunked body without a token, and on one that outgrows the cap', async () => {
+    const refused = await streamBody(baseUrl, `/hooks/${sourceId}`, {}, 'chunked');
+    expect(refused).toMatchObject({ status: 401, connection: 'close', closed: true });
+    expect(refused.bodyBytesWritten).toBeLessThan(cap);
+    // Without a declared length the cap can only be found by reading up to it.
+    const tooLarge = await streamBody(
+      baseUrl,
+      `/hooks/${sourceId}`,
+      { authorization: `Bearer ${hookSecret}` },
+      'chunked',
+    );
+    expect(tooLarge).toMatchObject({ status: 413, connection: 'close', closed: true });
+    expect(tooLarge.bodyBytesWritten).toBeLessThan(2 * cap);
   });
 
   it('keeps the connection of a request whose body was read', async () => {
