@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock.ts';
 import { BridgeError } from '../errors.ts';
 import { classifyError, errorBody, refusal } from '../http/http-errors.ts';
 import type { IngressHead, IngressRequest, SourceIngress, SourceKind } from '../sources/source.ts';
+import type { Logger } from '../telemetry/logger.ts';
 import type { Ingestor } from './ingestor.ts';
 import { hashIngressKey } from './ingress-key.ts';
 import type { CachedSource, SourceCache } from './source-cache.ts';
@@ -166,10 +167,10 @@ async function handleIngress(request: FastifyRequest, reply: FastifyReply, optio
   if (!parsed.ok) throw new BridgeError(parsed.code, parsed.message);
   const results = await options.ingestor.ingest(source.id, parsed.events);
   const events = results.map((r) => ({ id: r.eventId, duplicate: r.duplicate }));
-  request.log.debug(
-    { sourceId: source.id, events: events.length, duplicates: events.filter((e) => e.duplicate).length },
-    'ingress committed',
-  );
+  if ((request.log as Logger).isLevelEnabled('debug')) {
+    const duplicates = events.filter((e) => e.duplicate).length;
+    request.log.debug({ sourceId: source.id, events: events.length, duplicates }, 'ingress committed');
+  }
   if (ingress.respond) {
     const answer = ingress.respond({ events }, ingressRequest, source.config as never);
     return reply
