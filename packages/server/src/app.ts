@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { lazySchemaCompilers } from './api/lazy-schema-compilers.ts';
 import { apiRoutes } from './api/routes.ts';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
@@ -9,6 +10,7 @@ import { type Database, openDatabase } from './db/open-database.ts';
 import { Dispatcher } from './delivery/dispatcher.ts';
 import { releaseStaleLeases } from './delivery/outbox/release.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { closeConnectionsOnUnreadBodies } from './http/close-unread-bodies.ts';
 import { installErrorHandler, requestIdFrom } from './http/http-errors.ts';
 import { installJsonBodyParser } from './http/json-depth.ts';
 import { newId } from './ids.ts';
@@ -26,9 +28,11 @@ import { loadSecretBox, type SecretBox } from './security/secret-box.ts';
 import { attachmentHeaderFinder } from './sources/attachment-headers.ts';
 import { deliveryDeadEvent, receiverDisabledEvent } from './sources/bridge/bridge-events.ts';
 import { defaultTemplateFinder } from './sources/default-templates.ts';
+import { logCredentialsOf } from './sources/log-credentials.ts';
 import { sourceKind, sourceKinds } from './sources/registry.ts';
 import { healthRoutes } from './telemetry/health-routes.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
+import { tracedHttpClient } from './telemetry/traced-http-client.ts';
 
 export interface App {
   config: Config;
@@ -52,6 +56,8 @@ export interface App {
 export interface AppOverrides {
   clock?: Clock;
   logger?: Logger;
+  /** Where the app's own logger writes (stdout when absent); ignored when `logger` is given. */
+  logDestination?: DestinationStream;
   http?: HttpClient;
   secretBox?: SecretBox;
 }
@@ -59,7 +65,13 @@ export interface AppOverrides {
 /** The composition root: builds every service from the config, in dependency order. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
-  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const logger =
+    overrides.logger ??
+    createLogger({
+      level: config.logLevel,
+      destination: overrides.logDestination,
+      credentials: logCredentialsOf(sourceKinds),
+    });
   const database = openDatabase(config.database);
   const migration = await migrateToLatest(database);
   if (migration.error) {
@@ -78,7 +90,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         // A target may be allowed as many parallel sends as the node makes; a smaller pool would queue them.
         connectionsPerPool: config.dispatch.concurrency,
       });
-  const http = overrides.http ?? guarded!;
+  const http = tracedHttpClient(overrides.http ?? guarded!, logger);
   const renderer: Renderer = createRenderer({ timeoutMs: config.renderTimeoutMs });
   const router = new Router(database, sourceKinds, logger);
   await router.refresh();
@@ -172,6 +184,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   installErrorHandler(server);
   installJsonBodyParser(server);
+  closeConnectionsOnUnreadBodies(server);
   await server.register(healthRoutes, { database, dispatcherRunning: () => dispatcher.running });
   await server.register(hooksRoute, {
     sources,

@@ -490,6 +490,10 @@ export class Dispatcher {
       this.#o.settings.sendTimeoutMs,
     );
     this.#sending.add(controller);
+    logger.debug(
+      { targetId: context.target.id, channel: channel.kind, receiverId: context.receiver.id },
+      'delivery attempt started',
+    );
     try {
       return await channel.send(
         {

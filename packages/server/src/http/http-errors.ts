@@ -42,11 +42,17 @@ export function classifyError(error: FastifyError | BridgeError): {
   };
 }
 
+/** A refused request's log fields: why, in the words the caller got (which hold no secrets). */
+export function refusal(classified: { code: string; status: number; message: string }) {
+  return { code: classified.code, status: classified.status, reason: classified.message };
+}
+
 /** Maps every thrown error to our codes; unknown errors become NB_ERR_INTERNAL without their text. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | BridgeError, request, reply) => {
     const { code, status, message, details } = classifyError(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.debug(refusal({ code, status, message }), 'request refused');
     return reply.status(status).send(errorBody(code, message, request.id, details));
   });
   app.setNotFoundHandler((request, reply) => {

@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../domain/clock.ts';
 import { BridgeError } from '../errors.ts';
-import { classifyError, errorBody } from '../http/http-errors.ts';
+import { classifyError, errorBody, refusal } from '../http/http-errors.ts';
 import type { IngressHead, IngressRequest, SourceIngress, SourceKind } from '../sources/source.ts';
+import type { Logger } from '../telemetry/logger.ts';
 import type { Ingestor } from './ingestor.ts';
 import { ingressAnswer } from './ingress-answer.ts';
 import { hashIngressKey } from './ingress-key.ts';
@@ -48,6 +49,7 @@ export async function hooksRoute(app: FastifyInstance, options: HooksRouteOption
   app.setErrorHandler((error: FastifyError | BridgeError, request, reply) => {
     const classified = classifyError(error);
     if (classified.status >= 500) request.log.error({ err: error }, 'ingress request failed');
+    else request.log.debug(refusal(classified), 'ingress request refused');
     const dialect = request.ingressKind?.ingress?.respondError;
     if (dialect) {
       const answer = dialect(classified);
@@ -138,6 +140,10 @@ function admit(
   const check = source.kind.ingress.authenticate(head, source.config as never, options.clock.now());
   if (!check.ok) throw new BridgeError(check.code, check.message);
   request.ingressSource = source;
+  request.log.trace(
+    { sourceId: source.id, kind: source.kind.kind },
+    'ingress source found and authenticated',
+  );
   return { source, ingress: source.kind.ingress };
 }
 
@@ -162,6 +168,10 @@ async function handleIngress(request: FastifyRequest, reply: FastifyReply, optio
   if (!parsed.ok) throw new BridgeError(parsed.code, parsed.message);
   const results = await options.ingestor.ingest(source.id, parsed.events);
   const events = results.map((r) => ({ id: r.eventId, duplicate: r.duplicate }));
+  if ((request.log as Logger).isLevelEnabled('debug')) {
+    const duplicates = events.filter((e) => e.duplicate).length;
+    request.log.debug({ sourceId: source.id, events: events.length, duplicates }, 'ingress committed');
+  }
   const answer = ingress.respond
     ? ingress.respond({ events }, ingressRequest, source.config as never)
     : ingressAnswer({ events });

@@ -49,6 +49,8 @@ export interface IngressRoute {
   methods: readonly ('GET' | 'POST' | 'PUT')[];
   /** A Fastify path, e.g. `/ntfy/:topic`. */
   url: string;
+  /** Parameters of `url` that are credentials (`token` of `/slack/:token`); the log never shows them. */
+  credentialParams?: readonly string[];
   /** The key of the source this request is for, from the path, query or headers; undefined = no such source. */
   key(params: Record<string, string>, head: IngressHead): string | undefined;
   /**
@@ -58,10 +60,21 @@ export interface IngressRoute {
   keyFromBody?(rawBody: Buffer): string | undefined;
 }
 
+/**
+ * Where a kind's senders put credentials besides the path parameters its routes declare, so the log can
+ * leave them out. Query parameters count on every ingress URL, `/hooks/:sourceId` too.
+ */
+export interface IngressCredentials {
+  query?: readonly string[];
+  /** Lower-case header names. */
+  headers?: readonly string[];
+}
+
 /** How a push source turns one HTTP request into events. */
 export interface SourceIngress<Config> {
   /** Routes besides `POST /hooks/:sourceId`. */
   routes?: readonly IngressRoute[];
+  credentials?: IngressCredentials;
   /** The success answer; ingest/ingress-answer.ts's `{ id, duplicate[, events] }` when absent. */
   respond?(result: IngressResult, request: IngressRequest, config: Config): IngressAnswer;
   /** An error answer in the sender's dialect; our `{ error: {...} }` when absent. */

@@ -52,6 +52,7 @@ export const alertmanagerSource: SourceKind<AlertmanagerSourceConfig> = {
     return undefined;
   },
   ingress: {
+    credentials: { headers: ['authorization'] },
     authenticate(head, config) {
       const mode = config.auth ?? 'none';
       if (mode === 'none') return { ok: true };

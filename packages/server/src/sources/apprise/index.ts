@@ -51,7 +51,7 @@ export const appriseSource: SourceKind<AppriseSourceConfig> = {
   secretFields: ['key'],
   ingressKey: (config) => config.key,
   ingress: {
-    routes: [{ methods: ['POST'], url: '/apprise/notify/:key', key: keyOf }],
+    routes: [{ methods: ['POST'], url: '/apprise/notify/:key', key: keyOf, credentialParams: ['key'] }],
     authenticate(head, config) {
       // Also reachable as /hooks/<source id>: without the key in the path, that must not get in.
       const key = keyInPath(head.path);

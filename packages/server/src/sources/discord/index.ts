@@ -72,7 +72,12 @@ export const discordSource: SourceKind<DiscordSourceConfig> = {
   ingressKey: (config) => `${config.webhookId}/${config.token}`,
   ingress: {
     routes: [
-      { methods: ['POST'], url: '/discord/:id/:token', key: (params) => `${params.id}/${params.token}` },
+      {
+        methods: ['POST'],
+        url: '/discord/:id/:token',
+        key: (params) => `${params.id}/${params.token}`,
+        credentialParams: ['token'],
+      },
     ],
     authenticate(head, config) {
       const match = pathCredentials(head.path);

@@ -39,6 +39,8 @@ export function giteaLikeSource(forge: 'gitea' | 'forgejo'): SourceKind<GiteaSou
     secretFields: ['secret'],
     defaultTemplates: forgeTemplates,
     ingress: {
+      // Gitea can also send a configured Authorization header with each webhook.
+      credentials: { headers: ['authorization', 'x-gitea-signature', `x-${forge}-signature`] },
       authenticate(head, config) {
         if (!header(head, 'event')) {
           return {

@@ -35,6 +35,7 @@ export const githubSource: SourceKind<GitHubSourceConfig> = {
   secretFields: ['secret'],
   defaultTemplates: forgeTemplates,
   ingress: {
+    credentials: { headers: ['x-hub-signature-256', 'x-hub-signature'] },
     authenticate(head) {
       if (!head.headers['x-github-event']) {
         return {

@@ -27,6 +27,7 @@ export const gitlabSource: SourceKind<GitLabSourceConfig> = {
   secretFields: ['secret'],
   defaultTemplates: forgeTemplates,
   ingress: {
+    credentials: { headers: ['x-gitlab-token'] },
     authenticate(head, config) {
       if (!head.headers['x-gitlab-event']) {
         return {

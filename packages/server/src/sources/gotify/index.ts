@@ -60,6 +60,7 @@ export const gotifySource: SourceKind<GotifySourceConfig> = {
   ingressKey: (config) => config.token,
   ingress: {
     routes: [{ methods: ['POST'], url: '/gotify/message', key: (_params, head) => presentedToken(head) }],
+    credentials: { query: ['token'], headers: ['x-gotify-key', 'authorization'] },
     authenticate(head, config) {
       const token = presentedToken(head);
       return token && constantTimeEqual(token, config.token)

@@ -135,7 +135,13 @@ export const ntfySource: SourceKind<NtfySourceConfig> = {
     config.token || config.public ? undefined : 'set a token, or public: true to accept anyone',
   ingress: {
     routes: [
-      { methods: ['PUT', 'POST'], url: '/ntfy/:topic', key: (params) => params.topic },
+      // Without a token the topic is the only secret: ntfy tells users to pick one nobody can guess.
+      {
+        methods: ['PUT', 'POST'],
+        url: '/ntfy/:topic',
+        key: (params) => params.topic,
+        credentialParams: ['topic'],
+      },
       {
         methods: ['POST'],
         url: '/',
@@ -143,6 +149,7 @@ export const ntfySource: SourceKind<NtfySourceConfig> = {
         keyFromBody: topicOfBody,
       },
     ],
+    credentials: { query: ['auth'], headers: ['authorization'] },
     authenticate(head, config) {
       if (config.public && !config.token) return { ok: true };
       const token = presentedToken(head);

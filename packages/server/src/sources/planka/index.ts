@@ -29,6 +29,7 @@ export const plankaSource: SourceKind<PlankaSourceConfig> = {
   configSchema: PlankaSourceConfigSchema,
   secretFields: ['secret'],
   ingress: {
+    credentials: { headers: ['authorization'] },
     authenticate(head, config) {
       if (!config.secret) return { ok: true };
       const token = /^Bearer\s+(\S+)$/i.exec(head.headers.authorization ?? '')?.[1];

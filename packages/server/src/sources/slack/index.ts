@@ -37,7 +37,9 @@ export const slackSource: SourceKind<SlackSourceConfig> = {
   secretFields: ['token'],
   ingressKey: (config) => config.token,
   ingress: {
-    routes: [{ methods: ['POST'], url: '/slack/:token', key: (params) => params.token }],
+    routes: [
+      { methods: ['POST'], url: '/slack/:token', key: (params) => params.token, credentialParams: ['token'] },
+    ],
     authenticate(head, config) {
       const token = tokenInPath(head.path);
       return token && constantTimeEqual(token, config.token)

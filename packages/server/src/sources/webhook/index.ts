@@ -66,6 +66,8 @@ export const webhookSource: SourceKind<WebhookSourceConfig> = {
     return origin && originOf(url) === origin ? config.attachmentAuth!.headers : undefined;
   },
   ingress: {
+    // An HMAC signature is no credential: it is bound to one body and does not reveal the key.
+    credentials: { headers: ['authorization'] },
     authenticate: authenticateWebhook,
     verify: verifyWebhook,
     parse: parseWebhookRequest,
