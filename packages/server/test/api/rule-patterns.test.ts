@@ -14,6 +14,9 @@ interface DeliveryView {
   ruleId: string | null;
   receiverId: string;
 }
+interface SilenceView {
+  eventTypes: string[] | null;
+}
 
 /** What users write into rules, through the API, reaching real ingest over HTTP. */
 describe.each(testDialects)('rule patterns and event types through the API and /hooks on %s', (dialect) => {
@@ -93,5 +96,34 @@ describe.each(testDialects)('rule patterns and event types through the API and /
         { path: '/conditions/1/value', message: expect.stringContaining(words) },
       ]);
     }
+  });
+
+  it('stores capitalised event types lowercased and matches the events they name', async () => {
+    const created = await createRule({ eventTypes: ['Tpl.loop100M', 'CAPS.*'] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.eventTypes).toEqual(['tpl.loop100m', 'caps.*']);
+
+    const loop = await postHook(baseUrl, sourceId, { type: 'tpl.loop100M', title: 'loop' });
+    const caps = await postHook(baseUrl, sourceId, { type: 'Caps.Lock', title: 'caps' });
+    expect((await deliveriesOf(loop.body.id as string)).map((d) => d.ruleId)).toEqual([created.body.id]);
+    expect((await deliveriesOf(caps.body.id as string)).map((d) => d.ruleId)).toEqual([created.body.id]);
+
+    const patched = await t.api<RuleView>('PATCH', `/api/v1/rules/${created.body.id}`, {
+      eventTypes: ['Other.Thing'],
+    });
+    expect(patched.body.eventTypes).toEqual(['other.thing']);
+    expect((await t.api<RuleView>('GET', `/api/v1/rules/${created.body.id}`)).body.eventTypes).toEqual([
+      'other.thing',
+    ]);
+  });
+
+  it('stores a silence’s capitalised event types lowercased', async () => {
+    const silence = await t.api<SilenceView>('POST', '/api/v1/silences', {
+      receiverId,
+      eventTypes: ['Backup.**', 'disk.Full'],
+      duration: '1h',
+    });
+    expect(silence.status, JSON.stringify(silence.body)).toBe(201);
+    expect(silence.body.eventTypes).toEqual(['backup.**', 'disk.full']);
   });
 });

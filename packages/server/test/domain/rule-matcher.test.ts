@@ -99,6 +99,15 @@ describe('compileRules: selection', () => {
     expect(ids(matcher.match(event({ type: 'Push' })))).toEqual(['all']);
   });
 
+  it('matches a glob stored with capitals, which event types never have', () => {
+    const matcher = compileRules([
+      rule('literal', { eventTypes: ['tpl.loop100M'] }),
+      rule('family', { eventTypes: ['Tpl.**'] }),
+      rule('other', { eventTypes: ['Push'] }),
+    ]);
+    expect(ids(matcher.match(event({ type: 'tpl.loop100m' })))).toEqual(['family', 'literal']);
+  });
+
   it('answers a pattern that backtracks for ever in V8 on 10 kB bodies', () => {
     const matcher = compileRules([
       rule('spaces', { conditions: [{ field: 'body', op: 'matches', value: '(.|\\s)*foo' }] }),
