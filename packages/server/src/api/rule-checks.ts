@@ -30,8 +30,7 @@ export function checkRuleDefinition(rule: RuleInput): void {
     if (problem !== null) throw invalid(`/eventTypes/${index}`, problem);
   }
   const problem = validateConditions(rule.conditions);
-  if (problem !== null)
-    throw new BridgeError('NB_ERR_VALIDATION', problem, [{ path: '/conditions', message: problem }]);
+  if (problem !== null) throw invalid(problem.path, problem.message);
 }
 
 function firstMissing(wanted: readonly string[], found: readonly { id: string }[]): number {

@@ -26,7 +26,7 @@ function ruleFields(defaults: boolean) {
       maxItems: ruleEventTypesMax,
       ...d([]),
       description:
-        'Globs over dot.case types: `*` is one segment, `**` any number. Empty matches every type.',
+        'Globs over dot.case types: `*` is one segment, `**` any number. Empty matches every type. Stored lowercased, as event types are.',
     }),
     conditions: Type.Array(ConditionSchema, {
       maxItems: conditionsMax,

@@ -3,6 +3,7 @@ import type { Selectable, Transaction } from 'kysely';
 import { type Static, Type } from 'typebox';
 import type { RulesTable, Schema } from '../db/schema.ts';
 import type { Condition } from '../domain/conditions.ts';
+import { normalizeGlob } from '../domain/glob.ts';
 import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
 import type { ApiOptions } from './api-options.ts';
@@ -99,7 +100,11 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
   }
 
   async function checked(scope: Scope, rule: RuleInput): Promise<RuleInput> {
-    const unique = { ...rule, receiverIds: [...new Set(rule.receiverIds)] };
+    const unique = {
+      ...rule,
+      eventTypes: rule.eventTypes.map(normalizeGlob),
+      receiverIds: [...new Set(rule.receiverIds)],
+    };
     checkRuleDefinition(unique);
     await checkRuleReferences(options, scope, unique);
     return unique;

@@ -10,6 +10,7 @@ import {
   type SilenceRecord,
 } from '../delivery/silence-store.ts';
 import { parseDuration } from '../domain/duration.ts';
+import { normalizeGlob } from '../domain/glob.ts';
 import { silenceCommentMaxLength, silenceEventTypesMax } from '../domain/silences.ts';
 import { DomainValidationError } from '../domain/validation-error.ts';
 import { BridgeError } from '../errors.ts';
@@ -22,7 +23,7 @@ const EventTypes = Type.Union(
   [Type.Array(Type.String({ maxLength: 200 }), { minItems: 1, maxItems: silenceEventTypesMax }), Type.Null()],
   {
     description:
-      'Globs over dot.case event types (`*` one segment, `**` any number); null or absent silences every event.',
+      'Globs over dot.case event types (`*` one segment, `**` any number), stored lowercased as event types are; null or absent silences every event.',
   },
 );
 const Mode = Type.Enum(silenceModes, {
@@ -175,7 +176,7 @@ export async function silenceRoutes(app: FastifyInstance, options: ApiOptions): 
         {
           ownerId,
           receiverId: body.receiverId,
-          eventTypes: body.eventTypes,
+          eventTypes: body.eventTypes?.map(normalizeGlob),
           mode: body.mode ?? 'drop',
           endsAt,
           comment: body.comment,

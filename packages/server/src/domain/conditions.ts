@@ -6,7 +6,7 @@
  * - `in` / `nin`: v equals a member of the list x; for an array field (tags), any element does.
  * - `contains`: on text, x is a substring, ignoring case; on arrays, an element equals x.
  * - `matches`: x is a regular expression tested ignoring case on text (numbers and booleans as their
- *   text; on arrays, any element). Checked against catastrophic backtracking (regex-safety.ts).
+ *   text; on arrays, any element), in RE2 syntax on a linear-time engine (user-regex.ts).
  * - `exists`: v is present and not null (x = false inverts).
  * - `gte` / `lte` / `gt` / `lt`: on `severity`, by rank (debug < info < warning < error < critical);
  *   on data fields, numerically when v is a finite number.
@@ -15,8 +15,7 @@
 import { type Static, Type } from 'typebox';
 import { isSeverity, type MatchableEvent, severities, severityRank } from './event.ts';
 import { type EventFieldKind, eventFieldKind, eventFieldReader, jsonEqual } from './event-field.ts';
-import { validateUserRegex } from './regex-safety.ts';
-import { DomainValidationError } from './validation-error.ts';
+import { compileUserRegex } from './user-regex.ts';
 
 export const conditionOps = [
   'eq',
@@ -82,7 +81,8 @@ function checkValue(kind: EventFieldKind, op: ConditionOp, value: unknown): stri
       if (kind === 'severity') return 'cannot be used with "contains" on severity; use "eq" or "in"';
       return checkScalar(kind === 'tags' ? 'text' : kind, value);
     case 'matches':
-      return typeof value === 'string' ? validateUserRegex(value) : 'must be a regular expression string';
+      // The pattern itself is checked by compiling it, once, in compilePredicate.
+      return typeof value === 'string' ? null : 'must be a regular expression string';
     default:
       if (kind === 'severity') return checkScalar(kind, value);
       if (kind !== 'data') return `cannot be compared with "${op}"; compare severity or numbers in data.*`;
@@ -90,23 +90,10 @@ function checkValue(kind: EventFieldKind, op: ConditionOp, value: unknown): stri
   }
 }
 
-/** Why `conditions` cannot be used, or null when they can. */
-export function validateConditions(conditions: readonly Condition[]): string | null {
-  if (!Array.isArray(conditions)) return 'conditions must be a list';
-  if (conditions.length > conditionsMax) return `a rule has at most ${conditionsMax} conditions`;
-  for (const [index, condition] of conditions.entries()) {
-    const at = `conditions[${index}]`;
-    if (condition === null || typeof condition !== 'object') return `${at} must be an object`;
-    if (typeof condition.field !== 'string') return `${at}.field must be a string`;
-    const kind = eventFieldKind(condition.field);
-    if (typeof kind !== 'string') return `${at}.field: ${kind.error}`;
-    if (!(conditionOps as readonly string[]).includes(condition.op)) {
-      return `${at}.op must be one of ${conditionOps.join(', ')}`;
-    }
-    const problem = checkValue(kind, condition.op, condition.value);
-    if (problem !== null) return `${at}.value ${problem}`;
-  }
-  return null;
+/** What is wrong with a rule's conditions: `path` names the field in the API's JSON-pointer form. */
+export interface ConditionsProblem {
+  path: string;
+  message: string;
 }
 
 type Predicate = (value: unknown) => boolean;
@@ -120,7 +107,12 @@ function compare(op: string, a: number, b: number): boolean {
   return op === 'gte' ? a >= b : op === 'lte' ? a <= b : op === 'gt' ? a > b : a < b;
 }
 
-function compilePredicate(kind: EventFieldKind, op: ConditionOp, expected: unknown): Predicate {
+/** The test of one condition on its field's value, or what is wrong with the condition's value. */
+function compilePredicate(
+  kind: EventFieldKind,
+  op: ConditionOp,
+  expected: unknown,
+): Predicate | { error: string } {
   switch (op) {
     case 'eq':
       return (value) => jsonEqual(value, expected);
@@ -142,8 +134,9 @@ function compilePredicate(kind: EventFieldKind, op: ConditionOp, expected: unkno
       };
     }
     case 'matches': {
-      // No `g` or `y` flag: test() keeps no lastIndex state between events.
-      const regex = new RegExp(expected as string, 'i');
+      const compiled = compileUserRegex(expected as string);
+      if (!compiled.ok) return { error: compiled.error };
+      const { regex } = compiled;
       const test = (value: unknown) =>
         (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') &&
         regex.test(String(value));
@@ -158,19 +151,51 @@ function compilePredicate(kind: EventFieldKind, op: ConditionOp, expected: unkno
     typeof value === 'number' && Number.isFinite(value) && compare(op, value, expected as number);
 }
 
-/** Compiles conditions once into one predicate (all must hold); throws DomainValidationError when invalid. */
-export function compileConditions(conditions: readonly Condition[]): (event: MatchableEvent) => boolean {
-  const problem = validateConditions(conditions);
-  if (problem !== null) throw new DomainValidationError('', problem);
-  const checks = conditions.map((condition) => {
-    const read = eventFieldReader(condition.field);
-    const predicate = compilePredicate(
-      eventFieldKind(condition.field) as EventFieldKind,
-      condition.op,
-      condition.value,
-    );
-    return (event: MatchableEvent) => predicate(read(event));
+export type CompiledConditions =
+  | { ok: true; holds: (event: MatchableEvent) => boolean }
+  | { ok: false; problem: ConditionsProblem };
+
+/**
+ * Checks conditions and compiles them into one predicate (all must hold) in the same pass, so each regular
+ * expression is compiled once: RE2 compiles in about a hundred microseconds, not V8's one or two.
+ */
+export function checkAndCompileConditions(conditions: readonly Condition[]): CompiledConditions {
+  const fail = (path: string, message: string): CompiledConditions => ({
+    ok: false,
+    problem: { path, message },
   });
-  if (checks.length === 0) return () => true;
-  return (event) => checks.every((check) => check(event));
+  if (!Array.isArray(conditions)) return fail('/conditions', 'conditions must be a list');
+  if (conditions.length > conditionsMax)
+    return fail('/conditions', `a rule has at most ${conditionsMax} conditions`);
+  const checks: ((event: MatchableEvent) => boolean)[] = [];
+  for (const [index, condition] of conditions.entries()) {
+    const at = `/conditions/${index}`;
+    if (condition === null || typeof condition !== 'object') return fail(at, 'must be an object');
+    if (typeof condition.field !== 'string') return fail(`${at}/field`, 'must be a string');
+    const kind = eventFieldKind(condition.field);
+    if (typeof kind !== 'string') return fail(`${at}/field`, kind.error);
+    if (!(conditionOps as readonly string[]).includes(condition.op)) {
+      return fail(`${at}/op`, `must be one of ${conditionOps.join(', ')}`);
+    }
+    const problem = checkValue(kind, condition.op, condition.value);
+    if (problem !== null) return fail(`${at}/value`, problem);
+    const predicate = compilePredicate(kind, condition.op, condition.value);
+    if (typeof predicate !== 'function') return fail(`${at}/value`, predicate.error);
+    const read = eventFieldReader(condition.field);
+    checks.push((event) => predicate(read(event)));
+  }
+  if (checks.length === 0) return { ok: true, holds: () => true };
+  return { ok: true, holds: (event) => checks.every((check) => check(event)) };
+}
+
+/** What is wrong with a rule's conditions: `path` names the field in the API's JSON-pointer form. */
+export interface ConditionsProblem {
+  path: string;
+  message: string;
+}
+
+/** Why `conditions` cannot be used, or null when they can. */
+export function validateConditions(conditions: readonly Condition[]): ConditionsProblem | null {
+  const compiled = checkAndCompileConditions(conditions);
+  return compiled.ok ? null : compiled.problem;
 }

@@ -5,7 +5,9 @@
  * - `*` matches exactly one non-empty segment (`alert.*` matches `alert.firing`, not `alert` or `alert.a.b`);
  * - `**` matches any number of segments, including none (`pull_request.**` matches `pull_request` and
  *   `pull_request.review.submitted`; `**` alone matches every type);
- * - any other segment matches itself exactly; types are case-sensitive (`Push` is not `push`).
+ * - any other segment matches itself exactly.
+ * Event types are lower-case (sources write them so; the webhook kind lowercases what a payload says), so a
+ * glob is lowercased too (normalizeGlob): `tpl.loop100M` would otherwise never match `tpl.loop100m`.
  *
  * Hand-written instead of translating to a RegExp: user text never reaches a regex engine (no escaping
  * to get wrong), and matching is the classic greedy wildcard walk, O(segments x glob segments) at worst.
@@ -31,6 +33,14 @@ export function validateGlob(pattern: string): string | null {
     }
   }
   return null;
+}
+
+/**
+ * The form a glob is stored and matched in. The API stores it so, so a rule shows what it matches; compiling
+ * applies it too, for globs stored before it did.
+ */
+export function normalizeGlob(pattern: string): string {
+  return pattern.toLowerCase();
 }
 
 function tokenize(pattern: string): GlobToken[] {
@@ -80,9 +90,10 @@ function matchTokens(tokens: readonly GlobToken[], segments: readonly string[]):
 }
 
 /** Compiles a glob once into a predicate on event types; throws DomainValidationError when it is invalid. */
-export function compileGlob(pattern: string): (type: string) => boolean {
-  const problem = validateGlob(pattern);
+export function compileGlob(glob: string): (type: string) => boolean {
+  const problem = validateGlob(glob);
   if (problem !== null) throw new DomainValidationError('', problem);
+  const pattern = normalizeGlob(glob);
   const tokens = tokenize(pattern);
   if (tokens.every((token) => token.kind === 'literal')) return (type) => type === pattern;
   if (tokens.length === 1 && tokens[0]!.kind === 'any') return () => true;
@@ -104,6 +115,6 @@ export function compileGlob(pattern: string): (type: string) => boolean {
  * starts with a wildcard. The rule matcher indexes rules by it so an event only checks rules that can apply.
  */
 export function globFirstSegment(pattern: string): string | undefined {
-  const first = pattern.split('.', 1)[0]!;
+  const first = normalizeGlob(pattern).split('.', 1)[0]!;
   return first === '*' || first === '**' ? undefined : first;
 }

@@ -12,7 +12,7 @@
  * globs (or "any type" when a glob starts with a wildcard or the list is empty). An event looks at four
  * buckets, so thousands of rules on other sources or other event families cost nothing.
  */
-import { type Condition, compileConditions, validateConditions } from './conditions.ts';
+import { type Condition, checkAndCompileConditions } from './conditions.ts';
 import type { MatchableEvent } from './event.ts';
 import { compileGlob, globFirstSegment, validateGlob } from './glob.ts';
 
@@ -63,8 +63,14 @@ export const ruleEventTypesMax = 100;
 const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
-/** Why `rule` cannot be compiled, or null when it can. */
-export function validateRule(rule: RuleDefinition): string | null {
+/** A rule that passed its checks, with its conditions compiled on the way (each pattern once). */
+interface CheckedRule {
+  rule: RuleDefinition;
+  matchesConditions: (event: MatchableEvent) => boolean;
+}
+
+/** The rule with its compiled conditions, or why it cannot be compiled. */
+function checkRule(rule: RuleDefinition): CheckedRule | string {
   if (typeof rule.id !== 'string' || rule.id === '') return 'id must be a non-empty string';
   if (typeof rule.priority !== 'number' || !Number.isFinite(rule.priority))
     return 'priority must be a finite number';
@@ -77,12 +83,12 @@ export function validateRule(rule: RuleDefinition): string | null {
     const problem = validateGlob(glob);
     if (problem !== null) return `eventTypes[${index}]: ${problem}`;
   }
-  const conditionsProblem = validateConditions(rule.conditions);
-  if (conditionsProblem !== null) return conditionsProblem;
   if (!isStringList(rule.receiverIds)) return 'receiverIds must be a list of ids';
   if (rule.templateId !== null && typeof rule.templateId !== 'string')
     return 'templateId must be an id or null';
-  return null;
+  const conditions = checkAndCompileConditions(rule.conditions);
+  if (!conditions.ok) return `${conditions.problem.path}: ${conditions.problem.message}`;
+  return { rule, matchesConditions: conditions.holds };
 }
 
 interface CompiledRule {
@@ -119,14 +125,14 @@ function byPriority(a: RuleDefinition, b: RuleDefinition): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function compileOne(rule: RuleDefinition, order: number): CompiledRule {
+function compileOne({ rule, matchesConditions }: CheckedRule, order: number): CompiledRule {
   const globs = rule.eventTypes.map(compileGlob);
   return {
     order,
     stop: rule.stop === true,
     eventOwnerId: rule.eventOwnerId,
     matchesType: globs.length === 0 ? () => true : (type) => globs.some((matches) => matches(type)),
-    matchesConditions: compileConditions(rule.conditions),
+    matchesConditions,
     result: Object.freeze({
       ruleId: rule.id,
       templateId: rule.templateId,
@@ -140,20 +146,21 @@ export function compileRules(rules: readonly RuleDefinition[], options: CompileO
   const explicitOnly = options.explicitOnlySources ?? new Set<string>();
   const skipped: SkippedRule[] = [];
   const seen = new Set<string>();
-  const usable: RuleDefinition[] = [];
+  const usable: CheckedRule[] = [];
   for (const rule of rules) {
     if (!rule.enabled) continue;
-    const problem = seen.has(rule.id) ? 'another rule has the same id' : validateRule(rule);
-    if (problem === null) usable.push(rule);
-    else skipped.push({ ruleId: String(rule.id), error: problem });
+    const checked = seen.has(rule.id) ? 'another rule has the same id' : checkRule(rule);
+    if (typeof checked === 'string') skipped.push({ ruleId: String(rule.id), error: checked });
+    else usable.push(checked);
     seen.add(rule.id);
   }
-  usable.sort(byPriority);
+  usable.sort((a, b) => byPriority(a.rule, b.rule));
 
   const bySource = new Map<string, TypeIndex>();
   const anySource = new TypeIndex();
-  for (const [order, rule] of usable.entries()) {
-    const compiled = compileOne(rule, order);
+  for (const [order, checked] of usable.entries()) {
+    const { rule } = checked;
+    const compiled = compileOne(checked, order);
     const firstSegments = rule.eventTypes.map(globFirstSegment);
     const typeKeys =
       firstSegments.length === 0 || firstSegments.includes(undefined)

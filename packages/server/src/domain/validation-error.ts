@@ -4,7 +4,7 @@
  * ConfigError. The message says what to fix and quotes only the user's own definition, never event data.
  */
 export class DomainValidationError extends Error {
-  /** Where the problem is, e.g. `eventTypes[2]`, `conditions[0].value`, `rule 01J…`. */
+  /** Where the problem is, e.g. `eventTypes[2]`, `/conditions/0/value`, `rule 01J…`. */
   readonly path: string;
 
   constructor(path: string, message: string) {

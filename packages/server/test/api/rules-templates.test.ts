@@ -225,10 +225,10 @@ describe.each(testDialects)('/api/v1/templates and /api/v1/rules on %s', (dialec
         [{ eventTypes: ['a..b'] }, '/eventTypes/0', 'empty segment'],
         [
           { conditions: [{ field: 'severity', op: 'gte', value: 'loud' }] },
-          '/conditions',
-          'conditions[0].value',
+          '/conditions/0/value',
+          'must be a severity',
         ],
-        [{ conditions: [{ field: 'nope', op: 'eq', value: 1 }] }, '/conditions', 'unknown field'],
+        [{ conditions: [{ field: 'nope', op: 'eq', value: 1 }] }, '/conditions/0/field', 'unknown field'],
         [
           { receiverIds: [receiverIds[0], '01J00000000000000000000000'] },
           '/receiverIds/1',

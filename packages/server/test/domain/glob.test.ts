@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileGlob, globFirstSegment, validateGlob } from '../../src/domain/glob.ts';
+import { compileGlob, globFirstSegment, normalizeGlob, validateGlob } from '../../src/domain/glob.ts';
 import { DomainValidationError } from '../../src/domain/validation-error.ts';
 
 /** The definition, written as plainly as possible (exponential, fine for short inputs). */
@@ -26,7 +26,11 @@ describe('compileGlob', () => {
     ['push', 'pus', false],
     ['push', 'pushed', false],
     ['push', 'Push', false],
-    ['Push', 'push', false],
+    // Event types are lower-case, so globs are lowercased before matching.
+    ['Push', 'push', true],
+    ['tpl.loop100M', 'tpl.loop100m', true],
+    ['Alert.**', 'alert.firing', true],
+    ['A.**.*.Z', 'a.b.z', true],
     ['alert.*', 'alert.firing', true],
     ['alert.*', 'alert', false],
     ['alert.*', 'alert.', false],
@@ -134,9 +138,17 @@ describe('validateGlob', () => {
   });
 });
 
+describe('normalizeGlob', () => {
+  it('lowercases, as event types are', () => {
+    expect(normalizeGlob('Tpl.Loop100M.**')).toBe('tpl.loop100m.**');
+    expect(normalizeGlob('alert.*')).toBe('alert.*');
+  });
+});
+
 describe('globFirstSegment', () => {
   it.each([
     ['push', 'push'],
+    ['Alert.*', 'alert'],
     ['alert.*', 'alert'],
     ['pull_request.**', 'pull_request'],
     ['*', undefined],

@@ -77,15 +77,19 @@ export async function runBot(ctx: InboundContext<TelegramTargetConfig>): Promise
       try {
         await handleUpdate(ctx, api, me.username, update);
       } catch (error) {
-        // One update that cannot be answered must not hold up the others.
-        if (ctx.signal.aborted) return;
-        ctx.logger.error(
-          { err: reasonOf(error, ctx.config.token), updateId: update.update_id },
-          'handling an update failed',
-        );
+        // One update that cannot be answered must not hold up the others. Cut short by a stop, it is not
+        // handled again either: what it did (a silence made, say) may have happened, and doing it twice is
+        // worse than a reply lost.
+        if (!ctx.signal.aborted) {
+          ctx.logger.error(
+            { err: reasonOf(error, ctx.config.token), updateId: update.update_id },
+            'handling an update failed',
+          );
+        }
       }
       offset = update.update_id + 1;
       await ctx.state.set(offsetKey, String(offset));
+      if (ctx.signal.aborted) return;
     }
     if (pace.waitMs > 0) await sleep(ctx.clock, pace.waitMs, ctx.signal);
   }
