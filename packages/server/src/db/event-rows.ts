@@ -30,19 +30,28 @@ export function eventRow(event: BridgeEvent): Insertable<EventsTable> {
     id: event.id,
     source_id: event.sourceId,
     owner_id: event.ownerId,
-    type: event.type,
-    title: event.title,
-    body: event.body,
+    type: withoutNul(event.type),
+    title: withoutNul(event.title),
+    body: withoutNul(event.body),
     severity: event.severity,
-    url: event.url,
+    url: event.url === null ? null : withoutNul(event.url),
     tags: JSON.stringify(event.tags),
     data: JSON.stringify(event.data),
     attachments: JSON.stringify(event.attachments),
-    dedup_key: event.dedupKey,
+    dedup_key: withoutNul(event.dedupKey),
     occurred_at: event.occurredAt,
     received_at: event.receivedAt,
     warnings: event.warnings.length > 0 ? JSON.stringify(event.warnings) : null,
   };
+}
+
+/**
+ * Postgres text cannot hold U+0000 (SQLite can), and a sender may put one in a title or a text body: it
+ * is stored as U+FFFD, the same on both, instead of failing the insert. JSON columns are safe, since
+ * JSON.stringify escapes it.
+ */
+function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 }
 
 export function eventFromRow(row: Selectable<EventsTable>): BridgeEvent {

@@ -210,4 +210,20 @@ describe.each(testDialects)('malformed bodies on %s', (dialect) => {
       error: { code: 'NB_ERR_VALIDATION', message: 'a gitea webhook body: field /ref must be string' },
     });
   });
+
+  it('stores a NUL character of a text body as U+FFFD instead of failing (Postgres text cannot hold it)', async () => {
+    const response = await t.app.http.inject({
+      method: 'POST',
+      url: `/hooks/${ids.webhook}`,
+      headers: { authorization: `Bearer ${secret}` },
+      payload: 'before\u0000after',
+    });
+    expect(response.statusCode, response.body).toBe(202);
+    const stored = await t.app.database.db
+      .selectFrom('events')
+      .select('body')
+      .where('id', '=', response.json().id)
+      .executeTakeFirstOrThrow();
+    expect(stored.body).toBe('before\uFFFDafter');
+  });
 });
