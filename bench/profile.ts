@@ -43,7 +43,8 @@ const openBenchDatabase = () =>
 try {
   const setup = await startServer(schemaEnv, dataDir);
   // As in bench/run.ts: ingest is measured without rules, delivery and latency with one receiver.
-  const ids = what === 'ingest' ? undefined : await pipeline(setup, sink.url, what === 'fanout' ? 256 : undefined);
+  const ids =
+    what === 'ingest' ? undefined : await pipeline(setup, sink.url, what === 'fanout' ? 256 : undefined);
   const sourceId = ids?.sourceId ?? (await webhookSource(setup));
   await setup.stop();
   if (what === 'delivery' && ids) {
