@@ -4,7 +4,7 @@
  * ours cost with the library code it called. `count` is deliveries, events per second for latency (10 s,
  * open loop; also shown second by second), or receivers of the one fan-out event. `NO_PROF=1` measures
  * without the profiler; `HEAP=1` shows where the main thread allocates instead; `EVENT_KB=n` makes the
- * fan-out event n KiB large. For finding what to make faster; the figures themselves come from
+ * fan-out event n KiB large; `CONC=n` gives the target a concurrency of n instead of a user's default. For finding what to make faster; the figures themselves come from
  * `npm run bench`. With `DATABASE_URL` set, the server runs on that PostgreSQL, in a schema of its own that
  * is dropped afterwards.
  */
@@ -44,7 +44,9 @@ try {
   const setup = await startServer(schemaEnv, dataDir);
   // As in bench/run.ts: ingest is measured without rules, delivery and latency with one receiver.
   const ids =
-    what === 'ingest' ? undefined : await pipeline(setup, sink.url, what === 'fanout' ? 256 : undefined);
+    what === 'ingest'
+      ? undefined
+      : await pipeline(setup, sink.url, what === 'fanout' ? 256 : Number(process.env.CONC ?? 0) || undefined);
   const sourceId = ids?.sourceId ?? (await webhookSource(setup));
   await setup.stop();
   if (what === 'delivery' && ids) {

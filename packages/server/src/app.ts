@@ -89,6 +89,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         allowPrivate: config.allowPrivate,
         // A target may be allowed as many parallel sends as the node makes; a smaller pool would queue them.
         connectionsPerPool: config.dispatch.concurrency,
+        clock,
       });
   const http = tracedHttpClient(overrides.http ?? guarded!, logger);
   const renderer: Renderer = createRenderer({ timeoutMs: config.renderTimeoutMs });

@@ -356,10 +356,15 @@ describe.each(testDialects)('the dispatcher on %s', (dialect) => {
   it('on shutdown, releases sends that outlive the deadline back to pending', async () => {
     sink.respondAlways({ status: 200, delayMs: 5000 });
     const [id] = await seedDeliveries(test.database, 1);
-    const d = dispatcher({ sendTimeoutMs: 10_000, leaseMs: 20_000 });
+    const clock = manualClock(Date.now());
+    const d = dispatcher({ sendTimeoutMs: 10_000, leaseMs: 20_000 }, undefined, { clock });
     d.start();
     await sink.waitForRequests(1);
-    await d.stop(100);
+    const stopped = d.stop(100);
+    // The shutdown deadline is set once the claim loop has ended; then it alone runs out.
+    await eventually(async () => clock.timers().includes(clock.now() + 100) || undefined);
+    clock.advance(100);
+    await stopped;
     const row = await statusOf(id!);
     expect(row.status).toBe('pending');
     expect(row.lease_owner).toBeNull();

@@ -54,10 +54,8 @@ describe('renderer (worker threads)', () => {
 
   it('stops the `for` over a huge empty range and the `date` padding', async () => {
     for (const text of ['{% for i in (1..100000000) %}{% endfor %}', '{{ "now" | date: "%1000000000d" }}']) {
-      const started = Date.now();
       const error = errorOf(await renderer.render({ template: { text }, format: 'text', context }));
       expect(['memory', 'timeout']).toContain(error.reason);
-      expect(Date.now() - started).toBeLessThan(1500);
     }
     const loop = errorOf(
       await renderer.render({
@@ -101,13 +99,11 @@ describe('renderer hard stops', () => {
     const renderer = createRenderer({ timeoutMs: 300, renderLimit: 1e9 });
     try {
       const runaway = '{% assign r = (1..1000000) %}{% for a in r %}{% for b in r %}{% endfor %}{% endfor %}';
-      const started = Date.now();
       const stuck = renderer.render({ template: { text: runaway }, format: 'text', context });
       const queued = Array.from({ length: 20 }, (_, n) =>
         renderer.render({ template: { text: 'after {{ n }}' }, format: 'text', context: { n } }),
       );
       const error = errorOf(await stuck);
-      expect(Date.now() - started).toBeLessThan(2000);
       expect(error).toMatchObject({ reason: 'timeout' });
       expect(error.message).toMatch(/ran for more than 300 ms and was stopped/);
       expect((await Promise.all(queued)).map((result) => result.ok && result.body)).toEqual(

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/domain/clock.ts';
 import type { LookupAll } from '../../src/security/http/check-destination.ts';
 import { HttpBlockedError, HttpTransportError } from '../../src/security/http/http-client.ts';
 import {
@@ -226,22 +227,35 @@ describe('createGuardedHttpClient: DNS rebinding', () => {
 
   it('reuses a checked address for destinationTtlMs, then resolves and checks again', async () => {
     let calls = 0;
+    let finishFirstLookup!: () => void;
+    const firstLookupHeld = new Promise<void>((resolve) => {
+      finishFirstLookup = resolve;
+    });
     const rebinding: LookupAll = async () => {
       calls += 1;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (calls === 1) await firstLookupHeld;
       return [{ address: calls === 1 ? '127.0.0.1' : '10.0.0.1', family: 4 }];
     };
-    const guarded = client({ allowPrivate: ['127.0.0.1/32'], lookup: rebinding, destinationTtlMs: 300 });
+    const clock = manualClock(Date.parse('2026-12-02T00:00:00Z'));
+    const guarded = client({
+      allowPrivate: ['127.0.0.1/32'],
+      lookup: rebinding,
+      destinationTtlMs: 300,
+      clock,
+    });
     const url = `http://rebind.test:${server.port}/pinned`;
     // Requests made while the first lookup runs wait for it instead of starting their own.
-    const first = await Promise.all([guarded.request(url), guarded.request(url), guarded.request(url)]);
+    const concurrent = Promise.all([guarded.request(url), guarded.request(url), guarded.request(url)]);
+    finishFirstLookup();
+    const first = await concurrent;
     expect(first.map((response) => response.status)).toEqual([200, 200, 200]);
+    clock.advance(299);
     expect((await guarded.request(url)).status).toBe(200);
     expect(calls).toBe(1);
     expect(server.received.slice(-4).map((received) => received.localAddress)).toEqual(
       Array(4).fill('127.0.0.1'),
     );
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    clock.advance(1);
     await expect(guarded.request(url)).rejects.toThrow(/rebind\.test resolves to 10\.0\.0\.1/);
     expect(calls).toBe(2);
   });

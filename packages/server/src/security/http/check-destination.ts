@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { Clock } from '../../domain/clock.ts';
 import { nonPublicRange } from './address-policy.ts';
 import { HttpBlockedError, HttpTransportError } from './http-client.ts';
 import type { PrivateAllowlist } from './private-allowlist.ts';
@@ -90,11 +91,13 @@ export class CheckedDestinations {
   readonly #lookup: LookupAll;
   readonly #allowlist: PrivateAllowlist;
   readonly #ttlMs: number;
+  readonly #clock: Clock;
 
-  constructor(lookup: LookupAll, allowlist: PrivateAllowlist, ttlMs: number) {
+  constructor(lookup: LookupAll, allowlist: PrivateAllowlist, ttlMs: number, clock: Clock) {
     this.#lookup = lookup;
     this.#allowlist = allowlist;
     this.#ttlMs = ttlMs;
+    this.#clock = clock;
   }
 
   /**
@@ -104,7 +107,7 @@ export class CheckedDestinations {
   check(url: URL): CheckedDestination | Promise<CheckedDestination> {
     // Before the entry: a URL refused for its scheme or credentials leaves the host's entry alone.
     refuseUnsafeUrl(url);
-    const now = Date.now();
+    const now = this.#clock.now();
     const cached = this.#entries.get(url.host);
     if (cached !== undefined && cached.expires > now) return cached.destination ?? cached.pending;
     const entry: CachedCheck = {

@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { IncomingHttpHeaders } from 'node:http';
+import { type Clock, systemClock } from '../../domain/clock.ts';
 import { ConfigError } from '../../errors.ts';
 import { type CheckedDestination, CheckedDestinations, type LookupAll } from './check-destination.ts';
 import {
@@ -30,6 +31,8 @@ export interface GuardedHttpClientOptions {
   lookup?: LookupAll;
   /** How long a host's checked address is reused before it is resolved and checked again. Default 30 s. */
   destinationTtlMs?: number;
+  /** What destinationTtlMs is measured on. Default the system clock. */
+  clock?: Clock;
   /** Keep-alive pools kept at once, one per (origin, pinned address). Default 256. */
   maxPools?: number;
   /** Sockets per pool. Default 16. */
@@ -68,6 +71,7 @@ export function createGuardedHttpClient(options: GuardedHttpClientOptions = {}):
     lookup,
     parsePrivateAllowlist(options.allowPrivate ?? []),
     integerSetting('destinationTtlMs', options.destinationTtlMs, 30_000, 0),
+    options.clock ?? systemClock,
   );
   const pools = new PinnedPoolCache({
     maxPools: integerSetting('maxPools', options.maxPools, 256),
