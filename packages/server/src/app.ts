@@ -136,6 +136,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     http,
     secretBox,
     nodeId,
+    timeZone: config.timeZone,
     // A dead delivery's bridge events, and the deliveries their rules make, commit with its outcome.
     onDead: async (trx, deaths) => {
       const events = deaths.flatMap((dead) => {

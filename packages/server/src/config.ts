@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DatabaseSettings, SqliteSynchronous } from './db/open-database.ts';
+import { isTimeZone } from './domain/zoned-time.ts';
 import { ConfigError } from './errors.ts';
 
 export interface Config {
@@ -27,6 +28,7 @@ export interface Config {
   renderTimeoutMs: number;
   publicUrl: string | undefined;
   inboundScanMs: number;
+  timeZone: string;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -204,6 +206,19 @@ export const settings = {
     parse: integer(10),
     doc: 'Hard time limit of one template render; a render past it is killed.',
   },
+  timeZone: {
+    env: 'NB_TIME_ZONE',
+    key: 'timeZone',
+    default: 'UTC',
+    parse: (raw: string) => {
+      if (!isTimeZone(raw))
+        throw new Error(
+          `"${raw}" is not a time zone this server knows; use an IANA name such as Europe/Berlin`,
+        );
+      return raw;
+    },
+    doc: "The instance's IANA time zone: quiet hours without a zone of their own, on a receiver without `options.timeZone`, are read in it.",
+  },
   publicUrl: {
     env: 'NB_PUBLIC_URL',
     key: 'publicUrl',
@@ -288,6 +303,7 @@ function buildConfig(v: Values): Config {
     renderTimeoutMs: v.renderTimeoutMs,
     publicUrl: v.publicUrl || undefined,
     inboundScanMs: v.inboundScanMs,
+    timeZone: v.timeZone,
   });
 }
 

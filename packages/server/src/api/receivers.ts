@@ -10,6 +10,7 @@ import type { Logger } from '../telemetry/logger.ts';
 import type { ApiOptions } from './api-options.ts';
 import { assertMatchesSchema } from './kind-config.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { QuietHoursField, quietHoursColumn, quietHoursView } from './quiet-hours-field.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, Name, NoContent, PageOf } from './schemas.ts';
 import { notFound, scopeOf } from './scope.ts';
 import { loadTarget, type TargetRow } from './targets.ts';
@@ -20,6 +21,14 @@ const ReceiverOptions = Type.Object(
     silent: Type.Optional(Type.Boolean({ description: 'Deliver without a sound where the channel can.' })),
     locale: Type.Optional(
       Type.String({ pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'BCP 47, e.g. de-CH.' }),
+    ),
+    timeZone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          'IANA zone of the person behind it, e.g. Europe/Berlin: for quiet hours and bot replies.',
+      }),
     ),
   },
   { additionalProperties: true, description: 'Per-receiver options; channels may read more.' },
@@ -35,6 +44,7 @@ export const ReceiverView = Type.Object({
   options: ReceiverOptions,
   enabled: Type.Boolean(),
   disabledReason: Type.Union([Type.String(), Type.Null()], { description: 'Why the bridge disabled it.' }),
+  quietHours: QuietHoursField,
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });
@@ -45,6 +55,7 @@ const CreateReceiver = Type.Object(
     address: Address,
     options: Type.Optional(ReceiverOptions),
     enabled: Type.Optional(Type.Boolean({ default: true })),
+    quietHours: Type.Optional(QuietHoursField),
   },
   { additionalProperties: false },
 );
@@ -54,6 +65,7 @@ const UpdateReceiver = Type.Object(
     address: Type.Optional(Address),
     options: Type.Optional(ReceiverOptions),
     enabled: Type.Optional(Type.Boolean({ description: 'Setting it clears `disabledReason`.' })),
+    quietHours: Type.Optional(QuietHoursField),
   },
   { additionalProperties: false },
 );
@@ -71,6 +83,7 @@ function view(row: ReceiverRow) {
     options: parseJson<Record<string, unknown>>(row.options),
     enabled: row.enabled === 1,
     disabledReason: row.disabled_reason,
+    quietHours: quietHoursView(row.quiet_hours),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
@@ -151,6 +164,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
         options: JSON.stringify(body.options ?? {}),
         enabled: body.enabled === false ? 0 : 1,
         disabled_reason: null,
+        quiet_hours: quietHoursColumn(body.quietHours ?? null),
         created_at: now,
         updated_at: now,
       };
@@ -201,6 +215,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
         enabled: body.enabled === undefined ? row.enabled : body.enabled ? 1 : 0,
         // Enabling again means the user fixed what the bridge disabled it for.
         disabled_reason: body.enabled === undefined ? row.disabled_reason : null,
+        quiet_hours: body.quietHours === undefined ? row.quiet_hours : quietHoursColumn(body.quietHours),
         updated_at: options.clock.now(),
       };
       const { id: _id, target_id: _target, created_at: _created, ...changes } = updated;

@@ -1,5 +1,6 @@
 import { type Condition, validateConditions } from '../domain/conditions.ts';
 import { validateGlob } from '../domain/glob.ts';
+import type { QuietHoursInput } from '../domain/quiet-hours.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
 import type { Scope } from './scope.ts';
@@ -17,6 +18,7 @@ export interface RuleInput {
   receiverIds: string[];
   stop: boolean;
   maxAttempts: number | null;
+  quietHours: QuietHoursInput | null;
 }
 
 function invalid(path: string, message: string): BridgeError {

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { ConditionSchema, conditionsMax } from '../domain/conditions.ts';
 import { ruleEventTypesMax } from '../domain/rule-matcher.ts';
+import { QuietHoursField } from './quiet-hours-field.ts';
 import { Id, IsoTime, Name } from './schemas.ts';
 
 /**
@@ -40,6 +41,10 @@ function ruleFields(defaults: boolean) {
       ...d(null),
       description: 'null uses NB_MAX_ATTEMPTS.',
     }),
+    quietHours: Type.Union(QuietHoursField.anyOf, {
+      ...d(null),
+      description: "The rule's quiet hours, used instead of its receivers'; null leaves theirs.",
+    }),
   };
 }
 
@@ -57,6 +62,7 @@ export function ruleBody(defaults: boolean, nameRequired: boolean) {
       receiverIds: Type.Optional(f.receiverIds),
       stop: Type.Optional(f.stop),
       maxAttempts: Type.Optional(f.maxAttempts),
+      quietHours: Type.Optional(f.quietHours),
     },
     { additionalProperties: false },
   );

@@ -8,6 +8,7 @@ import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
 import type { ApiOptions } from './api-options.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { quietHoursColumn, quietHoursView } from './quiet-hours-field.ts';
 import { checkRuleDefinition, checkRuleReferences, type RuleInput } from './rule-checks.ts';
 import { CreateRule, RuleView, UpdateRule } from './rule-schemas.ts';
 import { errorResponses, IdParams, iso, NoContent, PageOf } from './schemas.ts';
@@ -29,6 +30,7 @@ function ruleInput(row: RuleRow, receiverIds: string[]): RuleInput {
     receiverIds,
     stop: row.stop === 1,
     maxAttempts: row.max_attempts,
+    quietHours: quietHoursView(row.quiet_hours),
   };
 }
 
@@ -53,6 +55,7 @@ function columns(rule: RuleInput) {
     template_id: rule.templateId,
     stop: rule.stop ? 1 : 0,
     max_attempts: rule.maxAttempts,
+    quiet_hours: quietHoursColumn(rule.quietHours),
   };
 }
 
@@ -162,6 +165,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
         receiverIds: body.receiverIds ?? [],
         stop: body.stop ?? false,
         maxAttempts: body.maxAttempts ?? null,
+        quietHours: body.quietHours ?? null,
       });
       const now = options.clock.now();
       const row: RuleRow = {

@@ -79,6 +79,8 @@ export interface ReceiversTable {
   options: string;
   enabled: number;
   disabled_reason: string | null;
+  /** JSON QuietHoursInput (domain/quiet-hours.ts) or null. */
+  quiet_hours: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -107,6 +109,8 @@ export interface RulesTable {
   template_id: string | null;
   stop: number;
   max_attempts: number | null;
+  /** JSON QuietHoursInput overriding the receivers', or null. */
+  quiet_hours: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -291,6 +295,7 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     options: true,
     enabled: true,
     disabled_reason: true,
+    quiet_hours: true,
     created_at: true,
     updated_at: true,
   },
@@ -315,6 +320,7 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     template_id: true,
     stop: true,
     max_attempts: true,
+    quiet_hours: true,
     created_at: true,
     updated_at: true,
   },

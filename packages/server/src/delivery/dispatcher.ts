@@ -5,7 +5,6 @@ import type { Database } from '../db/open-database.ts';
 import type { Clock, TimerHandle } from '../domain/clock.ts';
 import type { BridgeEvent } from '../domain/event.ts';
 import { isLastAttempt, nextAttempt } from '../domain/retry-policy.ts';
-import { decideSilence, type SilenceDecision, silenceReason } from '../domain/silences.ts';
 import { newId } from '../ids.ts';
 import type { OutgoingAttachment, RenderedMessage, TemplateBodies } from '../render/message.ts';
 import type { Renderer, RenderResult } from '../render/renderer.ts';
@@ -13,6 +12,7 @@ import type { HttpClient } from '../security/http/http-client.ts';
 import { openFields, type SecretBox } from '../security/secret-box.ts';
 import { childOnDemand, type Logger } from '../telemetry/logger.ts';
 import { channelState } from './channel-state.ts';
+import { type GatesDecision, runGates } from './gates/run-gates.ts';
 import { type DispatchContext, loadDispatchContexts } from './load-dispatch-context.ts';
 import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './outbox/claim-due.ts';
 import type { Transition } from './outbox/record-outcomes.ts';
@@ -43,6 +43,8 @@ export interface DispatcherOptions {
   /** Writes what dead deliveries make (the bridge's events), inside the transaction of their outcomes. */
   onDead?: OnDead;
   random?: () => number;
+  /** The instance's zone, for quiet hours that name none on a receiver without one. Default UTC. */
+  timeZone?: string;
 }
 
 /**
@@ -217,15 +219,15 @@ export class Dispatcher {
    */
   #begin(rows: readonly DeliveryRow[]): void {
     if (rows.length === 0) return;
-    const contexts = loadDispatchContexts(this.#o.database, rows, this.#o.clock.now()).catch(
-      (error: unknown) => {
-        this.#o.logger.error(
-          { err: error },
-          'loading claimed deliveries failed; they retry after their lease',
-        );
-        return new Map<string, DispatchContext>();
-      },
-    );
+    const contexts = loadDispatchContexts(
+      this.#o.database,
+      rows,
+      this.#o.clock.now(),
+      this.#o.timeZone ?? 'UTC',
+    ).catch((error: unknown) => {
+      this.#o.logger.error({ err: error }, 'loading claimed deliveries failed; they retry after their lease');
+      return new Map<string, DispatchContext>();
+    });
     for (const row of rows) {
       const entry = { row, work: Promise.resolve() };
       entry.work = contexts
@@ -386,10 +388,10 @@ export class Dispatcher {
     });
     const startedAt = this.#o.clock.now();
     try {
-      // The silence gate, before the target's limiter and the renderer: a silenced delivery costs one write.
-      const silenced = decideSilence(context.silences, context.event.type, startedAt);
-      if (silenced.action !== 'send') {
-        await this.#silence(row, silenced, { dispatchId, startedAt, logger });
+      // The gates, before the target's limiter and the renderer: a held delivery costs one write.
+      const gated = runGates(context, startedAt);
+      if (gated.action !== 'send') {
+        await this.#holdBack(row, gated, { dispatchId, startedAt, logger });
         return;
       }
       const release = await this.#limiter.acquire(context.target.id, context.target.concurrency);
@@ -401,7 +403,7 @@ export class Dispatcher {
         const sendStarted = this.#o.clock.now();
         const outcome = this.#shutdown.signal.aborted
           ? undefined
-          : await this.#send(held.row, context, logger);
+          : await this.#send(held.row, context, logger, gated.silent);
         const sendMs = this.#o.clock.now() - sendStarted;
         const average = this.#sendMs.get(context.target.id);
         this.#sendMs.set(context.target.id, average === undefined ? sendMs : 0.8 * average + 0.2 * sendMs);
@@ -441,7 +443,12 @@ export class Dispatcher {
     return renewed;
   }
 
-  async #send(row: DeliveryRow, context: DispatchContext, logger: Logger): Promise<SendOutcome | 'dropped'> {
+  async #send(
+    row: DeliveryRow,
+    context: DispatchContext,
+    logger: Logger,
+    silent: boolean,
+  ): Promise<SendOutcome | 'dropped'> {
     if (!context.receiver.enabled || !context.target.enabled) return 'dropped';
     const channel = this.#o.channelKind(context.target.kind);
     if (!channel) {
@@ -499,7 +506,8 @@ export class Dispatcher {
         {
           config,
           address: context.receiver.address,
-          options: context.receiver.options,
+          // A gate (quiet hours with policy `quiet`) may ask for a send without sound.
+          options: silent ? { ...context.receiver.options, silent: true } : context.receiver.options,
           deliveryId: row.id,
           attempt: row.attempts,
           lastAttempt: isLastAttempt(row.attempts, row.max_attempts),
@@ -543,13 +551,13 @@ export class Dispatcher {
     return opened;
   }
 
-  /** Drops or defers a delivery a silence applies to; neither counts as an attempt. */
-  async #silence(
+  /** Drops or defers a delivery a gate held back; neither counts as an attempt. */
+  async #holdBack(
     row: DeliveryRow,
-    decision: Exclude<SilenceDecision, { action: 'send' }>,
+    decision: Exclude<GatesDecision, { action: 'send' }>,
     meta: { dispatchId: string; startedAt: number; logger: Logger },
   ): Promise<void> {
-    const reason = silenceReason(decision);
+    const { reason } = decision;
     const recorded = await this.#outcomes.record({
       attempt: {
         deliveryId: row.id,
@@ -566,11 +574,13 @@ export class Dispatcher {
           : { to: 'deferred', dueAt: decision.until, reason },
     });
     if (!recorded) {
-      meta.logger.warn('lease lost before the silence was recorded; another node owns this delivery now');
+      meta.logger.warn(
+        `lease lost before the ${decision.gate} gate's decision was recorded; another node owns this delivery now`,
+      );
       return;
     }
     meta.logger.info(
-      { silenceId: decision.silence.id, action: decision.action },
+      { gate: decision.gate, action: decision.action, ...decision.detail },
       `delivery ${decision.action === 'drop' ? 'dropped' : 'deferred'}: ${reason}`,
     );
   }

@@ -1,6 +1,7 @@
 import { eventFromRow } from '../db/event-rows.ts';
 import type { Database } from '../db/open-database.ts';
 import type { BridgeEvent } from '../domain/event.ts';
+import { parseQuietHours, type QuietHours, type QuietHoursInput } from '../domain/quiet-hours.ts';
 import type { Silence } from '../domain/silences.ts';
 import { parseJson } from '../json.ts';
 import type { TemplateBodies } from '../render/message.ts';
@@ -32,6 +33,8 @@ export interface DispatchContext {
   template: TemplateBodies | null;
   /** The receiver's silences active when the batch was loaded; the gate decides with them (domain/silences.ts). */
   silences: readonly Silence[];
+  /** The rule's quiet hours, else the receiver's, with their zone settled; null for none. */
+  quietHours: QuietHours | null;
 }
 
 const noSilences: readonly Silence[] = [];
@@ -48,6 +51,7 @@ export async function loadDispatchContexts(
   database: Database,
   deliveries: readonly { id: string; event_id: string; receiver_id: string }[],
   now: number,
+  defaultTimeZone: string,
 ): Promise<Map<string, DispatchContext>> {
   const contexts = new Map<string, DispatchContext>();
   if (deliveries.length === 0) return contexts;
@@ -62,6 +66,7 @@ export async function loadDispatchContexts(
   const events = new Map(eventRows.map((row) => [row.id, eventOf(row)]));
   const targetConfigs = new Map<string, Record<string, unknown>>();
   const templates = new Map<string, TemplateBodies>();
+  const quietHours = new QuietHoursCache(defaultTimeZone);
   for (const row of rows) {
     const event = events.get(row.event_id);
     if (!event) continue;
@@ -77,7 +82,14 @@ export async function loadDispatchContexts(
     }
     contexts.set(
       row.delivery_id,
-      contextOf(row, event, targetConfig, template, silences.get(row.receiver_id) ?? noSilences),
+      contextOf(
+        row,
+        event,
+        targetConfig,
+        template,
+        silences.get(row.receiver_id) ?? noSilences,
+        quietHours.of(row.rule_quiet_hours ?? row.receiver_quiet_hours, row.options),
+      ),
     );
   }
   return contexts;
@@ -98,6 +110,7 @@ function deliveryQuery(database: Database) {
       'r.address',
       'r.options',
       'r.enabled as receiver_enabled',
+      'r.quiet_hours as receiver_quiet_hours',
       't.id as target_id',
       't.name as target_name',
       't.kind as target_kind',
@@ -107,6 +120,7 @@ function deliveryQuery(database: Database) {
       't.enabled as target_enabled',
       'ru.id as rule_id',
       'ru.name as rule_name',
+      'ru.quiet_hours as rule_quiet_hours',
       'tp.id as template_id',
       'tp.bodies as template_bodies',
     ]);
@@ -143,6 +157,7 @@ function contextOf(
   targetConfig: Record<string, unknown>,
   template: TemplateBodies | null,
   silences: readonly Silence[],
+  quietHours: QuietHours | null,
 ): DispatchContext {
   return {
     event: loaded.event,
@@ -167,5 +182,40 @@ function contextOf(
     rule: row.rule_id ? { id: row.rule_id, name: row.rule_name ?? '' } : null,
     template,
     silences,
+    quietHours,
   };
+}
+
+/**
+ * Quiet hours parsed once per batch for each (definition, receiver options) pair. Their zone is their own,
+ * else the receiver's `options.timeZone`, else the instance's. A stored definition that no longer parses
+ * (edited by hand, or a zone the runtime dropped) counts as none: broken quiet hours must not hold
+ * everything back.
+ */
+class QuietHoursCache {
+  readonly #parsed = new Map<string, QuietHours | null>();
+  readonly #defaultZone: string;
+
+  constructor(defaultZone: string) {
+    this.#defaultZone = defaultZone;
+  }
+
+  of(definition: string | null, receiverOptions: string): QuietHours | null {
+    if (definition === null) return null;
+    const key = `${definition}\u0000${receiverOptions}`;
+    let quiet = this.#parsed.get(key);
+    if (quiet === undefined) {
+      const zone = parseJson<{ timeZone?: unknown }>(receiverOptions).timeZone;
+      try {
+        quiet = parseQuietHours(
+          parseJson<QuietHoursInput>(definition),
+          typeof zone === 'string' ? zone : this.#defaultZone,
+        );
+      } catch {
+        quiet = null;
+      }
+      this.#parsed.set(key, quiet);
+    }
+    return quiet;
+  }
 }

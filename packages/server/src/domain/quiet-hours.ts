@@ -110,7 +110,8 @@ export function formatLocalTime(time: LocalTime): string {
 
 /** Quiet hours as the API and config write them. */
 export interface QuietHoursInput {
-  timeZone: string;
+  /** Default: the zone the caller passes (the receiver's, else the instance's). */
+  timeZone?: string;
   days?: readonly string[];
   start: string;
   end: string;
@@ -123,15 +124,20 @@ export interface QuietHoursInput {
  * (start == end would be either nothing or all day; neither is what anyone means). Days default to every
  * day, the policy to `defer`.
  */
-export function parseQuietHours(input: QuietHoursInput, path = 'quietHours'): QuietHours {
-  if (!isTimeZone(input.timeZone)) {
+export function parseQuietHours(
+  input: QuietHoursInput,
+  defaultZone = 'UTC',
+  path = '/quietHours',
+): QuietHours {
+  const timeZone = input.timeZone ?? defaultZone;
+  if (!isTimeZone(timeZone)) {
     throw new DomainValidationError(
-      `${path}.timeZone`,
-      `${JSON.stringify(input.timeZone)} is not a time zone this server knows; use an IANA name such as Europe/Berlin or UTC`,
+      `${path}/timeZone`,
+      `${JSON.stringify(timeZone)} is not a time zone this server knows; use an IANA name such as Europe/Berlin or UTC`,
     );
   }
-  const start = parseLocalTime(input.start, `${path}.start`);
-  const end = parseLocalTime(input.end, `${path}.end`);
+  const start = parseLocalTime(input.start, `${path}/start`);
+  const end = parseLocalTime(input.end, `${path}/end`);
   if (minutesOf(start) === minutesOf(end)) {
     throw new DomainValidationError(
       path,
@@ -143,29 +149,45 @@ export function parseQuietHours(input: QuietHoursInput, path = 'quietHours'): Qu
   days.forEach((day, index) => {
     if (!(weekdays as readonly string[]).includes(day)) {
       throw new DomainValidationError(
-        `${path}.days[${index}]`,
+        `${path}/days/${index}`,
         `expected one of ${weekdays.join(', ')}, got ${JSON.stringify(day)}`,
       );
     }
     if (seen.has(day as Weekday))
-      throw new DomainValidationError(`${path}.days[${index}]`, `${day} is listed twice`);
+      throw new DomainValidationError(`${path}/days/${index}`, `${day} is listed twice`);
     seen.add(day as Weekday);
   });
   if (seen.size === 0)
-    throw new DomainValidationError(`${path}.days`, 'list at least one day, or leave days out for every day');
+    throw new DomainValidationError(`${path}/days`, 'list at least one day, or leave days out for every day');
   const policy = input.policy ?? 'defer';
   if (!(quietPolicies as readonly string[]).includes(policy)) {
     throw new DomainValidationError(
-      `${path}.policy`,
+      `${path}/policy`,
       `expected one of ${quietPolicies.join(', ')}, got ${JSON.stringify(policy)}`,
     );
   }
   return Object.freeze({
-    timeZone: input.timeZone,
+    timeZone,
     days: Object.freeze(weekdays.filter((day) => seen.has(day))),
     start,
     end,
     policy: policy as QuietPolicy,
     ...(input.bypassFrom === undefined ? {} : { bypassFrom: input.bypassFrom }),
   });
+}
+
+/**
+ * What the delivery records, in the window's own zone: `deferred by quiet hours until 07:00
+ * Europe/Berlin (2026-12-05T06:00:00.000Z)`, `dropped by quiet hours (22:00-07:00 Europe/Berlin)`.
+ */
+export function quietHoursReason(
+  decision: Exclude<QuietDecision, { action: 'send' }>,
+  quiet: QuietHours,
+): string {
+  const span = `${formatLocalTime(quiet.start)}-${formatLocalTime(quiet.end)} ${quiet.timeZone}`;
+  if (decision.action === 'defer') {
+    const local = wallTimeAt(decision.until, quiet.timeZone);
+    return `deferred by quiet hours until ${formatLocalTime(local)} ${quiet.timeZone} (${new Date(decision.until).toISOString()})`;
+  }
+  return `${decision.action === 'drop' ? 'dropped' : 'sent without sound'} by quiet hours (${span})`;
 }

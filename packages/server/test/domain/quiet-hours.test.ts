@@ -102,14 +102,14 @@ describe('parseQuietHours', () => {
   });
 
   it.each([
-    [{ start: '22:00', end: '22:00' }, /quietHours: start and end are both 22:00/],
-    [{ timeZone: 'Mars/Olympus' }, /quietHours.timeZone: "Mars\/Olympus" is not a time zone/],
-    [{ start: '24:00' }, /quietHours.start: expected a time of day as HH:MM/],
-    [{ end: '7:00' }, /quietHours.end: expected a time of day as HH:MM/],
-    [{ days: ['mon', 'funday'] }, /quietHours.days\[1\]: expected one of mon, tue/],
-    [{ days: ['mon', 'mon'] }, /quietHours.days\[1\]: mon is listed twice/],
-    [{ days: [] }, /quietHours.days: list at least one day/],
-    [{ policy: 'snooze' }, /quietHours.policy: expected one of defer, drop, quiet/],
+    [{ start: '22:00', end: '22:00' }, /\/quietHours: start and end are both 22:00/],
+    [{ timeZone: 'Mars/Olympus' }, /\/quietHours\/timeZone: "Mars\/Olympus" is not a time zone/],
+    [{ start: '24:00' }, /\/quietHours\/start: expected a time of day as HH:MM/],
+    [{ end: '7:00' }, /\/quietHours\/end: expected a time of day as HH:MM/],
+    [{ days: ['mon', 'funday'] }, /\/quietHours\/days\/1: expected one of mon, tue/],
+    [{ days: ['mon', 'mon'] }, /\/quietHours\/days\/1: mon is listed twice/],
+    [{ days: [] }, /\/quietHours\/days: list at least one day/],
+    [{ policy: 'snooze' }, /\/quietHours\/policy: expected one of defer, drop, quiet/],
   ])('refuses %j with a message that says what to fix', (overrides, message) => {
     expect(() => night(overrides as Partial<QuietHoursInput>)).toThrow(message);
   });

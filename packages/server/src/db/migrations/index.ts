@@ -5,6 +5,7 @@ import { telegramBotsSilences } from './0003-telegram-bots-silences.ts';
 import { partialDeliveryIndexes } from './0004-partial-delivery-indexes.ts';
 import { eventOwner } from './0005-event-owner.ts';
 import { eventWarnings } from './0006-event-warnings.ts';
+import { quietHours } from './0007-quiet-hours.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-partial-delivery-indexes': partialDeliveryIndexes,
   '0005-event-owner': eventOwner,
   '0006-event-warnings': eventWarnings,
+  '0007-quiet-hours': quietHours,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,36 @@
+import type { DispatchContext } from '../load-dispatch-context.ts';
+import type { Gate, GateName } from './gate.ts';
+import { quietHoursGate } from './quiet-hours-gate.ts';
+import { silenceGate } from './silence-gate.ts';
+
+/** Every gate, in its fixed order: a silence the user set beats the standing quiet hours. */
+export const gates: readonly Gate[] = [silenceGate, quietHoursGate];
+
+export type GatesDecision =
+  | { action: 'send'; silent: boolean; notes: string[] }
+  | { action: 'drop'; gate: GateName; reason: string; detail?: Record<string, unknown> }
+  | { action: 'defer'; gate: GateName; until: number; reason: string; detail?: Record<string, unknown> };
+
+/** Runs the gates in order; the first that drops or defers decides, and any `quiet` makes the send silent. */
+export function runGates(
+  context: DispatchContext,
+  now: number,
+  chain: readonly Gate[] = gates,
+): GatesDecision {
+  let silent = false;
+  const notes: string[] = [];
+  for (const gate of chain) {
+    const verdict = gate.decide(context, now);
+    switch (verdict.action) {
+      case 'pass':
+        continue;
+      case 'quiet':
+        silent = true;
+        notes.push(verdict.reason);
+        continue;
+      default:
+        return { ...verdict, gate: gate.name };
+    }
+  }
+  return { action: 'send', silent, notes };
+}
