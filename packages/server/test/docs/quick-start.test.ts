@@ -94,7 +94,13 @@ describe("the README's first notification, followed literally", () => {
 
     const printed = await sink.waitFor('"title": "Backup finished"');
     expect(printed).toContain('"title": "notify-bridge test message"');
-    expect(printed).toContain('412 GB in 3h12m');
+    // The rendered text, as the README says data.event.body is (in its walkthrough and its webhook section).
+    const renderedBody = '"body": "Backup finished\\n412 GB in 3h12m\\n— scripts"';
+    expect(printed).toContain(renderedBody);
+    expect(readme).toContain(`(\`${renderedBody.slice('"body": '.length)}\`)`);
+    expect(readme).toContain(renderedBody);
     expect(printed).toMatch(/ {2}webhook-id: \S+/);
+    // The target has no secret, so, as the README's webhook section says, nothing is signed.
+    expect(printed).not.toContain('webhook-signature');
   });
 });
