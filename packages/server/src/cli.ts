@@ -212,7 +212,14 @@ async function sink(args: string[]): Promise<number> {
 function failure(error: unknown): { message: string; code: number } {
   if (error instanceof CliError) return { message: error.message, code: error.exitCode };
   if (error instanceof ConfigError) return { message: `configuration error: ${error.message}`, code: 1 };
-  const message = error instanceof Error ? error.message : String(error);
+  // A connection refused on every address of a name (localhost: ::1 and 127.0.0.1) is an AggregateError
+  // with an empty message of its own.
+  const parts = error instanceof AggregateError ? error.errors : [error];
+  const message = parts
+    .map((part) =>
+      part instanceof Error ? part.message || (part as NodeJS.ErrnoException).code : String(part),
+    )
+    .join('; ');
   return { message: `notify-bridge: ${message} (NB_DEBUG=1 shows where)`, code: 1 };
 }
 

@@ -55,6 +55,8 @@ function chooseBranch(
 ): { chosen: number[]; constants: [string, unknown][][] } | undefined {
   const constants = branches.map((branch) => constantsOf(branch));
   if (!constants.every((list) => list.length > 0)) return undefined;
+  // Constants inside objects say nothing about a value that is no object: its own error says more.
+  if (!isObject(value) && constants.some((list) => list.some(([path]) => path !== ''))) return undefined;
   const chosen = constants.flatMap((list, index) =>
     list.every(([path, expected]) => {
       const actual = valueAt(value, path);
@@ -190,11 +192,26 @@ function constantErrors(
     const actual = valueAt(value, path);
     if (actual.found && values.includes(actual.value)) continue;
     const options = values.map((option) => JSON.stringify(option)).join(', ');
+    // Named at the first part that is missing: `/auth is required`, not `/auth/mode`, when there is no auth.
+    const segments = path.split('/');
+    let missing = path;
+    for (let end = 2; end < segments.length; end++) {
+      const prefix = segments.slice(0, end).join('/');
+      if (!isObject(valueAt(value, prefix).value)) {
+        missing = prefix;
+        break;
+      }
+    }
+    const field = path.slice(missing.length + 1);
     errors.push({
-      instancePath: `${instancePath}${path}`,
+      instancePath: `${instancePath}${missing}`,
       schemaPath,
       keyword: 'const',
-      message: actual.found ? `must be one of ${options}` : `is required: one of ${options}`,
+      message: actual.found
+        ? `must be one of ${options}`
+        : field
+          ? `is required, an object whose ${field.replaceAll('/', '.')} is one of ${options}`
+          : `is required: one of ${options}`,
     });
   }
   return errors;

@@ -16,17 +16,23 @@ export async function openExistingDatabase(command: string, config: Config): Pro
     throw new CliError(`${command}: no database at ${config.database.sqlitePath}; ${pointAt}`);
   }
   const database = openDatabase(config.database);
+  const where = config.database.url
+    ? `the PostgreSQL database of DATABASE_URL${config.database.postgresSchema ? ` (schema ${config.database.postgresSchema})` : ''}`
+    : config.database.sqlitePath;
   try {
-    const pending = await pendingMigrations(database);
+    const pending = await pendingMigrations(database).catch((error: Error) => {
+      throw new CliError(
+        `${command}: cannot read ${where}: ${error.message || (error as NodeJS.ErrnoException).code}`,
+      );
+    });
     if (pending.length > 0) {
-      const where = config.database.url
-        ? `the PostgreSQL database of DATABASE_URL${config.database.postgresSchema ? ` (schema ${config.database.postgresSchema})` : ''}`
-        : config.database.sqlitePath;
-      const what =
-        pending[0] === '0001-initial'
-          ? 'has no notify-bridge tables'
-          : `is not up to date (${pending.length} migrations pending)`;
-      throw new CliError(`${command}: ${where} ${what}; ${pointAt}`);
+      if (pending[0] === '0001-initial') {
+        throw new CliError(`${command}: ${where} has no notify-bridge tables; ${pointAt}`);
+      }
+      throw new CliError(
+        `${command}: ${where} is not up to date (${pending.length} migrations pending); ` +
+          'start the server of this version once, or run "notify-bridge migrate"',
+      );
     }
     return database;
   } catch (error) {

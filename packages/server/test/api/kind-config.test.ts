@@ -204,6 +204,13 @@ describe('assertMatchesSchema', () => {
     expect(problems({ auth: {} }).details).toEqual([
       '/config/auth/mode is required: one of "none", "bearer", "basic", "hmac"',
     ]);
+    expect(problems({ secret: 'a-long-enough-secret' }).details).toEqual([
+      '/config/auth is required, an object whose mode is one of "none", "bearer", "basic", "hmac"',
+    ]);
+    // Not an object at all: that is the problem to name, not a missing auth.mode.
+    const notObject = problems('bearer').details;
+    expect(notObject[0]).toBe('/config must be object');
+    expect(notObject.join()).not.toContain('auth');
   });
 
   it('leaves unions without constants as they were (a nullable field)', () => {

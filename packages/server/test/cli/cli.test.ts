@@ -208,6 +208,19 @@ describe('notify-bridge token create', () => {
     expect((await get(server, '/api/v1/sources', pointed.stdout.trim())).status).toBe(200);
   });
 
+  it('says in one line that the database cannot be reached', async () => {
+    const port = await closedPort();
+    const result = await runCli(['token', 'create'], {
+      NB_DATA_DIR: dataDir(),
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/none`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `token create: cannot read the PostgreSQL database of DATABASE_URL: connect ECONNREFUSED 127.0.0.1:${port}\n`,
+    );
+  });
+
   it.each(testDialects)('refuses a %s database without the notify-bridge tables', async (dialect) => {
     const env: Record<string, string> = { NB_DATA_DIR: dataDir() };
     let where = join(env.NB_DATA_DIR!, 'notify-bridge.db');

@@ -65,7 +65,16 @@ describe("the README's first notification, followed literally", () => {
         .map((pair) => pair.split('=', 2) as [string, string]),
     );
     expect(env).toHaveProperty('NB_ALLOW_PRIVATE');
-    server = await startServerProcess({ ...freshEnv(), ...env, NB_DATA_DIR: dataDir, NB_LOG_LEVEL: 'info' });
+    // A fresh SQLite data directory, whatever this machine's environment says, and no admin token given,
+    // so the first start prints one as the README says.
+    server = await startServerProcess({
+      ...freshEnv(),
+      ...env,
+      NB_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      NB_ADMIN_TOKEN: '',
+      NB_LOG_LEVEL: 'info',
+    });
     // The token the first start prints, as the user copies it.
     const token = /Admin API token[^\n]*\n\n {2}(nb_[A-Za-z0-9_-]+)\n/.exec(server.output())?.[1];
     expect(token, server.output()).toBeDefined();
