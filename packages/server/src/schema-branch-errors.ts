@@ -42,7 +42,7 @@ function valueAt(value: unknown, path: string): { found: boolean; value?: unknow
   let current = value;
   for (const raw of path.split('/').slice(1)) {
     const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    if (!isObject(current) || !(key in current)) return { found: false };
+    if (!isObject(current) || !Object.hasOwn(current, key)) return { found: false };
     current = current[key];
   }
   return { found: true, value: current };
