@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { lazySchemaCompilers } from './api/lazy-schema-compilers.ts';
+import { registerOpenApi } from './api/openapi.ts';
 import { apiRoutes } from './api/routes.ts';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
 import { channelKind } from './channels/registry.ts';
@@ -13,6 +14,7 @@ import { type Clock, systemClock } from './domain/clock.ts';
 import { closeConnectionsOnUnreadBodies } from './http/close-unread-bodies.ts';
 import { installErrorHandler, requestIdFrom } from './http/http-errors.ts';
 import { installJsonBodyParser } from './http/json-depth.ts';
+import { type RegisteredRoute, recordRoutes } from './http/route-list.ts';
 import { newId } from './ids.ts';
 import { InboundRunner } from './inbound/inbound-runner.ts';
 import { updatesRoute } from './inbound/updates-route.ts';
@@ -45,6 +47,8 @@ export interface App {
   logger: Logger;
   /** This node's name in leases. */
   nodeId: string;
+  /** Every route the HTTP server has, as registered (the OpenAPI completeness test reads it). */
+  routes: readonly RegisteredRoute[];
   /** Compiles every route schema not compiled yet (each is compiled on its route's first request). */
   compileSchemas(): number;
   /** Listens on config.host:config.port; resolves with the bound address. */
@@ -187,6 +191,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   installErrorHandler(server);
   installJsonBodyParser(server);
   closeConnectionsOnUnreadBodies(server);
+  // Both learn routes as they are added, so they come before every route.
+  const routes = recordRoutes(server);
+  await registerOpenApi(server);
   await server.register(healthRoutes, { database, dispatcherRunning: () => dispatcher.running });
   await server.register(hooksRoute, {
     sources,
@@ -224,6 +231,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     boot,
     logger,
     nodeId,
+    routes,
     compileSchemas: () => schemas.compileAll(),
     async listen() {
       return server.listen({ host: config.host, port: config.port });

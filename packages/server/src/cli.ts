@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { createApp } from './app.ts';
 import { bootstrap, insertToken } from './bootstrap.ts';
+import { CliError, parseCommandArgs } from './cli/cli-error.ts';
+import { openExistingDatabase } from './cli/existing-database.ts';
+import { commandHelp, overview } from './cli/help.ts';
+import { startSink } from './cli/sink.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase } from './db/open-database.ts';
@@ -10,49 +13,50 @@ import { ConfigError } from './errors.ts';
 import { generateApiToken } from './security/api-tokens.ts';
 import { parseTokenScopes } from './security/token-scopes.ts';
 
-const usage = `notify-bridge <command> [options]
+type Command = (args: string[]) => Promise<number>;
 
-Commands:
-  serve                 run the service (applies pending migrations first)
-  migrate               apply pending database migrations and exit
-  send                  post an event to a webhook source of a running server
-      --source ID         the source id (required)
-      --title TEXT        event title
-      --body TEXT         event body ("-" reads standard input)
-      --type TYPE         event type (dot.case)
-      --severity LEVEL    debug | info | warning | error | critical
-      --token TOKEN       bearer token, if the source requires one
-      --server URL        default http://127.0.0.1:$PORT
-  token create          create an API token for the admin user and print it once
-      --name NAME         a label for the token
-      --scope SCOPES      read | write | admin, comma-separated (default admin); each
-                          includes the ones before it: read sees, write also changes,
-                          admin also reaches every user's rows
-
-Settings come from environment variables (see the README's configuration reference)
-and, optionally, a JSON file named by NB_CONFIG_FILE.`;
+const commands: Record<string, Command> = {
+  serve: (args) => withoutOptions('serve', args, serve),
+  migrate: (args) => withoutOptions('migrate', args, migrate),
+  send,
+  'token create': createToken,
+  sink,
+};
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'serve':
-      return serve();
-    case 'migrate':
-      return migrate();
-    case 'send':
-      return send(rest);
-    case 'token':
-      if (rest[0] === 'create') return createToken(rest.slice(1));
-      break;
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      console.log(usage);
-      return 0;
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') return print(overview);
+  if (first === 'help') return help(rest);
+  const twoWords = rest[0] !== undefined && !rest[0].startsWith('-') ? `${first} ${rest[0]}` : undefined;
+  const name = twoWords && commands[twoWords] ? twoWords : first;
+  const command = commands[name];
+  const args = name === twoWords ? rest.slice(1) : rest;
+  if (command) return command(args);
+  // A group of commands (`token`) on its own, or with --help, shows its commands.
+  if (commandHelp[first] && (rest.length === 0 || rest[0] === '--help' || rest[0] === '-h')) {
+    if (rest.length > 0) return print(commandHelp[first]);
+    throw new CliError(`${first}: which one? see notify-bridge ${first} --help`, 2);
   }
-  console.error(`unknown command "${[command, ...rest].join(' ')}"\n\n${usage}`);
-  return 2;
+  throw new CliError(`unknown command "${argv.join(' ')}"; run notify-bridge --help for the commands`, 2);
+}
+
+function print(text: string): number {
+  console.log(text);
+  return 0;
+}
+
+function help(args: string[]): number {
+  if (args.length === 0) return print(overview);
+  const page = commandHelp[args.join(' ')];
+  if (!page)
+    throw new CliError(`help: no command "${args.join(' ')}"; run notify-bridge --help for the commands`, 2);
+  return print(page);
+}
+
+/** serve and migrate take no options but --help; anything else is a mistake worth saying. */
+function withoutOptions(name: string, args: string[], run: () => Promise<number>): Promise<number> {
+  const { help } = parseCommandArgs(name, args, {});
+  return help ? Promise.resolve(print(commandHelp[name]!)) : run();
 }
 
 async function serve(): Promise<number> {
@@ -89,8 +93,7 @@ async function migrate(): Promise<number> {
     const report = await migrateToLatest(database);
     for (const name of report.applied) console.log(`applied ${name}`);
     if (report.error) {
-      console.error(`migration ${report.error.migration} failed: ${report.error.message}`);
-      return 1;
+      throw new CliError(`migrate: migration ${report.error.migration} failed: ${report.error.message}`);
     }
     if (report.applied.length === 0) console.log('the database is up to date');
     return 0;
@@ -99,62 +102,125 @@ async function migrate(): Promise<number> {
   }
 }
 
+const sendTimeoutMs = 30_000;
+
 async function send(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      source: { type: 'string' },
-      title: { type: 'string' },
-      body: { type: 'string' },
-      type: { type: 'string' },
-      severity: { type: 'string' },
-      token: { type: 'string' },
-      server: { type: 'string' },
-    },
+  const { values, help } = parseCommandArgs('send', args, {
+    source: { type: 'string' },
+    title: { type: 'string' },
+    body: { type: 'string' },
+    type: { type: 'string' },
+    severity: { type: 'string' },
+    token: { type: 'string' },
+    server: { type: 'string' },
   });
-  if (!values.source) {
-    console.error('send: --source is required');
-    return 2;
-  }
+  if (help) return print(commandHelp.send!);
+  if (!values.source) throw new CliError('send: --source is required; see notify-bridge send --help', 2);
   const server = values.server ?? `http://127.0.0.1:${process.env.PORT ?? 8080}`;
+  let url: URL;
+  try {
+    url = new URL(`/hooks/${encodeURIComponent(values.source)}`, server);
+  } catch {
+    throw new CliError(`send: --server "${server}" is not a URL (http://host:port)`, 2);
+  }
   const body = values.body === '-' ? readFileSync(0, 'utf8') : values.body;
   const payload = { title: values.title, message: body, type: values.type, severity: values.severity };
-  const response = await fetch(new URL(`/hooks/${encodeURIComponent(values.source)}`, server), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(values.token ? { authorization: `Bearer ${values.token}` } : {}),
-    },
-    body: JSON.stringify(payload),
-  });
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(values.token ? { authorization: `Bearer ${values.token}` } : {}),
+      },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(sendTimeoutMs),
+    });
+  } catch (error) {
+    throw new CliError(
+      `send: cannot reach ${url.origin} (${networkReason(error)}); is notify-bridge running there? --server URL points elsewhere`,
+    );
+  }
   const text = await response.text();
-  console.log(text);
-  return response.ok ? 0 : 1;
+  if (response.ok) return print(text);
+  throw new CliError(`send: the server refused the event: ${response.status} ${serverError(text)}`);
+}
+
+/** Why fetch failed, in a word: undici hides the cause (ECONNREFUSED, ENOTFOUND) behind "fetch failed". */
+function networkReason(error: unknown): string {
+  if ((error as Error).name === 'TimeoutError') return `no answer in ${sendTimeoutMs / 1000} s`;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
+/** `NB_ERR_X: message` from our error body, else the start of whatever the server said. */
+function serverError(text: string): string {
+  try {
+    const { error } = JSON.parse(text) as { error?: { code?: string; message?: string } };
+    if (error?.code) return `${error.code}: ${error.message ?? ''}`.trim();
+  } catch {
+    // Not ours (a proxy's page): shown as it came, cut.
+  }
+  return text.replace(/\s+/g, ' ').slice(0, 200);
 }
 
 async function createToken(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { name: { type: 'string' }, scope: { type: 'string' }, scopes: { type: 'string' } },
+  const { values, help } = parseCommandArgs('token create', args, {
+    name: { type: 'string' },
+    scope: { type: 'string' },
+    scopes: { type: 'string' },
   });
+  if (help) return print(commandHelp['token create']!);
   const scopes = parseTokenScopes(values.scope ?? values.scopes ?? 'admin');
-  if (typeof scopes === 'string') {
-    console.error(`token create: --scope: ${scopes}`);
-    return 2;
-  }
+  if (typeof scopes === 'string') throw new CliError(`token create: --scope: ${scopes}`, 2);
   const config = loadConfig();
-  const database = openDatabase(config.database);
+  const database = await openExistingDatabase('token create', config);
   try {
-    const report = await migrateToLatest(database);
-    if (report.error) throw new Error(report.error.message);
     const { adminUserId } = await bootstrap(database, systemClock, config.adminToken);
     const token = generateApiToken();
     await insertToken(database, adminUserId, token, values.name ?? 'cli', systemClock.now(), scopes);
-    console.log(token);
-    return 0;
+    return print(token);
   } finally {
     await database.close();
   }
+}
+
+async function sink(args: string[]): Promise<number> {
+  const { values, help } = parseCommandArgs('sink', args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+  });
+  if (help) return print(commandHelp.sink!);
+  const port = Number(values.port ?? 9999);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new CliError(`sink: --port must be a whole number from 0 to 65535, got "${values.port}"`, 2);
+  }
+  const host = values.host ?? '127.0.0.1';
+  const started = await startSink({ host, port, write: (text) => process.stdout.write(text) }).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new CliError(`sink: cannot listen on ${host}:${port} (${error.code ?? error.message})`);
+    },
+  );
+  console.log(`notify-bridge sink listening on ${started.url} (Ctrl-C stops it)\n`);
+  const stop = () => started.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise(() => {});
+}
+
+/** One line, no stack: what went wrong and, where we know, what to do about it. */
+function failure(error: unknown): { message: string; code: number } {
+  if (error instanceof CliError) return { message: error.message, code: error.exitCode };
+  if (error instanceof ConfigError) return { message: `configuration error: ${error.message}`, code: 1 };
+  // A connection refused on every address of a name (localhost: ::1 and 127.0.0.1) is an AggregateError
+  // with an empty message of its own.
+  const parts = error instanceof AggregateError ? error.errors : [error];
+  const message = parts
+    .map((part) =>
+      part instanceof Error ? part.message || (part as NodeJS.ErrnoException).code : String(part),
+    )
+    .join('; ');
+  return { message: `notify-bridge: ${message} (NB_DEBUG=1 shows where)`, code: 1 };
 }
 
 main(process.argv.slice(2)).then(
@@ -162,7 +228,9 @@ main(process.argv.slice(2)).then(
     if (code !== 0) process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
-    process.exit(1);
+    const { message, code } = failure(error);
+    console.error(message);
+    if (process.env.NB_DEBUG && error instanceof Error) console.error(error.stack);
+    process.exit(code);
   },
 );

@@ -17,11 +17,24 @@ export interface ValidationDetail {
   message: string;
 }
 
+/** The API route that lists the schemas of each table's kinds, named in validation errors. */
+export const kindSchemasRoute = {
+  sources: 'GET /api/v1/kinds/sources',
+  targets: 'GET /api/v1/kinds/channels',
+} as const;
+
 /**
- * Checks `value` against a kind's schema; throws NB_ERR_VALIDATION naming each failing path under `at`.
- * TypeBox messages name the rule broken, never the value, so a wrong secret is not echoed back.
+ * Checks `value` against a kind's schema; throws NB_ERR_VALIDATION naming each failing path under `at`,
+ * the first in the message, and `schemasAt` (the route that lists the schema). TypeBox messages name the
+ * rule broken, never the value, so a wrong secret is not echoed back.
  */
-export function assertMatchesSchema(schema: TSchema, value: unknown, at: string, what: string): void {
+export function assertMatchesSchema(
+  schema: TSchema,
+  value: unknown,
+  at: string,
+  what: string,
+  schemasAt: string,
+): void {
   const details: ValidationDetail[] = schemaProblems(schema, value).map((problem) => ({
     path: `${at}${problem.path}`,
     message: problem.message,
@@ -30,7 +43,7 @@ export function assertMatchesSchema(schema: TSchema, value: unknown, at: string,
   const first = details[0];
   throw new BridgeError(
     'NB_ERR_VALIDATION',
-    `${what} does not match its schema${first ? `: ${first.path} ${first.message}` : ''}; GET /api/v1/kinds lists the schemas`,
+    `${what} does not match its schema${first ? `: ${first.path} ${first.message}` : ''}; ${schemasAt} lists the schemas`,
     details,
   );
 }
@@ -60,7 +73,13 @@ export function sealedConfig(options: {
       delete merged[field];
     }
   }
-  assertMatchesSchema(kind.configSchema, merged, '/config', `config of kind "${kind.kind}"`);
+  assertMatchesSchema(
+    kind.configSchema,
+    merged,
+    '/config',
+    `config of kind "${kind.kind}"`,
+    kindSchemasRoute[options.table],
+  );
   const problem = kind.validateConfig?.(merged as never);
   if (problem) {
     throw new BridgeError('NB_ERR_VALIDATION', `config of kind "${kind.kind}": ${problem}`, [

@@ -1,8 +1,9 @@
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import { chosenBranchErrors, type SchemaError } from '../schema-branch-errors.ts';
 
 type Compile<Fn> = (route: unknown) => Fn;
-type Validate = ((data: unknown) => unknown) & { errors?: unknown };
+type Validate = ((data: unknown) => unknown) & { errors?: SchemaError[] | null };
 type Serialize = (data: unknown) => string;
 
 /**
@@ -38,11 +39,13 @@ export function lazySchemaCompilers() {
   const buildValidator = (externalSchemas: unknown, options: unknown): Compile<Validate> => {
     return (route) => {
       const validator = later(() => validators(externalSchemas, options)(route));
-      // Fastify reads `errors` off the function it was given after a failed validation.
+      const { schema } = route as { schema: unknown };
+      // Fastify reads `errors` off the function it was given after a failed validation. Of a discriminated
+      // union's errors only the chosen branch's say what is wrong (schema-branch-errors.ts).
       const validate: Validate = (data) => {
         const real = validator.get();
         const valid = real(data);
-        validate.errors = real.errors;
+        validate.errors = real.errors ? chosenBranchErrors(schema, data, real.errors) : real.errors;
         return valid;
       };
       return validate;

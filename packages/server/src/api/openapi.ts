@@ -22,13 +22,21 @@ const tags = [
   },
   { name: 'kinds', description: 'The kinds of sources and channels, with their config schemas.' },
   { name: 'meta', description: 'This document.' },
+  {
+    name: 'ingress',
+    description:
+      "Where senders push events: `/hooks/{sourceId}` and the routes that speak another service's protocol " +
+      '(ntfy, Gotify, Apprise, Slack, Discord), plus channel updates. Authenticated by the source or ' +
+      "channel's own credentials, never by an API token; answers in the sender's dialect.",
+  },
+  { name: 'health', description: 'Liveness and readiness, for load balancers and orchestrators.' },
 ];
 
 /**
- * Collects every API route's TypeBox schemas into an OpenAPI 3.1 document served at /openapi.json.
- * Call it on the /api/v1 instance before any route is added: @fastify/swagger learns routes from an
- * onRoute hook, and being wrapped in fastify-plugin it sees this instance and every child.
- * The document itself is public: it holds no data, and tools fetch it before anyone has a token.
+ * Collects every route's schemas into an OpenAPI 3.1 document: the API, the ingress and the health routes.
+ * Call it on the root instance before any route is added: @fastify/swagger learns routes from an onRoute
+ * hook, and being wrapped in fastify-plugin it sees this instance and every child. A route without a
+ * schema still appears (with no summary), which the completeness test refuses.
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
@@ -43,7 +51,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         title: 'notify-bridge API',
         version,
         description:
-          'Events in, notifications out. Every endpoint but this document needs `Authorization: Bearer nb_...`. ' +
+          'Events in, notifications out. Every `/api/v1` endpoint but this document needs ' +
+          '`Authorization: Bearer nb_...`; the ingress routes take the credentials of their source instead, ' +
+          'and the health routes none. ' +
           'Errors have the body `{ error: { code, message, details?, requestId } }`. Lists are newest first; ' +
           'pass `nextCursor` back as `cursor` for the next page.',
       },
@@ -56,7 +66,14 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       tags,
     },
   });
+}
 
+/**
+ * `GET /openapi.json` on the instance it is called on (/api/v1). The document is public: it holds no data,
+ * it describes what the source code already shows, and tools (client generators, Swagger UI) fetch it
+ * before anyone has a token.
+ */
+export function openApiDocumentRoute(app: FastifyInstance): void {
   app.get(
     '/openapi.json',
     {

@@ -8,7 +8,7 @@ import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { ApiOptions } from './api-options.ts';
-import { assertMatchesSchema } from './kind-config.ts';
+import { assertMatchesSchema, kindSchemasRoute } from './kind-config.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
 import { QuietHoursField, quietHoursColumn, quietHoursView } from './quiet-hours-field.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, Name, NoContent, PageOf } from './schemas.ts';
@@ -93,7 +93,13 @@ function checkAddress(target: TargetRow, address: unknown): string {
   const channel = channelKind(target.kind);
   if (!channel)
     throw new BridgeError('NB_ERR_CONFLICT', `channel kind "${target.kind}" is not in this version`);
-  assertMatchesSchema(channel.addressSchema, address, '/address', `address of a "${target.kind}" receiver`);
+  assertMatchesSchema(
+    channel.addressSchema,
+    address,
+    '/address',
+    `address of a "${target.kind}" receiver`,
+    kindSchemasRoute.targets,
+  );
   return JSON.stringify(address);
 }
 

@@ -4,7 +4,7 @@ import { bearerAuth, requireDeclaredScope } from './auth.ts';
 import { deliveryRoutes } from './deliveries.ts';
 import { eventRoutes } from './events.ts';
 import { kindRoutes } from './kinds.ts';
-import { registerOpenApi } from './openapi.ts';
+import { openApiDocumentRoute } from './openapi.ts';
 import { receiverCandidateRoutes } from './receiver-candidates.ts';
 import { receiverRoutes } from './receivers.ts';
 import { ruleRoutes } from './rules.ts';
@@ -24,7 +24,7 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
   // add /api/v1 a second time.
   const { prefix: _prefix, ...options } = registered as ApiOptions & { prefix?: string };
   app.addSchema(ErrorBody);
-  await registerOpenApi(app);
+  openApiDocumentRoute(app);
   await app.register(async (secured) => {
     secured.addHook('onRoute', requireDeclaredScope);
     secured.addHook('onRequest', bearerAuth(options.database));

@@ -22,6 +22,14 @@ export async function updatesRoute(app: FastifyInstance, options: UpdatesRouteOp
   app.post<{ Params: { targetId: string } }>(
     updatesPath(':targetId'),
     {
+      schema: {
+        tags: ['ingress'],
+        summary: "Updates pushed by a two-way channel's far side (a Telegram bot in webhook mode)",
+        description:
+          'The bridge registers this URL itself (`NB_PUBLIC_URL`); the channel checks its secret header ' +
+          "(Telegram's `X-Telegram-Bot-Api-Secret-Token`) before the body is read.",
+        security: [],
+      },
       onRequest: async (request) => {
         const target = await options.database.db
           .selectFrom('targets')

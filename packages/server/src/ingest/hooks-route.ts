@@ -2,7 +2,13 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Clock } from '../domain/clock.ts';
 import { BridgeError } from '../errors.ts';
 import { classifyError, errorBody, refusal } from '../http/http-errors.ts';
-import type { IngressHead, IngressRequest, SourceIngress, SourceKind } from '../sources/source.ts';
+import type {
+  IngressHead,
+  IngressRequest,
+  IngressRoute,
+  SourceIngress,
+  SourceKind,
+} from '../sources/source.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Ingestor } from './ingestor.ts';
 import { ingressAnswer } from './ingress-answer.ts';
@@ -65,7 +71,14 @@ export async function hooksRoute(app: FastifyInstance, options: HooksRouteOption
 
   const byId: Locate = (request) =>
     options.sources.get((request.params as { sourceId: string }).sourceId, options.clock.now());
-  route(app, options, ['POST'], '/hooks/:sourceId', byId);
+  route(app, options, ['POST'], '/hooks/:sourceId', byId, undefined, {
+    summary: 'Post an event to a push source',
+    description:
+      'Any push kind (webhook, the forges, Alertmanager, Planka) at its source id. Authenticated by the ' +
+      "source's own credentials (bearer, basic or a signature over the raw body), checked before the body is " +
+      'read. Answers `202 {"id", "duplicate": false}` once the event and its deliveries are committed, ' +
+      '`200 {"id", "duplicate": true}` for a repeat.',
+  });
 
   for (const kind of options.sourceKinds) {
     for (const extra of kind.ingress?.routes ?? []) {
@@ -82,9 +95,24 @@ export async function hooksRoute(app: FastifyInstance, options: HooksRouteOption
             return key ? options.sources.getByKey(kind.kind, hashIngressKey(key), options.clock.now()) : null;
           }
         : undefined;
-      route(app, options, extra.methods, extra.url, locate, locateByBody);
+      route(app, options, extra.methods, extra.url, locate, locateByBody, compatibilityDoc(kind, extra));
     }
   }
+}
+
+interface RouteDoc {
+  summary: string;
+  description: string;
+}
+
+/** The OpenAPI entry of a kind's own route, from what the kind declares, so a new route is documented too. */
+function compatibilityDoc(kind: SourceKind, route: IngressRoute): RouteDoc {
+  return {
+    summary: route.summary ?? `${kind.kind} compatibility: ${route.url}`,
+    description:
+      `${kind.description} Finds its \`${kind.kind}\` source by the key in the request, authenticates with ` +
+      "that source's credentials and answers in the sender's own protocol (see the README).",
+  };
 }
 
 function route(
@@ -93,11 +121,15 @@ function route(
   methods: readonly string[],
   url: string,
   locate: Locate,
-  locateByBody?: LocateByBody,
+  locateByBody: LocateByBody | undefined,
+  doc: RouteDoc,
 ): void {
   app.route({
     method: [...methods] as ('POST' | 'PUT' | 'GET')[],
     url,
+    // Documentation only: no body, params or response schema, so nothing is validated or serialised here
+    // (each kind checks and answers in its own dialect).
+    schema: { tags: ['ingress'], ...doc, security: [] },
     bodyLimit: options.maxBodyBytes,
     onRequest: async (request) => {
       const head = ingressHead(request);

@@ -49,6 +49,8 @@ export interface IngressRoute {
   methods: readonly ('GET' | 'POST' | 'PUT')[];
   /** A Fastify path, e.g. `/ntfy/:topic`. */
   url: string;
+  /** Its one-line summary in the OpenAPI document; default "<kind> compatibility: <url>". */
+  summary?: string;
   /** Parameters of `url` that are credentials (`token` of `/slack/:token`); the log never shows them. */
   credentialParams?: readonly string[];
   /** The key of the source this request is for, from the path, query or headers; undefined = no such source. */

@@ -165,18 +165,58 @@ describe('publicConfig', () => {
 });
 
 describe('assertMatchesSchema', () => {
-  it('reports one problem once even when several union branches report it', () => {
+  const problems = (value: unknown, schema = webhookSource.configSchema) => {
     const error = caught(() =>
-      assertMatchesSchema(
-        webhookSource.configSchema,
-        { auth: { mode: 'bearer' }, secret: 'short' },
-        '/config',
-        'config',
-      ),
+      assertMatchesSchema(schema, value, '/config', 'config', 'GET /api/v1/kinds/sources'),
     );
-    const keys = (error.details as { path: string; message: string }[]).map((d) => `${d.path} ${d.message}`);
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.length).toBeLessThanOrEqual(10);
-    expect(keys).toContain('/config/secret must not have fewer than 16 characters');
+    return {
+      message: error.message,
+      details: (error.details as { path: string; message: string }[]).map((d) => `${d.path} ${d.message}`),
+    };
+  };
+
+  it('reports only the errors of the union branch the value chose (auth.mode "bearer")', () => {
+    const { message, details } = problems({ auth: { mode: 'bearer' }, secret: 'short' });
+    expect(details).toEqual(['/config/secret must not have fewer than 16 characters']);
+    expect(message).toBe(
+      'config does not match its schema: /config/secret must not have fewer than 16 characters; ' +
+        'GET /api/v1/kinds/sources lists the schemas',
+    );
+  });
+
+  it("names the chosen branch's own fields (basic needs a username), not the other branches'", () => {
+    const { details } = problems({ auth: { mode: 'basic' }, secret: 'a-long-enough-secret' });
+    expect(details).toEqual(['/config/auth must have required properties username']);
+  });
+
+  it('keeps nested unions to their chosen branch too (hmac encoding)', () => {
+    const { details } = problems({
+      auth: { mode: 'hmac', encoding: 'base32' },
+      secret: 'a-long-enough-secret',
+    });
+    expect(details).toEqual(['/config/auth/encoding must be one of "hex", "base64"']);
+  });
+
+  it('when no branch matches, says which values the discriminator takes', () => {
+    expect(problems({ auth: { mode: 'token' }, secret: 'short' }).details).toEqual([
+      '/config/auth/mode must be one of "none", "bearer", "basic", "hmac"',
+    ]);
+    expect(problems({ auth: {} }).details).toEqual([
+      '/config/auth/mode is required: one of "none", "bearer", "basic", "hmac"',
+    ]);
+    expect(problems({ secret: 'a-long-enough-secret' }).details).toEqual([
+      '/config/auth is required, an object whose mode is one of "none", "bearer", "basic", "hmac"',
+    ]);
+    // Not an object at all: that is the problem to name, not a missing auth.mode.
+    const notObject = problems('bearer').details;
+    expect(notObject[0]).toBe('/config must be object');
+    expect(notObject.join()).not.toContain('auth');
+  });
+
+  it('leaves unions without constants as they were (a nullable field)', () => {
+    const schema = Type.Object({ limit: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) });
+    expect(problems({ limit: 0 }, schema).details).toEqual(
+      expect.arrayContaining(['/config/limit must be >= 1']),
+    );
   });
 });

@@ -201,9 +201,9 @@ describe('the ntfy channel', () => {
 
 describe('the ntfy config and address schemas', () => {
   const config = (value: unknown) => () =>
-    assertMatchesSchema(NtfyTargetConfigSchema, value, '/config', 'config of kind "ntfy"');
+    assertMatchesSchema(NtfyTargetConfigSchema, value, '/config', 'config of kind "ntfy"', 'the kinds');
   const address = (value: unknown) => () =>
-    assertMatchesSchema(NtfyAddressSchema, value, '/address', 'address');
+    assertMatchesSchema(NtfyAddressSchema, value, '/address', 'address', 'the kinds');
 
   it('accepts the usual configs', () => {
     expect(config({})).not.toThrow();

@@ -82,7 +82,13 @@ describe('Standard Webhooks signatures', () => {
 
 describe('the signing secret in the webhook target config', () => {
   const check = (config: unknown) => () =>
-    assertMatchesSchema(WebhookTargetConfigSchema, config, '/config', 'config of kind "webhook"');
+    assertMatchesSchema(
+      WebhookTargetConfigSchema,
+      config,
+      '/config',
+      'config of kind "webhook"',
+      'the kinds',
+    );
 
   it.each([24, 32, 64])('accepts whsec_ with %i random bytes', (bytes) => {
     const whsec = `whsec_${randomBytes(bytes).toString('base64')}`;

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects } from '../helpers/databases.ts';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
+import { startSinkProcess as startSink } from '../helpers/sink-process.ts';
 import { testAdminToken } from '../helpers/test-app.ts';
 
 const mainScript = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
@@ -27,8 +29,11 @@ function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Runs `notify-bridge <args>` as a real child process and collects what it printed. */
-function runCli(args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
-  const child = spawn(process.execPath, [mainScript, ...args], { env: cleanEnv(env) });
+function runCli(args: string[], env: Record<string, string>, stdin = '', cwd?: string): Promise<CliResult> {
+  const child = spawn(process.execPath, [mainScript, ...args], {
+    env: cleanEnv(env),
+    ...(cwd ? { cwd } : {}),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -56,6 +61,24 @@ async function serve(env: Record<string, string>): Promise<ServerProcess> {
   const server = await startServerProcess(env);
   cleanups.push(() => server.kill('SIGKILL'));
   return server;
+}
+
+async function startSinkProcess() {
+  const sink = await startSink(cleanEnv({}));
+  cleanups.push(() => sink.kill());
+  return sink;
+}
+
+/** A port nothing listens on: bound by the OS, then released. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 function get(server: ServerProcess, path: string, token: string): Promise<Response> {
@@ -122,6 +145,8 @@ describe('notify-bridge serve', () => {
 describe('notify-bridge token create', () => {
   it('prints one new nb_ token that the server then accepts', async () => {
     const env = { NB_DATA_DIR: dataDir() };
+    // The database must exist: migrate creates it (serve would too).
+    expect((await runCli(['migrate'], env)).code).toBe(0);
     const created = await runCli(['token', 'create', '--name', 'ci'], env);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
@@ -142,6 +167,7 @@ describe('notify-bridge token create', () => {
 
   it('makes a token of the scopes --scope names, and refuses an unknown one', async () => {
     const env = { NB_DATA_DIR: dataDir() };
+    expect((await runCli(['migrate'], env)).code).toBe(0);
     const created = await runCli(['token', 'create', '--scope', 'read'], env);
     expect(created.code).toBe(0);
     const token = created.stdout.trim();
@@ -159,6 +185,61 @@ describe('notify-bridge token create', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('unknown scope "root"; the scopes are read, write, admin');
     expect(wrong.stdout).toBe('');
+  });
+
+  it('refuses to make a database of its own: run elsewhere, it names the path it looked at', async () => {
+    const serverDir = dataDir();
+    const server = await serve({ NB_DATA_DIR: serverDir, NB_ADMIN_TOKEN: testAdminToken });
+    // As a user would, from another directory, with the default (relative) NB_DATA_DIR.
+    const elsewhere = dataDir();
+    const result = await runCli(['token', 'create'], {}, '', elsewhere);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const missing = join(elsewhere, 'data', 'notify-bridge.db');
+    expect(result.stderr).toBe(
+      `token create: no database at ${missing}; set NB_DATA_DIR (or DATABASE_URL) to the server's, ` +
+        'or run "notify-bridge migrate" to create one\n',
+    );
+    expect(existsSync(join(elsewhere, 'data'))).toBe(false);
+
+    // Pointed at the server's data directory, the token works on the running server.
+    const pointed = await runCli(['token', 'create'], { NB_DATA_DIR: serverDir }, '', elsewhere);
+    expect(pointed.code).toBe(0);
+    expect((await get(server, '/api/v1/sources', pointed.stdout.trim())).status).toBe(200);
+  });
+
+  it('says in one line that the database cannot be reached', async () => {
+    const port = await closedPort();
+    const result = await runCli(['token', 'create'], {
+      NB_DATA_DIR: dataDir(),
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/none`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `token create: cannot read the PostgreSQL database of DATABASE_URL: connect ECONNREFUSED 127.0.0.1:${port}\n`,
+    );
+  });
+
+  it.each(testDialects)('refuses a %s database without the notify-bridge tables', async (dialect) => {
+    const env: Record<string, string> = { NB_DATA_DIR: dataDir() };
+    let where = join(env.NB_DATA_DIR!, 'notify-bridge.db');
+    if (dialect === 'postgres') {
+      const database = await createTestDatabase('postgres');
+      cleanups.push(() => database.drop());
+      env.DATABASE_URL = database.settings.url!;
+      env.DATABASE_SCHEMA = database.settings.postgresSchema!;
+      where = `the PostgreSQL database of DATABASE_URL (schema ${env.DATABASE_SCHEMA})`;
+    } else {
+      // An empty file where the database should be: not notify-bridge's, and not to be filled by this.
+      writeFileSync(where, '');
+    }
+    const result = await runCli(['token', 'create'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `token create: ${where} has no notify-bridge tables; set NB_DATA_DIR (or DATABASE_URL) to the ` +
+        'server\'s, or run "notify-bridge migrate" to create one\n',
+    );
   });
 });
 
@@ -200,7 +281,19 @@ describe('notify-bridge send', () => {
 
     const refused = await send(['--title', 'x', '--token', 'wrong-token']);
     expect(refused.code).toBe(1);
-    expect(JSON.parse(refused.stdout).error.code).toBe('NB_ERR_UNAUTHORIZED');
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/^send: the server refused the event: 401 NB_ERR_UNAUTHORIZED: [^\n]+\n$/);
+  });
+
+  it('says in one line that the server cannot be reached, with no stack', async () => {
+    const closed = await closedPort();
+    const result = await runCli(['send', '--source', 'x', '--server', `http://127.0.0.1:${closed}`], {});
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `send: cannot reach http://127.0.0.1:${closed} (ECONNREFUSED); is notify-bridge running there? ` +
+        '--server URL points elsewhere\n',
+    );
   });
 
   it('needs --source', async () => {
@@ -211,26 +304,94 @@ describe('notify-bridge send', () => {
 });
 
 describe('notify-bridge usage and errors', () => {
-  it.each(['frobnicate', 'token', 'token delete'])('exits 2 with the usage for "%s"', async (command) => {
+  it.each([
+    ['frobnicate', 'unknown command "frobnicate"; run notify-bridge --help for the commands'],
+    ['token delete', 'unknown command "token delete"; run notify-bridge --help for the commands'],
+    ['token', 'token: which one? see notify-bridge token --help'],
+    ['help frobnicate', 'help: no command "frobnicate"; run notify-bridge --help for the commands'],
+  ])('exits 2 with one line for "%s"', async (command, line) => {
     const result = await runCli(command.split(' '), {});
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`unknown command "${command}"`);
-    expect(result.stderr).toContain('Commands:');
+    expect(result.stderr).toBe(`${line}\n`);
     expect(result.stdout).toBe('');
   });
 
-  it('prints the usage for help, exiting 0', async () => {
-    const result = await runCli(['help'], {});
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('notify-bridge <command> [options]');
+  it.each([[[]], [['help']], [['--help']], [['-h']]])(
+    'prints the overview for %j, exiting 0',
+    async (args) => {
+      const result = await runCli(args, {});
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain('notify-bridge <command> [options]');
+      for (const command of ['serve', 'migrate', 'send', 'token create', 'sink', 'help <command>']) {
+        expect(result.stdout).toContain(`  ${command} `);
+      }
+    },
+  );
+
+  it.each([
+    ['serve', 'notify-bridge serve'],
+    ['migrate', 'notify-bridge migrate'],
+    ['send', '--source ID'],
+    ['token', 'create'],
+    ['token create', '--scope SCOPES'],
+    ['sink', '--port PORT'],
+  ])(
+    '"%s --help", "%s -h" and "help %s" print its page, exiting 0, doing nothing else',
+    async (command, text) => {
+      // No data directory is made: --help must not start the command.
+      const dir = dataDir();
+      const env = { NB_DATA_DIR: join(dir, 'data') };
+      for (const args of [
+        [...command.split(' '), '--help'],
+        [...command.split(' '), '-h'],
+        ['help', ...command.split(' ')],
+      ]) {
+        const result = await runCli(args, env);
+        expect(result.code, args.join(' ')).toBe(0);
+        expect(result.stderr).toBe('');
+        expect(result.stdout).toContain(text);
+      }
+      expect(existsSync(join(dir, 'data'))).toBe(false);
+    },
+  );
+
+  it.each([
+    [['send', '--help-me'], 'send: unknown option --help-me; see notify-bridge send --help'],
+    [['send', '--source'], 'send: --source needs a value; see notify-bridge send --help'],
+    [['send', 'stray'], 'send: unexpected argument "stray"; see notify-bridge send --help'],
+    [['serve', '--port', '1'], 'serve: unknown option --port; see notify-bridge serve --help'],
+    [['sink', '--port', 'x'], 'sink: --port must be a whole number from 0 to 65535, got "x"'],
+    [['send', '--source', 'x', '--server', 'nope'], 'send: --server "nope" is not a URL (http://host:port)'],
+  ])('a wrong invocation %j is one line and exit 2', async (args, line) => {
+    const result = await runCli(args, {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${line}\n`);
+    expect(result.stdout).toBe('');
   });
 
   it.each(['serve', 'migrate'])('%s stops on a bad setting, naming it', async (command) => {
     const result = await runCli([command], { PORT: 'abc', NB_DATA_DIR: dataDir() });
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain(
-      'configuration error: PORT: expected a whole number from 0 to 65535, got "abc"',
+    expect(result.stderr).toBe(
+      'configuration error: PORT: expected a whole number from 0 to 65535, got "abc"\n',
     );
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('notify-bridge sink', () => {
+  it('prints each request it receives, with the webhook headers and the JSON body, and answers 200', async () => {
+    const sink = await startSinkProcess();
+    const response = await fetch(sink.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'webhook-id': 'msg_1' },
+      body: JSON.stringify({ type: 'backup.done', data: { event: { title: 'Backup finished' } } }),
+    });
+    expect(response.status).toBe(200);
+    const printed = await sink.waitFor('Backup finished');
+    expect(printed).toContain('--> POST / (');
+    expect(printed).toContain('  webhook-id: msg_1');
+    expect(printed).toContain('"title": "Backup finished"');
   });
 });

@@ -86,7 +86,9 @@ describe.each(testDialects)('API bodies under malformed input on %s', (dialect) 
     await sink.start();
     t = await startTestApp(dialect);
     const doc = (await t.api<OpenApi>('GET', '/api/v1/openapi.json')).body;
-    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    // The API's writes; the document also lists the ingress routes, whose bodies are each sender's own.
+    const apiPaths = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/'));
+    operations = apiPaths.flatMap(([path, methods]) =>
       Object.entries(methods)
         .filter(([method]) => method === 'post' || method === 'patch')
         .map(([method, op]) => ({

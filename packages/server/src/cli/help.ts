@@ -1,0 +1,67 @@
+/** The CLI's help: one overview, and one page per command (`notify-bridge help send`, `send --help`). */
+
+export const overview = `notify-bridge <command> [options]
+
+Commands:
+  serve           run the service (applies pending migrations first)
+  migrate         create the database or apply pending migrations, and exit
+  send            post an event to a webhook source of a running server
+  token create    create an API token for the admin user and print it once
+  sink            print the webhook requests it receives (a local target to try things with)
+  help <command>  the options of a command (or: notify-bridge <command> --help)
+
+Settings come from environment variables (see the README's configuration reference)
+and, optionally, a JSON file named by NB_CONFIG_FILE.`;
+
+const database = `The database is the one the settings name: DATABASE_URL (PostgreSQL), else
+notify-bridge.db in NB_DATA_DIR (default ./data, relative to the current directory).`;
+
+export const commandHelp: Record<string, string> = {
+  serve: `notify-bridge serve
+
+Runs the service: the HTTP API, the webhook ingress and the dispatcher. Applies pending
+migrations first, creating the database if there is none. The first start creates an
+admin API token and prints it once.
+
+${database}`,
+  migrate: `notify-bridge migrate
+
+Creates the database if there is none, applies pending migrations and exits.
+
+${database}`,
+  send: `notify-bridge send --source ID [options]
+
+Posts one event to a webhook source of a running server (POST /hooks/<source id>) and
+prints the answer ({"id": ..., "duplicate": ...}).
+
+  --source ID         the source id (required)
+  --title TEXT        event title
+  --body TEXT         event body ("-" reads standard input)
+  --type TYPE         event type (dot.case)
+  --severity LEVEL    debug | info | warning | error | critical
+  --token TOKEN       bearer token, if the source requires one
+  --server URL        the server; default http://127.0.0.1:$PORT (PORT default 8080)`,
+  token: `notify-bridge token create [--name NAME] [--scope SCOPES]
+
+  create              create an API token for the admin user and print it once`,
+  'token create': `notify-bridge token create [--name NAME] [--scope SCOPES]
+
+Creates an API token for the admin user in the server's database and prints it once.
+The database must exist already (start the server once, or run notify-bridge migrate):
+a token in a database the server does not use would be refused.
+
+  --name NAME         a label for the token (default "cli")
+  --scope SCOPES      read | write | admin, comma-separated (default admin); each
+                      includes the ones before it: read sees, write also changes,
+                      admin also reaches every user's rows
+
+${database}`,
+  sink: `notify-bridge sink [--port PORT] [--host HOST]
+
+A tiny HTTP server that prints every request it receives (method, path, the Standard
+Webhooks headers and the body) and answers 200. Point a webhook target at it to see
+notifications arrive without any outside service. Ctrl-C stops it.
+
+  --port PORT         default 9999 (0 picks a free one; the address is printed)
+  --host HOST         default 127.0.0.1`,
+};
