@@ -1,4 +1,5 @@
 import type { ChannelKind } from './channel.ts';
+import { gotifyChannel } from './gotify/index.ts';
 import { ntfyChannel } from './ntfy/index.ts';
 import { telegramChannel } from './telegram/index.ts';
 import { webhookChannel } from './webhook/index.ts';
@@ -8,6 +9,7 @@ export const channelKinds: readonly ChannelKind[] = [
   webhookChannel,
   ntfyChannel,
   telegramChannel,
+  gotifyChannel,
 ] as readonly ChannelKind<never, never>[] as readonly ChannelKind[];
 
 const byKind = new Map(channelKinds.map((c) => [c.kind, c]));

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/telemetry/logger.ts';
+import { type ApiCall, apiAs } from '../api/api-client.ts';
+import { FakeGotify } from '../fakes/gotify/server.ts';
+import { testDialects } from '../helpers/databases.ts';
+import { startTestApp, type TestApp, testAdminToken } from '../helpers/test-app.ts';
+
+const gotifyToken = 'AgotifyApp.Token42';
+const secrets = [gotifyToken];
+
+interface TestResult {
+  status: string;
+  providerMessageId?: string;
+  error?: { kind: string; httpStatus?: number; message: string };
+}
+
+/**
+ * The receiver test send (POST /targets/:id/receivers/:receiverId/test) through the real app, for the
+ * HTTP channels, against their fakes: what the far side got, what the API answers, and that no secret is in
+ * any response or log line at trace level.
+ */
+describe.each(testDialects)('a test send through the app on %s', (dialect) => {
+  let t: TestApp;
+  let api: ApiCall;
+  let gotify: FakeGotify;
+  const logLines: string[] = [];
+  const responses: string[] = [];
+  const call: ApiCall = async (method, url, body) => {
+    const response = await api(method, url, body);
+    responses.push(response.raw);
+    return response as never;
+  };
+
+  beforeAll(async () => {
+    const logger = createLogger({
+      level: 'trace',
+      destination: { write: (line: string) => void logLines.push(line) },
+    });
+    t = await startTestApp(dialect, {}, { logger });
+    api = apiAs(t, testAdminToken);
+    gotify = await new FakeGotify(gotifyToken).start();
+  });
+  afterAll(async () => {
+    await t.close();
+    await gotify.close();
+  });
+
+  async function targetWithReceiver(kind: string, config: object, address: object = {}) {
+    const target = await call<{ id: string; secretsSet: string[] }>('POST', '/targets', {
+      kind,
+      name: `${kind} test`,
+      config,
+    });
+    expect(target.status).toBe(201);
+    const receiver = await call<{ id: string }>('POST', `/targets/${target.body.id}/receivers`, {
+      name: 'phone',
+      address,
+    });
+    expect(receiver.status).toBe(201);
+    return {
+      id: target.body.id,
+      secretsSet: target.body.secretsSet,
+      test: () => call<TestResult>('POST', `/targets/${target.body.id}/receivers/${receiver.body.id}/test`),
+    };
+  }
+
+  it('gotify: sends the test message, seals the token, and reports a wrong token as rejected', async () => {
+    const target = await targetWithReceiver('gotify', { server: gotify.url, token: gotifyToken });
+    expect(target.secretsSet).toEqual(['token']);
+    const sent = await target.test();
+    expect(sent.body).toEqual({ status: 'sent', providerMessageId: '1' });
+    expect(gotify.messages[0]!.message).toContain('notify-bridge test message');
+
+    await call('PATCH', `/targets/${target.id}`, { config: { server: gotify.url, token: 'Awrong.Token' } });
+    const refused = await target.test();
+    expect(refused.body).toMatchObject({ status: 'failed', error: { kind: 'rejected', httpStatus: 401 } });
+    gotify.script({ status: 503, headers: { 'retry-after': '30' }, body: 'maintenance' });
+    await call('PATCH', `/targets/${target.id}`, { config: { server: gotify.url, token: gotifyToken } });
+    expect((await target.test()).body).toMatchObject({ status: 'retry', retryAfterMs: 30_000 });
+  });
+
+  it('never had a secret in a response or a log line', () => {
+    expect(logLines.length).toBeGreaterThan(5);
+    for (const secret of secrets) {
+      for (const text of [...responses, ...logLines]) expect(text).not.toContain(secret);
+    }
+  });
+});
