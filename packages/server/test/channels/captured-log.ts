@@ -1,6 +1,6 @@
+import type { HttpClient } from '../../src/security/http/http-client.ts';
 import { createLogger, type Logger } from '../../src/telemetry/logger.ts';
 import { tracedHttpClient } from '../../src/telemetry/traced-http-client.ts';
-import type { HttpClient } from '../../src/security/http/http-client.ts';
 
 /**
  * The most verbose logger there is, writing into `lines`, and the HTTP client traced through it as the app
@@ -8,6 +8,9 @@ import type { HttpClient } from '../../src/security/http/http-client.ts';
  */
 export function capturedLog(http: HttpClient): { lines: string[]; logger: Logger; http: HttpClient } {
   const lines: string[] = [];
-  const logger = createLogger({ level: 'trace', destination: { write: (line: string) => void lines.push(line) } });
+  const logger = createLogger({
+    level: 'trace',
+    destination: { write: (line: string) => void lines.push(line) },
+  });
   return { lines, logger, http: tracedHttpClient(http, logger) };
 }

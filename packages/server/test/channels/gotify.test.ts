@@ -102,7 +102,10 @@ describe('the gotify channel', () => {
 
   it('fails on a 400 and a 404, and keeps an echoed token out of the error', async () => {
     gotify.script(
-      { status: 400, body: { error: 'Bad Request', errorCode: 400, errorDescription: `bad key ${appToken}` } },
+      {
+        status: 400,
+        body: { error: 'Bad Request', errorCode: 400, errorDescription: `bad key ${appToken}` },
+      },
       { status: 404, body: '<html>404 page not found</html>' },
     );
     const bad = await send();

@@ -116,7 +116,9 @@ async function parseBody(
     return { fields: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))), files: [] };
   }
   if (type === 'multipart/form-data') {
-    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType! } }).formData();
+    const form = await new Response(new Uint8Array(raw), {
+      headers: { 'content-type': contentType! },
+    }).formData();
     const fields: Record<string, unknown> = {};
     const files: FakeFile[] = [];
     for (const [field, value] of form.entries()) {

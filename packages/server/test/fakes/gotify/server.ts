@@ -25,9 +25,11 @@ function error(status: number, description: string): FakeAnswer {
  */
 export class FakeGotify extends SaasServer {
   readonly messages: GotifyStoredMessage[] = [];
+  readonly appToken: string;
 
-  constructor(readonly appToken: string) {
+  constructor(appToken: string) {
     super((request) => this.#answer(request));
+    this.appToken = appToken;
   }
 
   #answer(request: FakeRequest): FakeAnswer {
