@@ -1,4 +1,5 @@
 import type { ChannelKind } from './channel.ts';
+import { discordChannel } from './discord/index.ts';
 import { gotifyChannel } from './gotify/index.ts';
 import { ntfyChannel } from './ntfy/index.ts';
 import { telegramChannel } from './telegram/index.ts';
@@ -10,6 +11,7 @@ export const channelKinds: readonly ChannelKind[] = [
   ntfyChannel,
   telegramChannel,
   gotifyChannel,
+  discordChannel,
 ] as readonly ChannelKind<never, never>[] as readonly ChannelKind[];
 
 const byKind = new Map(channelKinds.map((c) => [c.kind, c]));

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/telemetry/logger.ts';
 import { type ApiCall, apiAs } from '../api/api-client.ts';
+import { FakeDiscord } from '../fakes/discord/server.ts';
 import { FakeGotify } from '../fakes/gotify/server.ts';
 import { testDialects } from '../helpers/databases.ts';
 import { startTestApp, type TestApp, testAdminToken } from '../helpers/test-app.ts';
 
 const gotifyToken = 'AgotifyApp.Token42';
-const secrets = [gotifyToken];
 
 interface TestResult {
   status: string;
@@ -23,6 +23,8 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
   let t: TestApp;
   let api: ApiCall;
   let gotify: FakeGotify;
+  let discord: FakeDiscord;
+  let secrets: string[];
   const logLines: string[] = [];
   const responses: string[] = [];
   const call: ApiCall = async (method, url, body) => {
@@ -39,10 +41,13 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
     t = await startTestApp(dialect, {}, { logger });
     api = apiAs(t, testAdminToken);
     gotify = await new FakeGotify(gotifyToken).start();
+    discord = await new FakeDiscord().start();
+    secrets = [gotifyToken, discord.webhookToken];
   });
   afterAll(async () => {
     await t.close();
     await gotify.close();
+    await discord.close();
   });
 
   async function targetWithReceiver(kind: string, config: object, address: object = {}) {
@@ -77,6 +82,30 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
     gotify.script({ status: 503, headers: { 'retry-after': '30' }, body: 'maintenance' });
     await call('PATCH', `/targets/${target.id}`, { config: { server: gotify.url, token: gotifyToken } });
     expect((await target.test()).body).toMatchObject({ status: 'retry', retryAfterMs: 30_000 });
+  });
+
+  it('discord: seals the webhook URL, posts the test embed, and refuses a URL that is no webhook without quoting it', async () => {
+    const target = await targetWithReceiver('discord', { url: discord.webhookUrl });
+    expect(target.secretsSet).toEqual(['url']);
+    const shown = await call<{ config: object }>('GET', `/targets/${target.id}`);
+    expect(shown.body.config).toEqual({});
+    const sent = await target.test();
+    expect(sent.body).toEqual({ status: 'sent', providerMessageId: discord.posted[0]!.id });
+    expect(JSON.stringify(discord.posted[0]!.payload)).toContain('notify-bridge test message');
+
+    discord.script({
+      status: 429,
+      body: { message: 'You are being rate limited.', retry_after: 2.5, global: false },
+    });
+    expect((await target.test()).body).toMatchObject({ status: 'retry', retryAfterMs: 2500 });
+
+    const bad = await call('POST', '/targets', {
+      kind: 'discord',
+      name: 'not a webhook',
+      config: { url: `${discord.url}/channels/${discord.webhookToken}` },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.raw).toContain('/webhooks/<id>/<token>');
   });
 
   it('never had a secret in a response or a log line', () => {

@@ -3,6 +3,7 @@ import { type Api, InputMediaBuilder } from 'grammy';
 import type { OutgoingAttachment as Attachment } from '../../render/message.ts';
 import { htmlToText } from '../../render/text-escaping.ts';
 import { HttpResponseTooLargeError, HttpTransportError } from '../../security/http/http-client.ts';
+import { nameFromUrl } from '../attachment-bytes.ts';
 import type { SendContext, SendOutcome } from '../channel.ts';
 import { albumMessages, sentFileId, sentMessageId } from './bot-answer.ts';
 import {
@@ -456,16 +457,6 @@ async function download(
     }
     const later = error instanceof HttpTransportError;
     return { ...failed(`download failed: ${(error as Error).message}`), ...(later ? { later } : {}) };
-  }
-}
-
-function nameFromUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const last = new URL(url).pathname.split('/').filter(Boolean).at(-1);
-    return last ? decodeURIComponent(last) : undefined;
-  } catch {
-    return undefined;
   }
 }
 
