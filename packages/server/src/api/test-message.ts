@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { SendOutcome } from '../channels/channel.ts';
 import { channelKind } from '../channels/registry.ts';
 import type { ReceiversTable, TargetsTable } from '../db/schema.ts';
-import { channelState } from '../delivery/channel-state.ts';
+import { invokeChannel } from '../delivery/invoke-channel.ts';
 import { BridgeError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
@@ -28,7 +28,7 @@ export const TestMessageResult = Type.Object({
 export const testMessageText = 'notify-bridge test message';
 
 /**
- * Sends one fixed message to a receiver right now, the way the dispatcher would (same SendContext, secrets
+ * Sends one fixed message to a receiver right now through the dispatcher's own invokeChannel (secrets
  * unsealed only here), and reports the channel's outcome. Nothing is stored: no event, delivery or attempt,
  * and a failure does not disable the receiver.
  */
@@ -58,35 +58,24 @@ export async function sendTestMessage(
     table: 'targets',
     rowId: target.id,
   });
-  const signal = AbortSignal.timeout(options.dispatch.sendTimeoutMs);
   const deliveryId = newId();
-  try {
-    return await channel.send(
-      {
-        config,
-        address: parseJson(receiver.address),
-        options: parseJson(receiver.options),
-        deliveryId,
-        attempt: 1,
-        // A test message is sent once, never retried.
-        lastAttempt: true,
-        http: options.http,
-        logger: logger.child({ deliveryId, receiverId: receiver.id, test: true }),
-        clock: options.clock,
-        signal,
-        state: channelState(options.database, target.id, options.clock),
-      },
-      message,
-    );
-  } catch (error) {
-    if (signal.aborted)
-      return { status: 'retry', error: { kind: 'transport', message: 'the send timed out' } };
-    logger.error({ err: error }, 'channel threw instead of returning an outcome');
-    return {
-      status: 'failed',
-      error: { kind: 'internal', message: `channel ${channel.kind} failed: ${(error as Error).message}` },
-    };
-  }
+  const { database, http, clock } = options;
+  return invokeChannel(
+    { database, http, clock, sendTimeoutMs: options.dispatch.sendTimeoutMs },
+    {
+      channel,
+      targetId: target.id,
+      config,
+      address: parseJson(receiver.address),
+      options: parseJson(receiver.options),
+      deliveryId,
+      attempt: 1,
+      // A test message is sent once, never retried.
+      lastAttempt: true,
+      logger: logger.child({ deliveryId, receiverId: receiver.id, test: true }),
+    },
+    message,
+  );
 }
 
 /** The outcome as the API returns it (`detail` stays out: it is the channel's, free-form). */

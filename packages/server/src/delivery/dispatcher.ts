@@ -11,8 +11,8 @@ import type { Renderer, RenderResult } from '../render/renderer.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import { openFields, type SecretBox } from '../security/secret-box.ts';
 import { childOnDemand, type Logger } from '../telemetry/logger.ts';
-import { channelState } from './channel-state.ts';
 import { type GatesDecision, runGates } from './gates/run-gates.ts';
+import { type ChannelServices, invokeChannel } from './invoke-channel.ts';
 import { type DispatchContext, loadDispatchContexts } from './load-dispatch-context.ts';
 import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './outbox/claim-due.ts';
 import type { Transition } from './outbox/record-outcomes.ts';
@@ -54,6 +54,7 @@ export interface DispatcherOptions {
  */
 export class Dispatcher {
   readonly #o: DispatcherOptions;
+  readonly #channelServices: ChannelServices;
   readonly #limiter = new TargetLimiter();
   readonly #outcomes: OutcomeWriter;
   readonly #renders = new SharedRenders();
@@ -93,6 +94,8 @@ export class Dispatcher {
 
   constructor(options: DispatcherOptions) {
     this.#o = options;
+    const { database, http, clock } = options;
+    this.#channelServices = { database, http, clock, sendTimeoutMs: options.settings.sendTimeoutMs };
     this.#outcomes = new OutcomeWriter(options.database, options.logger, options.onDead);
   }
 
@@ -489,46 +492,24 @@ export class Dispatcher {
       eventType: context.event.type,
       occurredAt: context.event.occurredAt,
     };
-    const config = this.#openConfig(context, channel);
-    // A plain controller and timer per send: AbortSignal.any/timeout cost several percent of the CPU here.
-    const controller = new AbortController();
-    const timer = this.#o.clock.setTimeout(
-      () => controller.abort(new DOMException('the send timed out', 'TimeoutError')),
-      this.#o.settings.sendTimeoutMs,
+    return invokeChannel(
+      this.#channelServices,
+      {
+        channel,
+        targetId: context.target.id,
+        config: this.#openConfig(context, channel),
+        address: context.receiver.address,
+        // A gate (quiet hours with policy `quiet`) may ask for a send without sound.
+        options: silent ? { ...context.receiver.options, silent: true } : context.receiver.options,
+        deliveryId: row.id,
+        attempt: row.attempts,
+        lastAttempt: isLastAttempt(row.attempts, row.max_attempts),
+        logger,
+        inFlight: this.#sending,
+        shuttingDown: this.#shutdown.signal,
+      },
+      message,
     );
-    this.#sending.add(controller);
-    logger.debug(
-      { targetId: context.target.id, channel: channel.kind, receiverId: context.receiver.id },
-      'delivery attempt started',
-    );
-    try {
-      return await channel.send(
-        {
-          config,
-          address: context.receiver.address,
-          // A gate (quiet hours with policy `quiet`) may ask for a send without sound.
-          options: silent ? { ...context.receiver.options, silent: true } : context.receiver.options,
-          deliveryId: row.id,
-          attempt: row.attempts,
-          lastAttempt: isLastAttempt(row.attempts, row.max_attempts),
-          http: this.#o.http,
-          logger,
-          clock: this.#o.clock,
-          signal: controller.signal,
-          state: channelState(this.#o.database, context.target.id, this.#o.clock),
-        },
-        message,
-      );
-    } catch (error) {
-      if (controller.signal.aborted && !this.#shutdown.signal.aborted) {
-        return { status: 'retry', error: { kind: 'transport', message: 'the send timed out' } };
-      }
-      logger.error({ err: error }, 'channel threw instead of returning an outcome');
-      return failed('internal', `channel ${channel.kind} failed: ${(error as Error).message}`);
-    } finally {
-      this.#o.clock.clearTimeout(timer);
-      this.#sending.delete(controller);
-    }
   }
 
   /**

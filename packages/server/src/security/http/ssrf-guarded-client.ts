@@ -184,7 +184,9 @@ function asClientError(
   if (callerSignal?.aborted) {
     const reason: unknown = callerSignal.reason;
     const timedOut = reason instanceof DOMException && reason.name === 'TimeoutError';
-    return new HttpTransportError(`request to ${target} was aborted by the caller`, {
+    // The caller's own time budget (a send timeout) says why better than "aborted" does.
+    const why = timedOut ? (reason as DOMException).message : 'was aborted by the caller';
+    return new HttpTransportError(`request to ${target} ${timedOut ? 'stopped: ' : ''}${why}`, {
       timedOut,
       cause: reason,
     });
