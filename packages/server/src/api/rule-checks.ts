@@ -19,6 +19,7 @@ export interface RuleInput {
   stop: boolean;
   maxAttempts: number | null;
   quietHours: QuietHoursInput | null;
+  reach: 'own' | 'all';
 }
 
 function invalid(path: string, message: string): BridgeError {
@@ -35,6 +36,29 @@ export function checkRuleDefinition(rule: RuleInput): void {
   if (problem !== null) throw invalid(problem.path, problem.message);
 }
 
+/** The user a rule belongs to: the caller for a new rule, the stored owner for a change. */
+export interface RuleOwner {
+  id: string;
+  role: 'admin' | 'member';
+}
+
+/**
+ * `reach: all` lets a rule see every user's events, so it takes what reading every user's rows takes: the
+ * admin scope, on an admin's rule. Checked on the rule as it will be stored, so a narrower token can still
+ * narrow a rule to `own` but cannot edit one that reaches everyone (it could point it at its own receivers).
+ */
+export function checkRuleReach(scope: Scope, owner: RuleOwner, rule: RuleInput): void {
+  if (rule.reach !== 'all') return;
+  if (owner.role !== 'admin')
+    throw invalid('/reach', 'only an admin’s rule can reach everyone’s events; use "own"');
+  if (scope.principal.granted !== 'admin') {
+    throw new BridgeError(
+      'NB_ERR_FORBIDDEN',
+      'a rule with "reach": "all" sees every user’s events, so creating or changing it needs a token with the "admin" scope (or set "reach": "own")',
+    );
+  }
+}
+
 function firstMissing(wanted: readonly string[], found: readonly { id: string }[]): number {
   const have = new Set(found.map((row) => row.id));
   return wanted.findIndex((id) => !have.has(id));
@@ -43,13 +67,20 @@ function firstMissing(wanted: readonly string[], found: readonly { id: string }[
 /**
  * Every id a rule names must be a source, receiver or template the caller can see; the first one that is
  * not is named in the error. Receivers belong to targets, so a member's receivers are those of their targets.
- * A member may name the built-in bridge source: the router gives their rule only its events about them.
+ * Sources must also be ones the rule can see events of: its owner's unless it reaches everyone's. A member
+ * may name the built-in bridge source: the router gives their rule only its events about them.
  */
-export async function checkRuleReferences(options: ApiOptions, scope: Scope, rule: RuleInput): Promise<void> {
+export async function checkRuleReferences(
+  options: ApiOptions,
+  scope: Scope,
+  ruleOwner: RuleOwner,
+  rule: RuleInput,
+): Promise<void> {
   const { db } = options.database;
   const owner = scope.ownerId;
   if (rule.sourceIds !== null && rule.sourceIds.length > 0) {
-    const found = await sourcesVisibleTo(options.database, scope)
+    const seen: Scope = rule.reach === 'all' ? scope : { ...scope, ownerId: ruleOwner.id };
+    const found = await sourcesVisibleTo(options.database, seen)
       .select('id')
       .where('id', 'in', rule.sourceIds)
       .execute();

@@ -45,6 +45,11 @@ function ruleFields(defaults: boolean) {
       ...d(null),
       description: "The rule's quiet hours, used instead of its receivers'; null leaves theirs.",
     }),
+    reach: Type.Union([Type.Literal('own'), Type.Literal('all')], {
+      ...d('own'),
+      description:
+        "Whose events the rule sees: `own`, its owner's; `all`, everyone's. Setting or keeping `all` needs a token with the admin scope, and `all` counts only while the owner is an admin.",
+    }),
   };
 }
 
@@ -63,6 +68,7 @@ export function ruleBody(defaults: boolean, nameRequired: boolean) {
       stop: Type.Optional(f.stop),
       maxAttempts: Type.Optional(f.maxAttempts),
       quietHours: Type.Optional(f.quietHours),
+      reach: Type.Optional(f.reach),
     },
     { additionalProperties: false },
   );

@@ -9,7 +9,13 @@ import { parseJson } from '../json.ts';
 import type { ApiOptions } from './api-options.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
 import { quietHoursColumn, quietHoursView } from './quiet-hours-field.ts';
-import { checkRuleDefinition, checkRuleReferences, type RuleInput } from './rule-checks.ts';
+import {
+  checkRuleDefinition,
+  checkRuleReach,
+  checkRuleReferences,
+  type RuleInput,
+  type RuleOwner,
+} from './rule-checks.ts';
 import { CreateRule, RuleView, UpdateRule } from './rule-schemas.ts';
 import { errorResponses, IdParams, iso, NoContent, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
@@ -31,6 +37,7 @@ function ruleInput(row: RuleRow, receiverIds: string[]): RuleInput {
     stop: row.stop === 1,
     maxAttempts: row.max_attempts,
     quietHours: quietHoursView(row.quiet_hours),
+    reach: row.reach,
   };
 }
 
@@ -56,6 +63,7 @@ function columns(rule: RuleInput) {
     stop: rule.stop ? 1 : 0,
     max_attempts: rule.maxAttempts,
     quiet_hours: quietHoursColumn(rule.quietHours),
+    reach: rule.reach,
   };
 }
 
@@ -102,14 +110,24 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
     return { row, receiverIds: (await receiversOf([id])).get(id) ?? [] };
   }
 
-  async function checked(scope: Scope, rule: RuleInput): Promise<RuleInput> {
+  async function ownerOf(row: RuleRow): Promise<RuleOwner> {
+    const user = await db
+      .selectFrom('users')
+      .select('role')
+      .where('id', '=', row.owner_id)
+      .executeTakeFirstOrThrow();
+    return { id: row.owner_id, role: user.role };
+  }
+
+  async function checked(scope: Scope, owner: RuleOwner, rule: RuleInput): Promise<RuleInput> {
     const unique = {
       ...rule,
       eventTypes: rule.eventTypes.map(normalizeGlob),
       receiverIds: [...new Set(rule.receiverIds)],
     };
+    checkRuleReach(scope, owner, unique);
     checkRuleDefinition(unique);
-    await checkRuleReferences(options, scope, unique);
+    await checkRuleReferences(options, scope, owner, unique);
     return unique;
   }
 
@@ -154,7 +172,8 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
     async (request, reply) => {
       const scope = scopeOf(request);
       const body = request.body;
-      const rule = await checked(scope, {
+      const owner = { id: scope.principal.userId, role: scope.principal.role };
+      const rule = await checked(scope, owner, {
         name: body.name,
         enabled: body.enabled ?? true,
         priority: body.priority ?? 0,
@@ -166,6 +185,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
         stop: body.stop ?? false,
         maxAttempts: body.maxAttempts ?? null,
         quietHours: body.quietHours ?? null,
+        reach: body.reach ?? 'own',
       });
       const now = options.clock.now();
       const row: RuleRow = {
@@ -219,7 +239,10 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
       const changes = Object.fromEntries(
         Object.entries(request.body).filter(([, value]) => value !== undefined),
       );
-      const rule = await checked(scope, { ...ruleInput(current.row, current.receiverIds), ...changes });
+      const rule = await checked(scope, await ownerOf(current.row), {
+        ...ruleInput(current.row, current.receiverIds),
+        ...changes,
+      });
       const row: RuleRow = { ...current.row, ...columns(rule), updated_at: options.clock.now() };
       await db.transaction().execute(async (trx) => {
         await trx

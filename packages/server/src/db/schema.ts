@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * The tables as the code reads them. Timestamps are epoch milliseconds (UTC) in both dialects; JSON
  * columns are text; flags are 0/1 integers, so one query works on SQLite and Postgres alike.
@@ -111,6 +113,8 @@ export interface RulesTable {
   max_attempts: number | null;
   /** JSON QuietHoursInput overriding the receivers', or null. */
   quiet_hours: string | null;
+  /** Whose events the rule sees; 'all' counts only while its owner is an admin. Defaults to 'own'. */
+  reach: ColumnType<'own' | 'all', 'own' | 'all' | undefined, 'own' | 'all'>;
   created_at: number;
   updated_at: number;
 }
@@ -321,6 +325,7 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     stop: true,
     max_attempts: true,
     quiet_hours: true,
+    reach: true,
     created_at: true,
     updated_at: true,
   },

@@ -14,8 +14,9 @@ interface ReceiverRoute {
  * Rules compiled in memory. `refresh()` rebuilds from the database; the API calls it after every change
  * and every node also refreshes on a timer, so a rule changed on another node applies within seconds.
  *
- * A rule sees only events its owner may see: a member's rule their own events (events of their sources, and
- * the bridge's events about their things), an admin's rule everyone's. Sources of an explicit-only kind (the
+ * A rule sees its owner's events (events of their sources, and the bridge's events about their things), or
+ * everyone's when it says `reach: all` and its owner is still an admin: the reach was granted with the admin
+ * scope, and a demoted owner loses it without the rule being rewritten. Sources of an explicit-only kind (the
  * bridge) reach only rules that name them.
  */
 export class Router {
@@ -70,7 +71,7 @@ export class Router {
       receiverIds: receiverIds.get(rule.id) ?? [],
       templateId: rule.template_id,
       stop: rule.stop === 1,
-      ...(rule.owner_role === 'admin' ? {} : { eventOwnerId: rule.owner_id }),
+      ...(rule.reach === 'all' && rule.owner_role === 'admin' ? {} : { eventOwnerId: rule.owner_id }),
     }));
     this.#matcher = compileRules(definitions, {
       explicitOnlySources: new Set(explicitOnlySources.map((source) => source.id)),

@@ -202,6 +202,7 @@ describe.each(testDialects)('/api/v1/templates and /api/v1/rules on %s', (dialec
       });
       const event = {
         sourceId,
+        ownerId: t.app.boot.adminUserId,
         type: 'route.me',
         title: 't',
         body: '',

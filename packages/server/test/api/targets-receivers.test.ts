@@ -202,6 +202,7 @@ describe.each(testDialects)('/api/v1/targets and their receivers on %s', (dialec
     });
     const event = {
       sourceId: t.app.boot.bridgeSourceId,
+      ownerId: t.app.boot.adminUserId,
       type: 'x',
       title: '',
       body: '',

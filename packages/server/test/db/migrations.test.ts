@@ -20,6 +20,21 @@ const eventFields = {
   received_at: 1,
 };
 
+const adminAndMember = [
+  ['admin', 'admin'],
+  ['alice', 'member'],
+] as const;
+
+/** Migrates up to and including `name`, to seed rows as they were before the migration under test. */
+async function migrateTo(database: ReturnType<TestDatabase['open']>, name: string): Promise<void> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: migrationProvider,
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
+  expect((await migrator.migrateTo(name)).error).toBeUndefined();
+}
+
 describe.each(testDialects)('migrations on %s', (dialect) => {
   let test: TestDatabase;
   beforeAll(async () => {
@@ -92,18 +107,10 @@ describe.each(testDialects)('0005-event-owner on %s', (dialect) => {
     const test = await createTestDatabase(dialect);
     const database = test.open();
     try {
-      const migrator = new Migrator({
-        db: database.db,
-        provider: migrationProvider,
-        ...(database.schema ? { migrationTableSchema: database.schema } : {}),
-      });
-      expect((await migrator.migrateTo('0004-partial-delivery-indexes')).error).toBeUndefined();
+      await migrateTo(database, '0004-partial-delivery-indexes');
       // biome-ignore lint/suspicious/noExplicitAny: the schema as it was before 0005.
       const db = database.db as any;
-      for (const [user, role] of [
-        ['admin', 'admin'],
-        ['alice', 'member'],
-      ]) {
+      for (const [user, role] of adminAndMember) {
         await db.insertInto('users').values({ id: user, name: user, role, created_at: 1 }).execute();
         await db
           .insertInto('sources')
@@ -128,6 +135,48 @@ describe.each(testDialects)('0005-event-owner on %s', (dialect) => {
       expect(rows).toEqual([
         { id: 'admin-e', owner_id: 'admin' },
         { id: 'alice-e', owner_id: 'alice' },
+      ]);
+    } finally {
+      await database.close();
+      await test.drop();
+    }
+  });
+});
+
+describe.each(testDialects)('0008-rule-reach on %s', (dialect) => {
+  it('keeps the rules admins had reaching everyone’s events, and members’ at their own', async () => {
+    const test = await createTestDatabase(dialect);
+    const database = test.open();
+    try {
+      await migrateTo(database, '0007-quiet-hours');
+      // biome-ignore lint/suspicious/noExplicitAny: the schema as it was before 0008.
+      const db = database.db as any;
+      for (const [user, role] of adminAndMember) {
+        await db.insertInto('users').values({ id: user, name: user, role, created_at: 1 }).execute();
+        await db
+          .insertInto('rules')
+          .values({
+            id: `${user}-rule`,
+            owner_id: user,
+            name: 'r',
+            enabled: 1,
+            priority: 0,
+            source_ids: null,
+            event_types: '[]',
+            conditions: '[]',
+            template_id: null,
+            stop: 0,
+            max_attempts: null,
+            created_at: 1,
+            updated_at: 1,
+          })
+          .execute();
+      }
+      expect((await migrateToLatest(database)).error).toBeUndefined();
+      const rows = await database.db.selectFrom('rules').select(['id', 'reach']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { id: 'admin-rule', reach: 'all' },
+        { id: 'alice-rule', reach: 'own' },
       ]);
     } finally {
       await database.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/telemetry/logger.ts';
-import { type ApiCall, apiAs, createMember } from '../api/api-client.ts';
+import { type ApiCall, apiAs, createMember, tokenFor } from '../api/api-client.ts';
 import { testDialects } from '../helpers/databases.ts';
 import { eventually, HttpSink } from '../helpers/http-sink.ts';
 import { startTestApp, type TestApp, testAdminToken } from '../helpers/test-app.ts';
@@ -69,10 +69,12 @@ async function createSet(
     labels.set(id, `${who}.${label}`);
     return id;
   };
+  // The admin's catch-all rules reach everyone's events; a member's cannot.
+  const reach = who === 'admin' ? { reach: 'all' } : {};
   const rules: [string, Record<string, unknown>][] = [
-    ['any', { eventTypes: ['**'], receiverIds: [await receiver(okTarget, 'any')] }],
+    ['any', { eventTypes: ['**'], receiverIds: [await receiver(okTarget, 'any')], ...reach }],
     ['own', { sourceIds: [source], receiverIds: [await receiver(okTarget, 'own')] }],
-    ['bridge', { sourceIds: [bridgeSourceId], receiverIds: [await receiver(okTarget, 'bridge')] }],
+    ['bridge', { sourceIds: [bridgeSourceId], receiverIds: [await receiver(okTarget, 'bridge')], ...reach }],
     ['die', { sourceIds: [source], eventTypes: ['die'], receiverIds: [await receiver(goneTarget, 'gone')] }],
   ];
   for (const [name, rule] of rules) await created(api, '/rules', { name, ...rule });
@@ -151,7 +153,7 @@ describe.each(testDialects)('which rules see which events, on %s', (dialect) => 
     await goneSink.close();
   });
 
-  it('gives a member’s rule only their own events, an admin’s everyone’s, and bridge events only to rules naming the bridge', async () => {
+  it('gives a member’s rule only their own events, an admin’s reaching all everyone’s, and bridge events only to rules naming the bridge', async () => {
     // Rows: events; columns: the receivers of the rules that matched them.
     const expected: Record<string, string[]> = {
       'alice.note': ['admin.any', 'alice.any', 'alice.own'],
@@ -221,6 +223,132 @@ describe.each(testDialects)('which rules see which events, on %s', (dialect) => 
     });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('NB_ERR_VALIDATION');
+  });
+});
+
+describe.each(testDialects)('a rule’s reach, on %s', (dialect) => {
+  let t: TestApp;
+  let sink: HttpSink;
+  let admin: ApiCall;
+  /** The same admin with a token that lacks the admin scope. */
+  let adminWrite: ApiCall;
+  let alice: { userId: string; api: ApiCall };
+  let aliceSource: string;
+
+  beforeAll(async () => {
+    sink = await new HttpSink().start();
+    t = await startTestApp(dialect, { NB_POLL_INTERVAL_MS: '50' });
+    admin = apiAs(t, testAdminToken);
+    adminWrite = await tokenFor(t, t.app.boot.adminUserId, ['write']);
+    alice = await createMember(t, 'alice');
+    aliceSource = await created(alice.api, '/sources', {
+      kind: 'webhook',
+      name: 'alice',
+      config: { auth: { mode: 'none' } },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await sink.close();
+  });
+
+  async function catchAll(api: ApiCall, name: string, extra: Record<string, unknown> = {}) {
+    const target = await created(api, '/targets', {
+      kind: 'webhook',
+      name,
+      config: { url: `${sink.url}/${name}` },
+    });
+    const receiver = await created(api, `/targets/${target}/receivers`, { name, address: {} });
+    return api<{ id: string; reach: string; error?: { code: string; message: string } }>('POST', '/rules', {
+      name,
+      eventTypes: ['**'],
+      receiverIds: [receiver],
+      ...extra,
+    });
+  }
+
+  let sent = 0;
+  async function routedFrom(eventSource: string): Promise<string[]> {
+    // A new title each time, or the body-hash dedup answers 200 with the first event.
+    const response = await t.app.http.inject({
+      method: 'POST',
+      url: `/hooks/${eventSource}`,
+      payload: { title: `event ${++sent}` },
+    });
+    expect(response.statusCode).toBe(202);
+    // Straight from the table: the API's own view of deliveries depends on the roles this test changes.
+    const rows = await t.app.database.db
+      .selectFrom('deliveries')
+      .innerJoin('rules', 'rules.id', 'deliveries.rule_id')
+      .select('rules.name')
+      .where('deliveries.event_id', '=', response.json<{ id: string }>().id)
+      .execute();
+    return rows.map((row) => row.name).sort();
+  }
+
+  it('starts at own, so an admin’s new rule sees only the admin’s events until it asks for all', async () => {
+    const own = await catchAll(admin, 'admin-own');
+    expect(own.status).toBe(201);
+    expect(own.body.reach).toBe('own');
+    expect(await routedFrom(aliceSource)).toEqual([]);
+    const all = await catchAll(admin, 'admin-all', { reach: 'all' });
+    expect(all.status).toBe(201);
+    expect(await routedFrom(aliceSource)).toEqual(['admin-all']);
+  });
+
+  it('refuses all to an admin’s token without the admin scope, on create and on any change', async () => {
+    const refused = await catchAll(adminWrite, 'narrow', { reach: 'all' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error?.code).toBe('NB_ERR_FORBIDDEN');
+    expect(refused.body.error?.message).toContain('"admin" scope');
+    const rules = await admin<Page<{ id: string; name: string }>>('GET', '/rules?limit=100');
+    expect(rules.body.items.map((rule) => rule.name)).not.toContain('narrow');
+
+    const wide = rules.body.items.find((rule) => rule.name === 'admin-all')!;
+    const edit = await adminWrite<{ error: { code: string } }>('PATCH', `/rules/${wide.id}`, {
+      name: 'renamed',
+    });
+    expect(edit.status).toBe(403);
+    expect((await admin<{ name: string }>('GET', `/rules/${wide.id}`)).body.name).toBe('admin-all');
+    const narrowed = await adminWrite<{ reach: string }>('PATCH', `/rules/${wide.id}`, { reach: 'own' });
+    expect(narrowed.status).toBe(200);
+    expect(narrowed.body.reach).toBe('own');
+    expect(await routedFrom(aliceSource)).toEqual([]);
+    expect((await admin('PATCH', `/rules/${wide.id}`, { reach: 'all' })).status).toBe(200);
+  });
+
+  it('refuses all on a member’s rule, whoever asks', async () => {
+    const own = await catchAll(alice.api, 'alice-own');
+    expect(own.status).toBe(201);
+    const asked = await alice.api<{ error: { code: string } }>('PATCH', `/rules/${own.body.id}`, {
+      reach: 'all',
+    });
+    expect(asked.status).toBe(400);
+    expect(asked.body.error.code).toBe('NB_ERR_VALIDATION');
+    const byAdmin = await admin<{ error: { code: string } }>('PATCH', `/rules/${own.body.id}`, {
+      reach: 'all',
+    });
+    expect(byAdmin.status).toBe(400);
+  });
+
+  it('stops reaching all when its owner is no longer an admin', async () => {
+    expect(await routedFrom(aliceSource)).toEqual(['admin-all', 'alice-own']);
+    await t.app.database.db
+      .updateTable('users')
+      .set({ role: 'member' })
+      .where('id', '=', t.app.boot.adminUserId)
+      .execute();
+    await t.app.router.refresh();
+    try {
+      expect(await routedFrom(aliceSource)).toEqual(['alice-own']);
+    } finally {
+      await t.app.database.db
+        .updateTable('users')
+        .set({ role: 'admin' })
+        .where('id', '=', t.app.boot.adminUserId)
+        .execute();
+      await t.app.router.refresh();
+    }
   });
 });
 
