@@ -4,6 +4,7 @@ import type { Schema, SilencesTable } from '../db/schema.ts';
 import { type Silence, type SilenceMode, silenceProblem } from '../domain/silences.ts';
 import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
+import { releaseDeferred } from './outbox/release.ts';
 
 /**
  * The `silences` table, for every caller: the REST API, the bot commands (/mute, /unmute, /snooze) and the
@@ -220,15 +221,7 @@ async function endWhere(
       if (row.mode !== 'defer') continue;
       deferredUntil.set(row.receiver_id, [...(deferredUntil.get(row.receiver_id) ?? []), row.ends_at]);
     }
-    for (const [receiverId, dueAts] of deferredUntil) {
-      await trx
-        .updateTable('deliveries')
-        .set({ due_at: now, updated_at: now })
-        .where('receiver_id', '=', receiverId)
-        .where('status', '=', 'pending')
-        .where('due_at', 'in', dueAts)
-        .execute();
-    }
+    for (const [receiverId, dueAts] of deferredUntil) await releaseDeferred(trx, receiverId, dueAts, now);
     return rows.map((row) => ({ ...recordOf(row), endsAt: now }));
   });
 }

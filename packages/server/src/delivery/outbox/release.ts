@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/open-database.ts';
+import type { Schema } from '../../db/schema.ts';
 
 /**
  * Hands claimed deliveries back (shutdown before they were sent): pending again, due now, the claim not
@@ -40,4 +42,23 @@ export async function releaseStaleLeases(database: Database, owner: string, now:
     .where('lease_owner', '=', owner)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * A deferring silence ended early: the receiver's deliveries it had put off (due at its old end) are due
+ * now. Only pending ones with exactly those due times move, so a delivery deferred by something else stays.
+ */
+export async function releaseDeferred(
+  db: Kysely<Schema>,
+  receiverId: string,
+  deferredUntil: readonly number[],
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({ due_at: now, updated_at: now })
+    .where('receiver_id', '=', receiverId)
+    .where('status', '=', 'pending')
+    .where('due_at', 'in', deferredUntil)
+    .execute();
 }
