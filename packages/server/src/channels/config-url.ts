@@ -13,11 +13,16 @@ export function serverUrlSchema(description: string, extra: { default?: string }
 }
 
 function hasUserInfo(url: string): boolean {
+  const parsed = parsedUrl(url);
+  return parsed !== undefined && (parsed.username !== '' || parsed.password !== '');
+}
+
+/** The URL, or undefined when it does not parse: a refinement leaves that to `format: 'uri'`, which reports it. */
+export function parsedUrl(url: string): URL | undefined {
   try {
-    const parsed = new URL(url);
-    return parsed.username !== '' || parsed.password !== '';
+    return new URL(url);
   } catch {
-    return false; // `format: 'uri'` reports it
+    return undefined;
   }
 }
 

@@ -3,6 +3,7 @@ import { createLogger } from '../../src/telemetry/logger.ts';
 import { type ApiCall, apiAs } from '../api/api-client.ts';
 import { FakeDiscord } from '../fakes/discord/server.ts';
 import { FakeGotify } from '../fakes/gotify/server.ts';
+import { FakeSlack } from '../fakes/slack/server.ts';
 import { testDialects } from '../helpers/databases.ts';
 import { startTestApp, type TestApp, testAdminToken } from '../helpers/test-app.ts';
 
@@ -24,6 +25,7 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
   let api: ApiCall;
   let gotify: FakeGotify;
   let discord: FakeDiscord;
+  let slack: FakeSlack;
   let secrets: string[];
   const logLines: string[] = [];
   const responses: string[] = [];
@@ -42,31 +44,41 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
     api = apiAs(t, testAdminToken);
     gotify = await new FakeGotify(gotifyToken).start();
     discord = await new FakeDiscord().start();
-    secrets = [gotifyToken, discord.webhookToken];
+    slack = await new FakeSlack().start();
+    secrets = [gotifyToken, discord.webhookToken, slack.webhookSecret, slack.botToken];
   });
   afterAll(async () => {
     await t.close();
     await gotify.close();
     await discord.close();
+    await slack.close();
   });
 
   async function targetWithReceiver(kind: string, config: object, address: object = {}) {
+    return (await targetWithReceivers(kind, config, [address]))[0]!;
+  }
+
+  async function targetWithReceivers(kind: string, config: object, addresses: object[]) {
     const target = await call<{ id: string; secretsSet: string[] }>('POST', '/targets', {
       kind,
       name: `${kind} test`,
       config,
     });
-    expect(target.status).toBe(201);
-    const receiver = await call<{ id: string }>('POST', `/targets/${target.body.id}/receivers`, {
-      name: 'phone',
-      address,
-    });
-    expect(receiver.status).toBe(201);
-    return {
-      id: target.body.id,
-      secretsSet: target.body.secretsSet,
-      test: () => call<TestResult>('POST', `/targets/${target.body.id}/receivers/${receiver.body.id}/test`),
-    };
+    expect(target.status, target.raw).toBe(201);
+    const receivers = [];
+    for (const address of addresses) {
+      const receiver = await call<{ id: string }>('POST', `/targets/${target.body.id}/receivers`, {
+        name: 'phone',
+        address,
+      });
+      expect(receiver.status, receiver.raw).toBe(201);
+      receivers.push({
+        id: target.body.id,
+        secretsSet: target.body.secretsSet,
+        test: () => call<TestResult>('POST', `/targets/${target.body.id}/receivers/${receiver.body.id}/test`),
+      });
+    }
+    return receivers;
   }
 
   it('gotify: sends the test message, seals the token, and reports a wrong token as rejected', async () => {
@@ -106,6 +118,42 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
     });
     expect(bad.status).toBe(400);
     expect(bad.raw).toContain('/webhooks/<id>/<token>');
+  });
+
+  it('slack: seals the webhook URL and the bot token, posts as a bot into a channel, and reports a channel the bot is not in', async () => {
+    const hook = await targetWithReceiver('slack', { webhookUrl: slack.webhookUrl });
+    expect(hook.secretsSet).toEqual(['webhookUrl']);
+    expect((await hook.test()).body).toEqual({ status: 'sent' });
+    expect(slack.posted[0]!.text).toContain('notify-bridge test message');
+
+    const [ops, secret] = await targetWithReceivers(
+      'slack',
+      { botToken: slack.botToken, apiUrl: slack.apiUrl },
+      [{ channel: 'C0OPS' }, { channel: 'C0SECRET' }],
+    );
+    expect(ops!.secretsSet).toEqual(['botToken']);
+    expect((await ops!.test()).body).toEqual({ status: 'sent', providerMessageId: slack.posted[1]!.ts });
+    expect(slack.posted[1]!.channel).toBe('C0OPS');
+    expect((await secret!.test()).body).toMatchObject({
+      status: 'failed',
+      error: { code: 'not_in_channel' },
+    });
+
+    const both = await call('PATCH', `/targets/${hook.id}`, { config: { botToken: slack.botToken } });
+    expect(both.status).toBe(400);
+    expect(both.raw).toContain('send the one you drop as null');
+    const switched = await call('PATCH', `/targets/${hook.id}`, {
+      config: { webhookUrl: null, botToken: slack.botToken, apiUrl: slack.apiUrl },
+    });
+    expect(switched.status, switched.raw).toBe(200);
+
+    const notHook = await call('POST', '/targets', {
+      kind: 'slack',
+      name: 'not a webhook',
+      config: { webhookUrl: `${slack.url}/api/${slack.webhookSecret}` },
+    });
+    expect(notHook.status).toBe(400);
+    expect(notHook.raw).toContain('/services/T…/B…/…');
   });
 
   it('never had a secret in a response or a log line', () => {

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { serverUrlSchema } from '../config-url.ts';
+import { parsedUrl, serverUrlSchema } from '../config-url.ts';
 
 // https://discord.com/developers/docs/resources/webhook#execute-webhook: .../webhooks/{webhook.id}/{webhook.token}
 const webhookPath = /\/webhooks\/\d{1,20}\/[A-Za-z0-9_-]+\/?$/;
@@ -26,12 +26,8 @@ export const DiscordTargetConfigSchema = Type.Object(
 export type DiscordTargetConfig = Static<typeof DiscordTargetConfigSchema>;
 
 function webhookUrlProblem(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined; // `format: 'uri'` reports it
-  }
+  const parsed = parsedUrl(url);
+  if (!parsed) return undefined;
   if (!webhookPath.test(parsed.pathname)) {
     return 'must be a webhook URL ending in /webhooks/<id>/<token> (Copy Webhook URL in the channel settings)';
   }

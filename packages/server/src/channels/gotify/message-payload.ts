@@ -1,5 +1,6 @@
 import type { Severity } from '../../domain/event.ts';
 import type { RenderedMessage } from '../../render/message.ts';
+import { publicImageUrl } from '../public-image.ts';
 
 /**
  * Gotify priorities run 0–10; the Android app shows 1–3 without sound, 4–7 with sound and 8–10 as a
@@ -33,7 +34,7 @@ export function gotifyMessage(message: RenderedMessage, silent: boolean): Gotify
   if (message.format === 'markdown') extras['client::display'] = { contentType: 'text/markdown' };
   const notification: Record<string, unknown> = {};
   if (message.url) notification.click = { url: message.url };
-  const image = bigImage(message);
+  const image = publicImageUrl(message);
   if (image) notification.bigImageUrl = image;
   if (Object.keys(notification).length > 0) extras['client::notification'] = notification;
   return {
@@ -43,15 +44,4 @@ export function gotifyMessage(message: RenderedMessage, silent: boolean): Gotify
     priority: silent ? Math.min(priority, silentPriorityMax) : priority,
     ...(Object.keys(extras).length > 0 ? { extras } : {}),
   };
-}
-
-/**
- * The first image the phone can load itself: a public URL. One that needs the source's credentials, or
- * inline bytes, cannot go by reference (Gotify's message API takes no uploads).
- */
-function bigImage(message: RenderedMessage): string | undefined {
-  const image = message.attachments.find(
-    (a) => a.url && !a.headers && /^https?:\/\//.test(a.url) && (a.contentType ?? '').startsWith('image/'),
-  );
-  return image?.url;
 }
