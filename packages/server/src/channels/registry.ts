@@ -2,6 +2,7 @@ import type { ChannelKind } from './channel.ts';
 import { discordChannel } from './discord/index.ts';
 import { gotifyChannel } from './gotify/index.ts';
 import { ntfyChannel } from './ntfy/index.ts';
+import { pushoverChannel } from './pushover/index.ts';
 import { slackChannel } from './slack/index.ts';
 import { telegramChannel } from './telegram/index.ts';
 import { webhookChannel } from './webhook/index.ts';
@@ -14,6 +15,7 @@ export const channelKinds: readonly ChannelKind[] = [
   gotifyChannel,
   discordChannel,
   slackChannel,
+  pushoverChannel,
 ] as readonly ChannelKind<never, never>[] as readonly ChannelKind[];
 
 const byKind = new Map(channelKinds.map((c) => [c.kind, c]));

@@ -3,6 +3,7 @@ import { createLogger } from '../../src/telemetry/logger.ts';
 import { type ApiCall, apiAs } from '../api/api-client.ts';
 import { FakeDiscord } from '../fakes/discord/server.ts';
 import { FakeGotify } from '../fakes/gotify/server.ts';
+import { FakePushover } from '../fakes/pushover/server.ts';
 import { FakeSlack } from '../fakes/slack/server.ts';
 import { testDialects } from '../helpers/databases.ts';
 import { startTestApp, type TestApp, testAdminToken } from '../helpers/test-app.ts';
@@ -26,6 +27,7 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
   let gotify: FakeGotify;
   let discord: FakeDiscord;
   let slack: FakeSlack;
+  let pushover: FakePushover;
   let secrets: string[];
   const logLines: string[] = [];
   const responses: string[] = [];
@@ -45,13 +47,15 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
     gotify = await new FakeGotify(gotifyToken).start();
     discord = await new FakeDiscord().start();
     slack = await new FakeSlack().start();
-    secrets = [gotifyToken, discord.webhookToken, slack.webhookSecret, slack.botToken];
+    pushover = await new FakePushover().start();
+    secrets = [gotifyToken, discord.webhookToken, slack.webhookSecret, slack.botToken, pushover.token];
   });
   afterAll(async () => {
     await t.close();
     await gotify.close();
     await discord.close();
     await slack.close();
+    await pushover.close();
   });
 
   async function targetWithReceiver(kind: string, config: object, address: object = {}) {
@@ -154,6 +158,35 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
     });
     expect(notHook.status).toBe(400);
     expect(notHook.raw).toContain('/services/T…/B…/…');
+  });
+
+  it('pushover: seals the token, pushes the test message, and reports a wrong user key', async () => {
+    const target = await targetWithReceiver(
+      'pushover',
+      { token: pushover.token, apiUrl: pushover.apiUrl },
+      { user: pushover.userKey, sound: 'pushover' },
+    );
+    expect(target.secretsSet).toEqual(['token']);
+    expect((await target.test()).body).toEqual({
+      status: 'sent',
+      providerMessageId: pushover.pushed[0]!.request,
+    });
+    expect(pushover.pushed[0]!.fields.message).toContain('notify-bridge test message');
+    const wrong = await targetWithReceiver(
+      'pushover',
+      { token: pushover.token, apiUrl: pushover.apiUrl },
+      { user: 'uWRONGpo4DXghDmr9QzzfQu27cmVRs' },
+    );
+    expect((await wrong.test()).body).toMatchObject({
+      status: 'failed',
+      error: { code: 'user', httpStatus: 400 },
+    });
+    const badKey = await call('POST', '/targets', {
+      kind: 'pushover',
+      name: 'x',
+      config: { token: 'short' },
+    });
+    expect(badKey.status).toBe(400);
   });
 
   it('never had a secret in a response or a log line', () => {
