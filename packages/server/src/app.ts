@@ -27,6 +27,7 @@ import { createRenderer, type Renderer } from './render/renderer.ts';
 import type { HttpClient } from './security/http/http-client.ts';
 import { createGuardedHttpClient } from './security/http/ssrf-guarded-client.ts';
 import { loadSecretBox, type SecretBox } from './security/secret-box.ts';
+import { socketDestinations } from './security/socket-destinations.ts';
 import { attachmentHeaderFinder } from './sources/attachment-headers.ts';
 import { deliveryDeadEvent, receiverDisabledEvent } from './sources/bridge/bridge-events.ts';
 import { defaultTemplateFinder } from './sources/default-templates.ts';
@@ -132,6 +133,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     database,
     clock,
     logger,
+    sockets: socketDestinations({ allowPrivate: config.allowPrivate }),
     settings: config.dispatch,
     channelKind,
     renderer,

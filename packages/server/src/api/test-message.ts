@@ -59,9 +59,8 @@ export async function sendTestMessage(
     rowId: target.id,
   });
   const deliveryId = newId();
-  const { database, http, clock } = options;
   return invokeChannel(
-    { database, http, clock, sendTimeoutMs: options.dispatch.sendTimeoutMs },
+    options.dispatcher.channelServices,
     {
       channel,
       targetId: target.id,

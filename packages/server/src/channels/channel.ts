@@ -2,6 +2,7 @@ import type { TSchema } from 'typebox';
 import type { Clock } from '../domain/clock.ts';
 import type { MessageFormat, RenderedMessage } from '../render/message.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
+import type { SocketDestinations } from '../security/socket-destinations.ts';
 import type { Logger } from '../telemetry/logger.ts';
 
 /** Why a send did not succeed, split by who failed (grammY's habit). Messages never carry secrets. */
@@ -61,6 +62,39 @@ export interface SendContext<Config, Address> {
   /** Aborts when the delivery's time budget runs out or the process shuts down. */
   signal: AbortSignal;
   state: ChannelState;
+  /** The target's open connection, for a channel with a `connector`; opened before the send. */
+  connection?: unknown;
+}
+
+/** What opening a connection may use: the SSRF guard for sockets, and the same logger and clock. */
+export interface ConnectContext {
+  sockets: SocketDestinations;
+  logger: Logger;
+  clock: Clock;
+  signal: AbortSignal;
+}
+
+/**
+ * A long-lived connection per target (an MQTT session, an SMTP pool): opened on the target's first send,
+ * shared by every send to it, closed when the target's config changes, when it has been idle a while, and
+ * at shutdown. The dispatcher knows nothing more of it than these two calls.
+ */
+export interface ChannelConnector<Config, Connection> {
+  open(config: Config, ctx: ConnectContext): Promise<Connection>;
+  close(connection: Connection): Promise<void>;
+}
+
+/**
+ * Thrown by a connector's `open` when it knows what the failure means for the delivery: a refused login is
+ * permanent, a broker that does not answer is worth another try. Anything else thrown is a retry.
+ */
+export class ConnectionFailed extends Error {
+  readonly outcome: Exclude<SendOutcome, { status: 'sent' }>;
+  constructor(outcome: Exclude<SendOutcome, { status: 'sent' }>) {
+    super(outcome.error.message);
+    this.name = 'ConnectionFailed';
+    this.outcome = outcome;
+  }
 }
 
 /** A receiver as a two-way channel sees it: enough to recognise the chat a command came from. */
@@ -186,4 +220,6 @@ export interface ChannelKind<Config = unknown, Address = unknown> {
   validateConfig?(config: Config): string | undefined;
   send(ctx: SendContext<Config, Address>, message: RenderedMessage): Promise<SendOutcome>;
   inbound?: ChannelInbound<Config>;
+  // biome-ignore lint/suspicious/noExplicitAny: each channel's connection is its own type; only it reads it.
+  connector?: ChannelConnector<Config, any>;
 }

@@ -10,7 +10,9 @@ import type { OutgoingAttachment, RenderedMessage, TemplateBodies } from '../ren
 import type { Renderer, RenderResult } from '../render/renderer.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import { openFields, type SecretBox } from '../security/secret-box.ts';
+import { type SocketDestinations, socketDestinations } from '../security/socket-destinations.ts';
 import { childOnDemand, type Logger } from '../telemetry/logger.ts';
+import { ChannelConnections } from './channel-connections.ts';
 import { type GatesDecision, runGates } from './gates/run-gates.ts';
 import { type ChannelServices, invokeChannel } from './invoke-channel.ts';
 import { type DispatchContext, loadDispatchContexts } from './load-dispatch-context.ts';
@@ -45,6 +47,8 @@ export interface DispatcherOptions {
   random?: () => number;
   /** The instance's zone, for quiet hours that name none on a receiver without one. Default UTC. */
   timeZone?: string;
+  /** The SSRF guard for channels with sockets of their own; default: every private address refused. */
+  sockets?: SocketDestinations;
 }
 
 /**
@@ -95,7 +99,18 @@ export class Dispatcher {
   constructor(options: DispatcherOptions) {
     this.#o = options;
     const { database, http, clock } = options;
-    this.#channelServices = { database, http, clock, sendTimeoutMs: options.settings.sendTimeoutMs };
+    const connections = new ChannelConnections({
+      sockets: options.sockets ?? socketDestinations(),
+      clock,
+      logger: options.logger,
+    });
+    this.#channelServices = {
+      database,
+      http,
+      clock,
+      sendTimeoutMs: options.settings.sendTimeoutMs,
+      connections,
+    };
     this.#outcomes = new OutcomeWriter(options.database, options.logger, options.onDead);
   }
 
@@ -105,6 +120,11 @@ export class Dispatcher {
 
   get running(): boolean {
     return this.#running;
+  }
+
+  /** How this node reaches channels; a test send goes through the same, open connections included. */
+  get channelServices(): ChannelServices {
+    return this.#channelServices;
   }
 
   start(): void {
@@ -273,7 +293,12 @@ export class Dispatcher {
 
   /** Stops claiming; in-flight sends get until the deadline, then are aborted and released to other nodes. */
   async stop(timeoutMs = this.#o.settings.shutdownTimeoutMs): Promise<void> {
-    if (!this.#running) return;
+    if (this.#running) await this.#drain(timeoutMs);
+    await this.#channelServices.connections.closeAll();
+  }
+
+  /** Stops claiming and waits for the sends in flight, aborting them after `timeoutMs`. */
+  async #drain(timeoutMs: number): Promise<void> {
     this.#running = false;
     this.#nudge();
     await this.#loop;

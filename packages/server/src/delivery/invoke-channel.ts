@@ -1,9 +1,15 @@
-import type { ChannelKind, ReceiverOptions, SendOutcome } from '../channels/channel.ts';
+import {
+  type ChannelKind,
+  ConnectionFailed,
+  type ReceiverOptions,
+  type SendOutcome,
+} from '../channels/channel.ts';
 import type { Database } from '../db/open-database.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { RenderedMessage } from '../render/message.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import type { Logger } from '../telemetry/logger.ts';
+import type { ChannelConnections } from './channel-connections.ts';
 import { channelState } from './channel-state.ts';
 
 /** What every send needs from the process, the same for the dispatcher and the test send. */
@@ -12,6 +18,8 @@ export interface ChannelServices {
   http: HttpClient;
   clock: Clock;
   sendTimeoutMs: number;
+  /** The open connections of channels that keep one per target. */
+  connections: ChannelConnections;
 }
 
 export interface ChannelCall {
@@ -52,6 +60,9 @@ export async function invokeChannel(
   call.inFlight?.add(controller);
   logger.debug({ targetId: call.targetId, channel: channel.kind }, 'delivery attempt started');
   try {
+    const connection = channel.connector
+      ? await untilAborted(services.connections.get(channel, call.targetId, call.config), controller.signal)
+      : undefined;
     return await channel.send(
       {
         config: call.config,
@@ -65,12 +76,20 @@ export async function invokeChannel(
         clock: services.clock,
         signal: controller.signal,
         state: channelState(services.database, call.targetId, services.clock),
+        ...(connection === undefined ? {} : { connection }),
       },
       message,
     );
   } catch (error) {
     if (controller.signal.aborted && !call.shuttingDown?.aborted) {
       return { status: 'retry', error: { kind: 'transport', message: 'the send timed out' } };
+    }
+    if (error instanceof ConnectionFailed) return error.outcome;
+    if (error instanceof ConnectError) {
+      return {
+        status: 'retry',
+        error: { kind: 'transport', message: `could not connect: ${error.message}` },
+      };
     }
     logger.error({ err: error }, 'channel threw instead of returning an outcome');
     return {
@@ -81,4 +100,25 @@ export async function invokeChannel(
     services.clock.clearTimeout(timer);
     call.inFlight?.delete(controller);
   }
+}
+
+/** A connector's open failed in a way it did not classify: worth another try. */
+class ConnectError extends Error {}
+
+/** The open, or a rejection as soon as the send's budget runs out (the open goes on for the next send). */
+function untilAborted<T>(opening: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    opening.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof ConnectionFailed ? error : new ConnectError((error as Error).message));
+      },
+    );
+  });
 }

@@ -1,3 +1,4 @@
+import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Clock } from '../../domain/clock.ts';
 import { nonPublicRange } from './address-policy.ts';
@@ -11,6 +12,12 @@ export interface ResolvedAddress {
 
 /** Resolves a host name to all of its A/AAAA records, like `dns.promises.lookup(name, { all: true })`. */
 export type LookupAll = (hostname: string) => Promise<ResolvedAddress[]>;
+
+export const systemLookup: LookupAll = async (hostname) =>
+  (await dnsLookup(hostname, { all: true })).map(({ address, family }) => ({
+    address,
+    family: family === 6 ? 6 : 4,
+  }));
 
 /** The address a request will connect to, checked once; the socket goes there and nowhere else. */
 export interface CheckedDestination {
@@ -36,6 +43,20 @@ export async function checkDestination(
 ): Promise<CheckedDestination> {
   refuseUnsafeUrl(url);
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  return checkHost(hostname, url.host, lookup, allowlist);
+}
+
+/**
+ * The address policy alone, for a host name or IP literal: what checkDestination does after the URL checks,
+ * and what a channel speaking another protocol than HTTP (MQTT, SMTP) connects through. `shown` is how the
+ * host appears in messages (with its port).
+ */
+export async function checkHost(
+  hostname: string,
+  shown: string,
+  lookup: LookupAll,
+  allowlist: PrivateAllowlist,
+): Promise<CheckedDestination> {
   const literalFamily = isIP(hostname);
   const addresses: ResolvedAddress[] =
     literalFamily === 0
@@ -50,7 +71,7 @@ export async function checkDestination(
     const what = literalFamily === 0 ? `${hostname} resolves to ${address}, which is` : `${address} is`;
     const entries = literalFamily === 0 ? `"${address}" or "${hostname}"` : `"${address}"`;
     throw new HttpBlockedError(
-      `refused ${url.host}: ${what} not a public address (${range}); ` +
+      `refused ${shown}: ${what} not a public address (${range}); ` +
         `if the operator means to reach it, add ${entries} to allowPrivate`,
     );
   }

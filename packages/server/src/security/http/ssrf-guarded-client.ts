@@ -1,8 +1,12 @@
-import { lookup as dnsLookup } from 'node:dns/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { type Clock, systemClock } from '../../domain/clock.ts';
 import { ConfigError } from '../../errors.ts';
-import { type CheckedDestination, CheckedDestinations, type LookupAll } from './check-destination.ts';
+import {
+  type CheckedDestination,
+  CheckedDestinations,
+  type LookupAll,
+  systemLookup,
+} from './check-destination.ts';
 import {
   HttpBlockedError,
   type HttpClient,
@@ -44,12 +48,6 @@ export interface GuardedHttpClient extends HttpClient {
   /** Waits for running requests, then closes every pooled socket. */
   close(): Promise<void>;
 }
-
-const systemLookup: LookupAll = async (hostname) =>
-  (await dnsLookup(hostname, { all: true })).map(({ address, family }) => ({
-    address,
-    family: family === 6 ? 6 : 4,
-  }));
 
 /**
  * The one HTTP client for user-configured URLs (DESIGN.md §8 "SSRF"): http/https without credentials only;
