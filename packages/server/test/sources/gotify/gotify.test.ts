@@ -51,6 +51,69 @@ describe.each(testDialects)('the Gotify-compatible endpoint on %s', (dialect) =>
     });
   });
 
+  it("takes the README's curl -F recipe (multipart/form-data), as Gotify does", async () => {
+    const child = spawn(
+      'curl',
+      [
+        '-s',
+        '-o',
+        '/dev/null',
+        '-w',
+        '%{http_code}',
+        `${baseUrl}/gotify/message?token=${token}`,
+        '-F',
+        'title=from curl -F',
+        '-F',
+        'message=multipart message',
+        '-F',
+        'priority=7',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let status = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      status += chunk.toString();
+    });
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
+    expect(status).toBe('200');
+    expect((await events()).at(-1)).toMatchObject({
+      title: 'from curl -F',
+      body: 'multipart message',
+      severity: 'warning',
+    });
+
+    const form = new FormData();
+    form.append('message', 'sent by fetch as FormData');
+    const response = await fetch(`${baseUrl}/gotify/message`, {
+      method: 'POST',
+      headers: { 'x-gotify-key': token },
+      body: form,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ message: 'sent by fetch as FormData', priority: 0 });
+  });
+
+  it('applies the body cap to the whole form, each part under it, storing nothing', async () => {
+    const before = (await events()).length;
+    const form = new FormData();
+    // Two parts of 600 KiB: each under the 1 MiB server cap, the form over it.
+    form.append('message', 'm'.repeat(600 * 1024));
+    form.append('title', 't'.repeat(600 * 1024));
+    const response = await fetch(`${baseUrl}/gotify/message?token=${token}`, { method: 'POST', body: form });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ errorCode: 413 });
+    const broken = await fetch(`${baseUrl}/gotify/message?token=${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=abc' },
+      body: '--abc\r\nContent-Disposition: form-data; name="message"\r\n\r\nnever closed',
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({
+      errorDescription: 'The multipart/form-data body ends before its closing boundary.',
+    });
+    expect((await events()).length).toBe(before);
+  });
+
   it('takes JSON with X-Gotify-Key, priority and a click URL in extras', async () => {
     const response = await fetch(`${baseUrl}/gotify/message`, {
       method: 'POST',
