@@ -1,9 +1,9 @@
 import { type Static, Type } from 'typebox';
-import type { Severity } from '../../domain/event.ts';
 import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
+import { notifyTypeSeverity } from '../webhook/severity.ts';
 
 export const AppriseSourceConfigSchema = Type.Object(
   {
@@ -16,14 +16,6 @@ export const AppriseSourceConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 export type AppriseSourceConfig = Static<typeof AppriseSourceConfigSchema>;
-
-// Apprise's notification types (apprise.NotifyType); a Map, so "constructor" is no type.
-const severityByType = new Map<string, Severity>([
-  ['info', 'info'],
-  ['success', 'info'],
-  ['warning', 'warning'],
-  ['failure', 'error'],
-]);
 
 const tagsSchema = maybe(Type.Union([Type.String(), Type.Array(Type.String())]));
 /** A notification as parse() reads it; `body` is checked there, with Apprise's words. */
@@ -93,7 +85,7 @@ export const appriseSource: SourceKind<AppriseSourceConfig> = {
             type: 'apprise.notification',
             title: text('title') || 'Apprise',
             body,
-            severity: severityByType.get(type) ?? 'info',
+            severity: notifyTypeSeverity(type) ?? 'info',
             tags,
             data: { type, format: text('format') || 'text', title: text('title'), body, tags },
           },
