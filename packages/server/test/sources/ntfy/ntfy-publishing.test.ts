@@ -1,12 +1,16 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/app.ts';
+import { loadConfig } from '../../../src/config.ts';
 import { manualClock } from '../../../src/domain/clock.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { lastEvent } from '../../helpers/source-app.ts';
 import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { leaksIn, startTracedApp } from '../../helpers/traced-app.ts';
 
 const token = 'tk_publishing0123456789';
 const topic = 'backups_7Qx';
@@ -254,5 +258,45 @@ describe.each(testDialects)('ntfy publishing as real ntfy clients do it, on %s',
       body: 'attached',
       attachments: [{ name: 'chart.png', contentType: 'image/png', data: png.toString('base64') }],
     });
+  });
+});
+
+describe("ntfy's own port and the log", () => {
+  it('keeps topics out of the request lines of the own port, and the main port paths as they are', async () => {
+    const secretTopic = `topic${randomBytes(8).toString('hex')}`;
+    const { t, log } = await startTracedApp({ NB_COMPAT_PORTS: 'ntfy=0' });
+    try {
+      const created = await t.api('POST', '/api/v1/sources', {
+        kind: 'ntfy',
+        name: 'open',
+        config: { topic: secretTopic, public: true },
+      });
+      expect(created.status).toBe(201);
+      const response = await fetch(`${t.app.compatAddress('ntfy')}/${secretTopic}`, {
+        method: 'POST',
+        body: 'hello',
+      });
+      expect(response.status).toBe(200);
+      expect(leaksIn(log.raw, { topic: secretTopic })).toEqual([]);
+      const urls = log.lines.flatMap((line) => {
+        const url = (line.req as { url?: string } | undefined)?.url;
+        return url ? [url] : [];
+      });
+      expect(urls).toContain('/[redacted]');
+      expect(urls).toContain('/api/v1/sources');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('NB_COMPAT_PORTS at start', () => {
+  it('refuses a kind without an API for a port of its own, and the main port, before opening anything', async () => {
+    await expect(createApp(loadConfig({ NB_COMPAT_PORTS: 'gotify=2586' }))).rejects.toThrow(
+      'NB_COMPAT_PORTS: "gotify" has no API to serve on a port of its own; kinds that have one: ntfy',
+    );
+    await expect(createApp(loadConfig({ PORT: '2586', NB_COMPAT_PORTS: 'ntfy=2586' }))).rejects.toThrow(
+      "NB_COMPAT_PORTS: ntfy's port 2586 is PORT, the main port; choose another",
+    );
   });
 });
