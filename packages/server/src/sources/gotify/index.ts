@@ -130,7 +130,7 @@ export const gotifySource: SourceKind<GotifySourceConfig> = {
           message: fields.message,
           title: fields.title ?? 'Gotify',
           priority: Number(fields.priority ?? 0),
-          date: new Date().toISOString(),
+          date: new Date(result.receivedAt).toISOString(),
         },
       };
     },

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../../src/domain/clock.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { startSourceApp } from '../../helpers/source-app.ts';
-import type { TestApp } from '../../helpers/test-app.ts';
+import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
 
 const token = 'AbCdEf123456.xyz';
 
@@ -175,5 +176,28 @@ describe.each(testDialects)('the Gotify-compatible endpoint on %s', (dialect) =>
       body: 'Hello through the Gotify API',
       severity: 'info',
     });
+  });
+});
+
+describe.each(testDialects)("the Gotify answer's date on %s", (dialect) => {
+  it('is when the bridge took the message, on its clock', async () => {
+    const now = Date.UTC(2026, 11, 3, 9, 0, 0, 123);
+    const t = await startTestApp(dialect, {}, { clock: manualClock(now) });
+    try {
+      const created = await t.api('POST', '/api/v1/sources', {
+        kind: 'gotify',
+        name: 'g',
+        config: { token },
+      });
+      expect(created.status).toBe(201);
+      const response = await t.app.http.inject({
+        method: 'POST',
+        url: `/gotify/message?token=${token}`,
+        payload: { message: 'dated' },
+      });
+      expect(response.json()).toMatchObject({ message: 'dated', date: '2026-12-03T09:00:00.123Z' });
+    } finally {
+      await t.close();
+    }
   });
 });
