@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi } from '../fakes/telegram-bot-api/server.ts';
+import { appriseCli, run } from '../helpers/cli.ts';
 import { testDialects } from '../helpers/databases.ts';
 import { eventually } from '../helpers/http-sink.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -16,10 +16,7 @@ const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 async function apprise(args: string[]): Promise<void> {
-  const cli = '/usr/bin/apprise';
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: apt-get install apprise (.ci/run does)`);
-  const child = spawn(cli, args, { stdio: 'ignore' });
-  expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
+  expect((await run(appriseCli(), args)).code).toBe(0);
 }
 
 /** Files a sender attached with the real Apprise CLI, uploaded by a channel with their bytes and type. */

@@ -3,6 +3,7 @@ import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
+import { attachmentsOf, formFileAttachments } from '../webhook/mapping.ts';
 import { notifyTypeSeverity } from '../webhook/severity.ts';
 
 export const AppriseSourceConfigSchema = Type.Object(
@@ -33,8 +34,9 @@ const keyInPath = (path: string) => /^\/apprise\/notify\/([^/]+)\/?$/.exec(path)
 
 /**
  * Drop-in Apprise API server for senders: `POST /apprise/notify/<key>` with `{title, body, type, tag(s),
- * format}` as JSON or form, answered 200 as the Apprise API does. The key in the URL is the credential, as
- * in the Apprise API; it is stored hashed and compared in constant time.
+ * format, attach}` as JSON, a urlencoded form or multipart (its files become attachments), answered 200 as
+ * the Apprise API does. The key in the URL is the credential, as in the Apprise API; it is stored hashed
+ * and compared in constant time.
  */
 export const appriseSource: SourceKind<AppriseSourceConfig> = {
   kind: 'apprise',
@@ -56,7 +58,14 @@ export const appriseSource: SourceKind<AppriseSourceConfig> = {
           };
     },
     parse(request) {
-      const parsed = parseWebhookBody(request.rawBody, request.headers['content-type'] ?? 'application/json');
+      // The Apprise API takes multipart too (`curl -F body=... -F attach=@file`), each file an attachment.
+      const parsed = parseWebhookBody(
+        request.rawBody,
+        request.headers['content-type'] ?? 'application/json',
+        {
+          multipart: true,
+        },
+      );
       if (!parsed.ok) return parsed;
       const fields = (
         parsed.payload.kind === 'text' ? { body: parsed.payload.value } : parsed.payload.value
@@ -78,6 +87,18 @@ export const appriseSource: SourceKind<AppriseSourceConfig> = {
         .map(String)
         .filter(Boolean);
       const type = text('type') || 'info';
+      const warnings: string[] = [];
+      const problems: string[] = [];
+      const files = parsed.payload.kind === 'form' ? (parsed.payload.files ?? []) : [];
+      // `attach` names URLs (one, a list, or comma-separated in a form), as the Apprise API reads it.
+      const urls = [fields.attach]
+        .flat()
+        .flatMap((value) => (typeof value === 'string' ? value.split(',') : []));
+      const attachments = [
+        ...formFileAttachments(files, warnings, problems),
+        ...(attachmentsOf(urls.map((url) => url.trim()).filter(Boolean), warnings, problems) ?? []),
+      ];
+      if (problems.length > 0) return { ok: false, code: 'NB_ERR_VALIDATION', message: problems.join('; ') };
       return {
         ok: true,
         events: [
@@ -87,6 +108,8 @@ export const appriseSource: SourceKind<AppriseSourceConfig> = {
             body,
             severity: notifyTypeSeverity(type) ?? 'info',
             tags,
+            attachments,
+            ...(warnings.length > 0 ? { warnings } : {}),
             data: { type, format: text('format') || 'text', title: text('title'), body, tags },
           },
         ],

@@ -3,6 +3,7 @@ import type { Attachment, Severity, SourceEvent } from '../../domain/event.ts';
 import { DEFAULT_EVENT_TYPE, type WebhookMapping } from './config-schema.ts';
 import { evaluateExpression, resolvePointer } from './expression.ts';
 import { decodeBase64, INLINE_BYTES_MAX, inlineAttachmentOf } from './inline-attachment.ts';
+import type { FormFile } from './multipart-form.ts';
 import { normalizeSeverity, notifyTypeSeverity } from './severity.ts';
 
 /**
@@ -132,20 +133,41 @@ export function attachmentsOf(
       attachment.contentType = record.contentType;
     attachments.push(attachment);
   }
+  checkCaps(usable, inlineBytes, warnings, problems);
+  const unusable = items.length - usable - problems.length;
+  if (unusable > 0)
+    warnings.push(`${unusable} attachments without an http(s) URL or base64 data were left out`);
+  return attachments.length > 0 ? attachments : undefined;
+}
+
+function checkCaps(count: number, inlineBytes: number, warnings: string[], problems: string[]): void {
   if (inlineBytes > INLINE_BYTES_MAX) {
     problems.push(
       `the inline attachments hold ${inlineBytes} bytes; at most ${INLINE_BYTES_MAX} per event: send large files as URLs`,
     );
   }
-  if (usable > ATTACHMENTS_MAX) {
+  if (count > ATTACHMENTS_MAX) {
     warnings.push(
-      `${usable} attachments given; the first ${ATTACHMENTS_MAX} were kept (at most ${ATTACHMENTS_MAX} per event)`,
+      `${count} attachments given; the first ${ATTACHMENTS_MAX} were kept (at most ${ATTACHMENTS_MAX} per event)`,
     );
   }
-  const unusable = items.length - usable - problems.length;
-  if (unusable > 0)
-    warnings.push(`${unusable} attachments without an http(s) URL or base64 data were left out`);
-  return attachments.length > 0 ? attachments : undefined;
+}
+
+/** The file parts of a multipart form as inline attachments, under the same caps as attachmentsOf. */
+export function formFileAttachments(
+  files: readonly FormFile[],
+  warnings: string[] = [],
+  problems: string[] = [],
+): Attachment[] {
+  const kept = files.slice(0, ATTACHMENTS_MAX);
+  const bytes = kept.reduce((sum, file) => sum + file.bytes.length, 0);
+  checkCaps(files.length, bytes, warnings, problems);
+  return kept.map((file) => ({
+    ...(file.filename ? { name: file.filename.slice(0, 255) } : {}),
+    contentType: file.contentType,
+    data: file.bytes.toString('base64'),
+    size: file.bytes.length,
+  }));
 }
 
 /** Epoch seconds (below 10^11), epoch ms, or an ISO 8601 date string; epoch ms out. */

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src/domain/clock.ts';
+import { curlStatus } from '../../helpers/cli.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { startSourceApp } from '../../helpers/source-app.ts';
 import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
@@ -53,29 +54,15 @@ describe.each(testDialects)('the Gotify-compatible endpoint on %s', (dialect) =>
   });
 
   it("takes the README's curl -F recipe (multipart/form-data), as Gotify does", async () => {
-    const child = spawn(
-      'curl',
-      [
-        '-s',
-        '-o',
-        '/dev/null',
-        '-w',
-        '%{http_code}',
-        `${baseUrl}/gotify/message?token=${token}`,
-        '-F',
-        'title=from curl -F',
-        '-F',
-        'message=multipart message',
-        '-F',
-        'priority=7',
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let status = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      status += chunk.toString();
-    });
-    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
+    const status = await curlStatus([
+      `${baseUrl}/gotify/message?token=${token}`,
+      '-F',
+      'title=from curl -F',
+      '-F',
+      'message=multipart message',
+      '-F',
+      'priority=7',
+    ]);
     expect(status).toBe('200');
     expect((await events()).at(-1)).toMatchObject({
       title: 'from curl -F',

@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { manualClock } from '../../../src/domain/clock.ts';
+import { appriseCli, run } from '../../helpers/cli.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { lastEvent } from '../../helpers/source-app.ts';
 import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
@@ -16,23 +16,6 @@ const token = 'tk_publishing0123456789';
 const topic = 'backups_7Qx';
 const now = Date.UTC(2026, 11, 3, 9, 30, 15, 250);
 const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(5000, 3)]);
-
-/** Runs a command line to its end; its exit code and what it printed. */
-async function run(command: string, args: string[]): Promise<{ code: unknown; stdout: string }> {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  const code = await new Promise((resolve) => child.once('exit', resolve));
-  return { code, stdout };
-}
-
-function appriseCli(): string {
-  const apprise = '/usr/bin/apprise';
-  if (!existsSync(apprise)) throw new Error(`${apprise} is missing: apt-get install apprise (.ci/run does)`);
-  return apprise;
-}
 
 describe.each(testDialects)('ntfy publishing as real ntfy clients do it, on %s', (dialect) => {
   let t: TestApp;

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appriseCli, run } from '../../helpers/cli.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
 
@@ -25,13 +25,9 @@ describe.each(testDialects)('the generic webhook source and Apprise json:// on %
   });
   afterAll(() => t.close());
 
-  const apprise = '/usr/bin/apprise';
   async function runApprise(args: string[]): Promise<void> {
-    if (!existsSync(apprise))
-      throw new Error(`${apprise} is missing: apt-get install apprise (.ci/run does)`);
     const url = `json://apprise:${secret}@127.0.0.1:${port}/hooks/${sourceId}`;
-    const child = spawn(apprise, [...args, url], { stdio: 'ignore' });
-    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
+    expect((await run(appriseCli(), [...args, url])).code).toBe(0);
   }
   const lastEvent = async () => {
     const rows = await t.app.database.db
