@@ -275,11 +275,13 @@ describe("ntfy's own port and the log", () => {
 
 describe('NB_COMPAT_PORTS at start', () => {
   it('refuses a kind without an API for a port of its own, and the main port, before opening anything', async () => {
-    await expect(createApp(loadConfig({ NB_COMPAT_PORTS: 'gotify=2586' }))).rejects.toThrow(
+    // A scratch directory, so a regression that opened the database would not write one into the repository.
+    const env = { NB_DATA_DIR: mkdtempSync(join(tmpdir(), 'nb-compat-')) };
+    await expect(createApp(loadConfig({ ...env, NB_COMPAT_PORTS: 'gotify=2586' }))).rejects.toThrow(
       'NB_COMPAT_PORTS: "gotify" has no API to serve on a port of its own; kinds that have one: ntfy',
     );
-    await expect(createApp(loadConfig({ PORT: '2586', NB_COMPAT_PORTS: 'ntfy=2586' }))).rejects.toThrow(
-      "NB_COMPAT_PORTS: ntfy's port 2586 is PORT, the main port; choose another",
-    );
+    await expect(
+      createApp(loadConfig({ ...env, PORT: '2586', NB_COMPAT_PORTS: 'ntfy=2586' })),
+    ).rejects.toThrow("NB_COMPAT_PORTS: ntfy's port 2586 is PORT, the main port; choose another");
   });
 });
