@@ -16,7 +16,9 @@ const boundaryOf = (contentType: string) => /boundary=(.+)$/.exec(contentType)![
 
 describe('parseMultipartForm', () => {
   it('reads back any form the platform encodes: text fields in order, files with name, type and bytes', async () => {
-    const name = fc.string({ minLength: 1, maxLength: 20 });
+    // The encoding is lossy (WHATWG HTML): `"` is written %22 and a literal "%22" stays as it is, so a name
+    // that holds "%22", "%0D" or "%0A" itself cannot be told apart, in any parser.
+    const name = fc.string({ minLength: 1, maxLength: 20 }).filter((text) => !/%(22|0d|0a)/i.test(text));
     const text = fc.string({ maxLength: 200, unit: 'grapheme' });
     const file = fc.record({
       field: name,
