@@ -11,6 +11,7 @@ import { type Database, openDatabase } from './db/open-database.ts';
 import { Dispatcher } from './delivery/dispatcher.ts';
 import { releaseStaleLeases } from './delivery/outbox/release.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { ConfigError } from './errors.ts';
 import { closeConnectionsOnUnreadBodies } from './http/close-unread-bodies.ts';
 import { installErrorHandler, requestIdFrom } from './http/http-errors.ts';
 import { installJsonBodyParser } from './http/json-depth.ts';
@@ -33,8 +34,9 @@ import { deliveryDeadEvent, receiverDisabledEvent } from './sources/bridge/bridg
 import { defaultTemplateFinder } from './sources/default-templates.ts';
 import { logCredentialsOf } from './sources/log-credentials.ts';
 import { sourceKind, sourceKinds } from './sources/registry.ts';
+import type { SourceKind } from './sources/source.ts';
 import { healthRoutes } from './telemetry/health-routes.ts';
-import { createLogger, type Logger } from './telemetry/logger.ts';
+import { createLogger, type Logger, withRequestCredentials } from './telemetry/logger.ts';
 import { tracedHttpClient } from './telemetry/traced-http-client.ts';
 
 export interface App {
@@ -52,8 +54,10 @@ export interface App {
   routes: readonly RegisteredRoute[];
   /** Compiles every route schema not compiled yet (each is compiled on its route's first request). */
   compileSchemas(): number;
-  /** Listens on config.host:config.port; resolves with the bound address. */
+  /** Listens on config.host:config.port (and each of config.compatPorts); resolves with the bound address. */
   listen(): Promise<string>;
+  /** Where a kind's own port (NB_COMPAT_PORTS) listens, once `listen` has resolved. */
+  compatAddress(kind: string): string | undefined;
   /** Stops taking requests, lets in-flight sends finish (or releases them), closes the database. */
   close(): Promise<void>;
 }
@@ -77,6 +81,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       destination: overrides.logDestination,
       credentials: logCredentialsOf(sourceKinds),
     });
+  const compatKinds = compatPortKinds(config);
   const database = openDatabase(config.database);
   const migration = await migrateToLatest(database);
   if (migration.error) {
@@ -178,32 +183,38 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   ruleRefresh.unref();
 
   const schemas = lazySchemaCompilers();
-  const server = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
-    // A misspelt field must be an error the caller sees, not silently dropped.
-    ajv: { customOptions: { removeAdditional: false } },
-    schemaController: { compilersFactory: schemas.compilersFactory as never },
-    requestIdHeader: false,
-    genReqId: (request) => requestIdFrom(request.headers['x-request-id'], newId),
-    bodyLimit: config.maxBodyBytes,
-  });
-  server.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-  installErrorHandler(server);
+  const httpServer = (serverLogger: Logger) => {
+    const instance = Fastify({
+      loggerInstance: serverLogger as FastifyBaseLogger,
+      // A misspelt field must be an error the caller sees, not silently dropped.
+      ajv: { customOptions: { removeAdditional: false } },
+      schemaController: { compilersFactory: schemas.compilersFactory as never },
+      requestIdHeader: false,
+      genReqId: (request) => requestIdFrom(request.headers['x-request-id'], newId),
+      bodyLimit: config.maxBodyBytes,
+    });
+    instance.addHook('onSend', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
+    installErrorHandler(instance);
+    closeConnectionsOnUnreadBodies(instance);
+    return instance;
+  };
+  const hooks = { sources, sourceKinds, ingestor, clock, maxBodyBytes: config.maxBodyBytes };
+  const server = httpServer(logger);
   installJsonBodyParser(server);
-  closeConnectionsOnUnreadBodies(server);
   // Both learn routes as they are added, so they come before every route.
   const routes = recordRoutes(server);
   await registerOpenApi(server);
   await server.register(healthRoutes, { database, dispatcherRunning: () => dispatcher.running });
-  await server.register(hooksRoute, {
-    sources,
-    sourceKinds,
-    ingestor,
-    clock,
-    maxBodyBytes: config.maxBodyBytes,
-  });
+  await server.register(hooksRoute, hooks);
+  // A compatibility API at the root of a port of its own serves nothing else, so no route of ours can clash.
+  const compatServers: { kind: string; port: number; server: FastifyInstance; address?: string }[] = [];
+  for (const [kind, port] of compatKinds) {
+    const compat = httpServer(withRequestCredentials(logger, logCredentialsOf(sourceKinds, kind)));
+    await compat.register(hooksRoute, { ...hooks, ownPortOf: kind });
+    compatServers.push({ kind: kind.kind, port, server: compat });
+  }
   await server.register(updatesRoute, { database, runner: inbound, channelKind });
   await server.register(apiRoutes, {
     prefix: '/api/v1',
@@ -236,13 +247,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     routes,
     compileSchemas: () => schemas.compileAll(),
     async listen() {
-      return server.listen({ host: config.host, port: config.port });
+      const address = await server.listen({ host: config.host, port: config.port });
+      for (const compat of compatServers) {
+        compat.address = await compat.server.listen({ host: config.host, port: compat.port });
+        logger.info({ kind: compat.kind, address: compat.address }, 'compatibility port listening');
+      }
+      return address;
     },
+    compatAddress: (kind) => compatServers.find((compat) => compat.kind === kind)?.address,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(ruleRefresh);
       await server.close();
+      for (const compat of compatServers) await compat.server.close();
       await inbound.stop();
       await dispatcher.stop();
       await renderer.close();
@@ -250,4 +268,25 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await database.close();
     },
   };
+}
+
+/** The kinds NB_COMPAT_PORTS names, each with its port; a kind without an own-port API is a config error. */
+function compatPortKinds(config: Config): [SourceKind, number][] {
+  const able = sourceKinds.filter((kind) => kind.ingress?.routes?.some((route) => route.ownPortUrl));
+  return Object.entries(config.compatPorts).map(([name, port]) => {
+    const kind = able.find((candidate) => candidate.kind === name);
+    if (!kind) {
+      const names = able.map((candidate) => candidate.kind).join(', ');
+      throw new ConfigError(
+        'NB_COMPAT_PORTS',
+        `"${name}" has no API to serve on a port of its own; kinds that have one: ${names}`,
+      );
+    }
+    if (port !== 0 && port === config.port)
+      throw new ConfigError(
+        'NB_COMPAT_PORTS',
+        `${name}'s port ${port} is PORT, the main port; choose another`,
+      );
+    return [kind, port];
+  });
 }

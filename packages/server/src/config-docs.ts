@@ -5,10 +5,12 @@ import { errorCodes } from './errors.ts';
 export function configReference(): string {
   const rows = Object.values(settings).map((s) => {
     const fallback = Array.isArray(s.default)
-      ? s.default.length
-        ? s.default.join(',')
-        : ''
-      : String(s.default);
+      ? s.default.join(',')
+      : typeof s.default === 'object' && s.default !== null
+        ? Object.entries(s.default)
+            .map(([name, value]) => `${name}=${String(value)}`)
+            .join(',')
+        : String(s.default);
     return `| \`${s.env}\` | \`${s.key}\` | ${fallback === '' ? '—' : `\`${fallback}\``} | ${s.doc} |`;
   });
   return ['| variable | file key | default | meaning |', '|---|---|---|---|', ...rows].join('\n');

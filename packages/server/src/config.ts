@@ -7,6 +7,8 @@ import { ConfigError } from './errors.ts';
 export interface Config {
   host: string;
   port: number;
+  /** Source kinds served at the root of a port of their own, by kind: `{ ntfy: 2586 }`. */
+  compatPorts: Readonly<Record<string, number>>;
   dataDir: string;
   database: DatabaseSettings;
   logLevel: string;
@@ -61,6 +63,18 @@ const list: Parser<string[]> = (raw) =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+/** `kind=port` pairs, comma-separated: `ntfy=2586`. */
+const kindPorts: Parser<Record<string, number>> = (raw) => {
+  const ports: Record<string, number> = {};
+  for (const pair of list(raw)) {
+    const match = /^([a-z][a-z0-9_-]*)\s*=\s*(\d{1,5})$/.exec(pair);
+    const port = match ? Number(match[2]) : Number.NaN;
+    if (!match || port > 65535) throw new Error(`expected kind=port pairs such as ntfy=2586, got "${pair}"`);
+    if (Object.hasOwn(ports, match[1]!)) throw new Error(`"${match[1]}" is given two ports`);
+    ports[match[1]!] = port;
+  }
+  return ports;
+};
 const oneOf =
   <T extends string>(...values: T[]): Parser<T> =>
   (raw) => {
@@ -72,6 +86,13 @@ const oneOf =
 /** Every setting, in the order the README documents them (`npm run --silent config-docs` prints the table). */
 export const settings = {
   port: { env: 'PORT', key: 'port', default: 8080, parse: integer(0, 65535), doc: 'HTTP port.' },
+  compatPorts: {
+    env: 'NB_COMPAT_PORTS',
+    key: 'compatPorts',
+    default: {} as Record<string, number>,
+    parse: kindPorts,
+    doc: "Compatibility APIs served at the root of a port of their own, as `kind=port` pairs (`ntfy=2586`): for senders that cannot add a path prefix, such as Apprise's `ntfy://` with an attachment. The port serves that API only; `0` picks a free one.",
+  },
   host: { env: 'HOST', key: 'host', default: '0.0.0.0', parse: text, doc: 'Address to listen on.' },
   dataDir: {
     env: 'NB_DATA_DIR',
@@ -276,6 +297,7 @@ function buildConfig(v: Values): Config {
   return deepFreeze({
     host: v.host,
     port: v.port,
+    compatPorts: v.compatPorts,
     dataDir,
     database: {
       ...(v.databaseUrl ? { url: v.databaseUrl } : {}),

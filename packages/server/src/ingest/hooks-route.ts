@@ -21,6 +21,11 @@ export interface HooksRouteOptions {
   ingestor: Ingestor;
   clock: Clock;
   maxBodyBytes: number;
+  /**
+   * Serve only this kind's routes, each at its `ownPortUrl`: a port of the kind's own (`NB_COMPAT_PORTS`),
+   * where the paths are the real service's and nothing of the bridge's can clash with them.
+   */
+  ownPortOf?: SourceKind;
 }
 
 declare module 'fastify' {
@@ -69,19 +74,24 @@ export async function hooksRoute(app: FastifyInstance, options: HooksRouteOption
       .send(errorBody(classified.code, classified.message, request.id, classified.details));
   });
 
-  const byId: Locate = (request) =>
-    options.sources.get((request.params as { sourceId: string }).sourceId, options.clock.now());
-  route(app, options, ['POST'], '/hooks/:sourceId', byId, undefined, {
-    summary: 'Post an event to a push source',
-    description:
-      'Any push kind (webhook, the forges, Alertmanager, Planka) at its source id. Authenticated by the ' +
-      "source's own credentials (bearer, basic or a signature over the raw body), checked before the body is " +
-      'read. Answers `202 {"id", "duplicate": false}` once the event and its deliveries are committed, ' +
-      '`200 {"id", "duplicate": true}` for a repeat.',
-  });
+  const kinds = options.ownPortOf ? [options.ownPortOf] : options.sourceKinds;
+  if (!options.ownPortOf) {
+    const byId: Locate = (request) =>
+      options.sources.get((request.params as { sourceId: string }).sourceId, options.clock.now());
+    route(app, options, ['POST'], '/hooks/:sourceId', byId, undefined, {
+      summary: 'Post an event to a push source',
+      description:
+        'Any push kind (webhook, the forges, Alertmanager, Planka) at its source id. Authenticated by the ' +
+        "source's own credentials (bearer, basic or a signature over the raw body), checked before the body is " +
+        'read. Answers `202 {"id", "duplicate": false}` once the event and its deliveries are committed, ' +
+        '`200 {"id", "duplicate": true}` for a repeat.',
+    });
+  }
 
-  for (const kind of options.sourceKinds) {
+  for (const kind of kinds) {
     for (const extra of kind.ingress?.routes ?? []) {
+      const url = options.ownPortOf ? extra.ownPortUrl : extra.url;
+      if (url === undefined) continue;
       const locate: Locate = async (request, head) => {
         request.ingressKind = kind;
         const key = extra.key(request.params as Record<string, string>, head);
@@ -95,7 +105,7 @@ export async function hooksRoute(app: FastifyInstance, options: HooksRouteOption
             return key ? options.sources.getByKey(kind.kind, hashIngressKey(key), options.clock.now()) : null;
           }
         : undefined;
-      route(app, options, extra.methods, extra.url, locate, locateByBody, compatibilityDoc(kind, extra));
+      route(app, options, extra.methods, url, locate, locateByBody, compatibilityDoc(kind, extra));
     }
   }
 }
@@ -205,7 +215,11 @@ async function handleIngress(request: FastifyRequest, reply: FastifyReply, optio
     request.log.debug({ sourceId: source.id, events: events.length, duplicates }, 'ingress committed');
   }
   const answer = ingress.respond
-    ? ingress.respond({ events }, ingressRequest, source.config as never)
+    ? ingress.respond(
+        { events, parsed: parsed.events, receivedAt: options.clock.now() },
+        ingressRequest,
+        source.config as never,
+      )
     : ingressAnswer({ events });
   return reply
     .status(answer.status)

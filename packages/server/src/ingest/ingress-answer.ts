@@ -7,7 +7,7 @@ import type { IngressAnswer, IngressResult } from '../sources/source.ts';
  * which were new. 202 when anything was stored; 200 for repeats only, and for a request that makes no event
  * (a forge's ping).
  */
-export function ingressAnswer({ events }: IngressResult): IngressAnswer {
+export function ingressAnswer({ events }: Pick<IngressResult, 'events'>): IngressAnswer {
   const stored = events.find((event) => !event.duplicate);
   const first = stored ?? events[0];
   return {

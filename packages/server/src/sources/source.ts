@@ -38,6 +38,10 @@ export interface IngressAnswer {
 /** The outcome of one request, handed to `respond`. */
 export interface IngressResult {
   events: { id: string; duplicate: boolean }[];
+  /** What `parse` made of the request, in the order of `events`: a dialect's answer echoes it. */
+  parsed: readonly SourceEvent[];
+  /** When the bridge took the request (epoch ms, the injected clock). */
+  receivedAt: number;
 }
 
 /**
@@ -49,6 +53,11 @@ export interface IngressRoute {
   methods: readonly ('GET' | 'POST' | 'PUT')[];
   /** A Fastify path, e.g. `/ntfy/:topic`. */
   url: string;
+  /**
+   * Where the route sits on a port of the kind's own (`NB_COMPAT_PORTS`): the path the real service uses,
+   * e.g. `/:topic`, for senders that cannot add a path prefix. Without it the kind has no port of its own.
+   */
+  ownPortUrl?: string;
   /** Its one-line summary in the OpenAPI document; default "<kind> compatibility: <url>". */
   summary?: string;
   /** Parameters of `url` that are credentials (`token` of `/slack/:token`); the log never shows them. */

@@ -121,6 +121,14 @@ export function createLogger(options: {
   );
 }
 
+/**
+ * A child of `logger` whose request lines hide `credentials` instead (a superset of the parent's): the
+ * logger of a compatibility port, whose paths are credentials where the main port's are not.
+ */
+export function withRequestCredentials(logger: Logger, credentials: LogCredentials): Logger {
+  return logger.child({}, { serializers: { req: requestSerializer(credentialRedactor(credentials)) } });
+}
+
 const noop = () => {};
 
 /**

@@ -113,6 +113,8 @@ describe('loadConfig from the environment', () => {
 
   it('accepts the edges of a range', () => {
     expect(loadConfig({ PORT: '0' }).port).toBe(0);
+    expect(loadConfig({ NB_COMPAT_PORTS: ' ntfy = 2586 ' }).compatPorts).toEqual({ ntfy: 2586 });
+    expect(loadConfig({}).compatPorts).toEqual({});
     expect(loadConfig({ PORT: '65535' }).port).toBe(65535);
     expect(loadConfig({ NB_MAX_BODY_BYTES: '1024' }).maxBodyBytes).toBe(1024);
     expect(loadConfig({ NB_DEDUP_WINDOW_HOURS: '0' }).dedupWindowMs).toBe(0);
@@ -135,6 +137,13 @@ describe('loadConfig errors name the setting and say what is expected', () => {
       'expected one of FULL, NORMAL, OFF, got "sometimes"',
     ],
     [{ NB_LOG_LEVEL: 'loud' }, 'NB_LOG_LEVEL', 'expected one of TRACE, DEBUG, INFO'],
+    [
+      { NB_COMPAT_PORTS: 'ntfy' },
+      'NB_COMPAT_PORTS',
+      'expected kind=port pairs such as ntfy=2586, got "ntfy"',
+    ],
+    [{ NB_COMPAT_PORTS: 'ntfy=70000' }, 'NB_COMPAT_PORTS', 'got "ntfy=70000"'],
+    [{ NB_COMPAT_PORTS: 'ntfy=1,ntfy=2' }, 'NB_COMPAT_PORTS', '"ntfy" is given two ports'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'only postgres:// URLs are supported'],
     [{ DATABASE_URL: 'x' }, 'DATABASE_URL', 'leave it empty for SQLite'],
     [{ NB_LEASE_MS: '15000' }, 'NB_LEASE_MS', 'must be longer than NB_SEND_TIMEOUT_MS (15000 ms)'],

@@ -1,9 +1,10 @@
 import { type Static, Type } from 'typebox';
-import type { Severity } from '../../domain/event.ts';
 import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
+import { attachmentsOf, formFileAttachments } from '../webhook/mapping.ts';
+import { notifyTypeSeverity } from '../webhook/severity.ts';
 
 export const AppriseSourceConfigSchema = Type.Object(
   {
@@ -16,14 +17,6 @@ export const AppriseSourceConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 export type AppriseSourceConfig = Static<typeof AppriseSourceConfigSchema>;
-
-// Apprise's notification types (apprise.NotifyType); a Map, so "constructor" is no type.
-const severityByType = new Map<string, Severity>([
-  ['info', 'info'],
-  ['success', 'info'],
-  ['warning', 'warning'],
-  ['failure', 'error'],
-]);
 
 const tagsSchema = maybe(Type.Union([Type.String(), Type.Array(Type.String())]));
 /** A notification as parse() reads it; `body` is checked there, with Apprise's words. */
@@ -41,8 +34,9 @@ const keyInPath = (path: string) => /^\/apprise\/notify\/([^/]+)\/?$/.exec(path)
 
 /**
  * Drop-in Apprise API server for senders: `POST /apprise/notify/<key>` with `{title, body, type, tag(s),
- * format}` as JSON or form, answered 200 as the Apprise API does. The key in the URL is the credential, as
- * in the Apprise API; it is stored hashed and compared in constant time.
+ * format, attach}` as JSON, a urlencoded form or multipart (its files become attachments), answered 200 as
+ * the Apprise API does. The key in the URL is the credential, as in the Apprise API; it is stored hashed
+ * and compared in constant time.
  */
 export const appriseSource: SourceKind<AppriseSourceConfig> = {
   kind: 'apprise',
@@ -64,7 +58,14 @@ export const appriseSource: SourceKind<AppriseSourceConfig> = {
           };
     },
     parse(request) {
-      const parsed = parseWebhookBody(request.rawBody, request.headers['content-type'] ?? 'application/json');
+      // The Apprise API takes multipart too (`curl -F body=... -F attach=@file`), each file an attachment.
+      const parsed = parseWebhookBody(
+        request.rawBody,
+        request.headers['content-type'] ?? 'application/json',
+        {
+          multipart: true,
+        },
+      );
       if (!parsed.ok) return parsed;
       const fields = (
         parsed.payload.kind === 'text' ? { body: parsed.payload.value } : parsed.payload.value
@@ -86,6 +87,18 @@ export const appriseSource: SourceKind<AppriseSourceConfig> = {
         .map(String)
         .filter(Boolean);
       const type = text('type') || 'info';
+      const warnings: string[] = [];
+      const problems: string[] = [];
+      const files = parsed.payload.kind === 'form' ? (parsed.payload.files ?? []) : [];
+      // `attach` names URLs (one, a list, or comma-separated in a form), as the Apprise API reads it.
+      const urls = [fields.attach]
+        .flat()
+        .flatMap((value) => (typeof value === 'string' ? value.split(',') : []));
+      const attachments = [
+        ...formFileAttachments(files, warnings, problems),
+        ...(attachmentsOf(urls.map((url) => url.trim()).filter(Boolean), warnings, problems) ?? []),
+      ];
+      if (problems.length > 0) return { ok: false, code: 'NB_ERR_VALIDATION', message: problems.join('; ') };
       return {
         ok: true,
         events: [
@@ -93,8 +106,10 @@ export const appriseSource: SourceKind<AppriseSourceConfig> = {
             type: 'apprise.notification',
             title: text('title') || 'Apprise',
             body,
-            severity: severityByType.get(type) ?? 'info',
+            severity: notifyTypeSeverity(type) ?? 'info',
             tags,
+            attachments,
+            ...(warnings.length > 0 ? { warnings } : {}),
             data: { type, format: text('format') || 'text', title: text('title'), body, tags },
           },
         ],

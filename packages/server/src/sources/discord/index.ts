@@ -3,6 +3,7 @@ import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseJsonText, parseWebhookBody } from '../webhook/body.ts';
+import { formFileAttachments } from '../webhook/mapping.ts';
 
 export const DiscordSourceConfigSchema = Type.Object(
   {
@@ -86,9 +87,20 @@ export const discordSource: SourceKind<DiscordSourceConfig> = {
         : { ok: false, code: 'NB_ERR_UNAUTHORIZED', message: 'Invalid Webhook Token' };
     },
     parse(request) {
-      const parsed = parseWebhookBody(request.rawBody, request.headers['content-type'] ?? 'application/json');
+      // Discord takes multipart with a payload_json part and files[n] parts, what senders with files send.
+      const parsed = parseWebhookBody(
+        request.rawBody,
+        request.headers['content-type'] ?? 'application/json',
+        {
+          multipart: true,
+        },
+      );
       if (!parsed.ok) return parsed;
-      // Discord also takes multipart with a payload_json part; plain JSON and forms cover the usual senders.
+      const warnings: string[] = [];
+      const problems: string[] = [];
+      const files = parsed.payload.kind === 'form' ? (parsed.payload.files ?? []) : [];
+      const attachments = formFileAttachments(files, warnings, problems);
+      if (problems.length > 0) return { ok: false, code: 'NB_ERR_VALIDATION', message: problems.join('; ') };
       let message = parsed.payload.value as DiscordMessage & { payload_json?: string };
       if (parsed.payload.kind === 'form' && typeof message.payload_json === 'string') {
         const json = parseJsonText(message.payload_json);
@@ -120,6 +132,8 @@ export const discordSource: SourceKind<DiscordSourceConfig> = {
             body: parts.join('\n\n'),
             severity: 'info',
             url: embeds.find((e) => e.url && /^https?:\/\//.test(e.url))?.url,
+            attachments,
+            ...(warnings.length > 0 ? { warnings } : {}),
             data: { username: message.username ?? null, message },
           },
         ],

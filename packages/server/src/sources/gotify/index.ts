@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
 import type { Severity } from '../../domain/event.ts';
 import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
-import type { IngressHead, SourceKind } from '../source.ts';
+import type { IngressHead, IngressRequest, SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
 
@@ -32,6 +32,15 @@ const unauthorized = {
   errorDescription: 'you need to provide a valid access token or user credentials to access this api',
 };
 
+/**
+ * Gotify binds a message from JSON, a urlencoded form or multipart/form-data (`curl -F`, its CLI), as gin's
+ * `ctx.Bind` does; the ingress cap already holds for the whole form.
+ */
+const gotifyBody = (request: IngressRequest) =>
+  parseWebhookBody(request.rawBody, request.headers['content-type'] ?? 'application/json', {
+    multipart: true,
+  });
+
 function presentedToken(head: IngressHead): string | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(head.headers.authorization ?? '')?.[1];
   return head.query.token ?? head.headers['x-gotify-key'] ?? bearer;
@@ -48,7 +57,7 @@ function severityOf(priority: number): Severity {
 }
 
 /**
- * Drop-in Gotify server for senders: `POST /gotify/message` with the app token, a JSON or form body
+ * Drop-in Gotify server for senders: `POST /gotify/message` with the app token, a JSON, urlencoded or multipart body
  * `{ title, message, priority, extras }`, answered with the message as Gotify returns it. Every request
  * is a new event: Gotify has no delivery id, and two identical messages a minute apart are two messages.
  */
@@ -68,7 +77,7 @@ export const gotifySource: SourceKind<GotifySourceConfig> = {
         : { ok: false, code: 'NB_ERR_UNAUTHORIZED', message: 'unknown application token' };
     },
     parse(request) {
-      const body = parseWebhookBody(request.rawBody, request.headers['content-type'] ?? 'application/json');
+      const body = gotifyBody(request);
       if (!body.ok) return body;
       const fields = (body.payload.kind === 'text' ? {} : body.payload.value) as Record<string, unknown>;
       const problem = shapeProblem(GotifyMessageSchema, fields, 'a Gotify message');
@@ -105,7 +114,7 @@ export const gotifySource: SourceKind<GotifySourceConfig> = {
       };
     },
     respond(result, request) {
-      const body = parseWebhookBody(request.rawBody, request.headers['content-type'] ?? 'application/json');
+      const body = gotifyBody(request);
       const fields = (body.ok && body.payload.kind !== 'text' ? body.payload.value : {}) as Record<
         string,
         unknown
@@ -121,7 +130,7 @@ export const gotifySource: SourceKind<GotifySourceConfig> = {
           message: fields.message,
           title: fields.title ?? 'Gotify',
           priority: Number(fields.priority ?? 0),
-          date: new Date().toISOString(),
+          date: new Date(result.receivedAt).toISOString(),
         },
       };
     },

@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
-import type { Severity, SourceEvent } from '../../domain/event.ts';
+import type { Attachment, Severity, SourceEvent } from '../../domain/event.ts';
 import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
 import type { IngressHead, IngressParse, IngressRequest, SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseJsonText } from '../webhook/body.ts';
+import { type PublishBody, publishBody } from './file-body.ts';
+import { type NtfyMessageData, ntfyMessageAnswer } from './message-answer.ts';
+import { type JsonPublish, overlayJson, paramsOfHead } from './publish-params.ts';
 
 export const NtfySourceConfigSchema = Type.Object(
   {
@@ -36,7 +38,7 @@ function priorityOf(value: number | string | undefined | null): number | undefin
   return number === 0 ? 3 : number;
 }
 
-/** JSON publishing as toEvent reads it (docs.ntfy.sh/publish/#publish-as-json). */
+/** JSON publishing as parse() reads it (docs.ntfy.sh/publish/#publish-as-json). */
 const JsonPublishSchema = Type.Object({
   topic: Type.String(),
   message: maybeText(),
@@ -44,19 +46,13 @@ const JsonPublishSchema = Type.Object({
   tags: maybe(Type.Array(Type.String())),
   priority: maybe(Type.Union([Type.Number(), Type.String()])),
   click: maybeText(),
+  icon: maybeText(),
   attach: maybeText(),
   filename: maybeText(),
   markdown: maybe(Type.Boolean()),
+  delay: maybeText(),
+  email: maybeText(),
 });
-
-/** A publish parameter by any of the names ntfy accepts: header, X- header, or query (docs.ntfy.sh/publish). */
-function param(head: IngressHead, names: string[]): string | undefined {
-  for (const name of names) {
-    const value = head.headers[name] ?? head.headers[`x-${name}`] ?? head.query[name];
-    if (value !== undefined && value !== '') return value;
-  }
-  return undefined;
-}
 
 /** The credentials of a request the way ntfy clients send them: Bearer, Basic (password) or `?auth=`. */
 function presentedToken(head: IngressHead): string | undefined {
@@ -69,18 +65,6 @@ function presentedToken(head: IngressHead): string | undefined {
   const basic = /^Basic\s+(\S+)$/i.exec(header);
   if (basic) return Buffer.from(basic[1]!, 'base64').toString('utf8').split(':').slice(1).join(':');
   return undefined;
-}
-
-interface JsonPublish {
-  topic?: string;
-  message?: string;
-  title?: string;
-  tags?: string[];
-  priority?: number | string;
-  click?: string;
-  attach?: string;
-  filename?: string;
-  markdown?: boolean;
 }
 
 /** A JSON object with a `topic` is JSON publishing; anything else is a message body. */
@@ -97,33 +81,93 @@ function topicOfBody(raw: Buffer): string | undefined {
   return typeof topic === 'string' ? topic : undefined;
 }
 
-function publish(fields: JsonPublish, topic: string): IngressParse {
-  const priority = priorityOf(fields.priority);
-  if (priority === undefined) return { ok: false, code: 'NB_ERR_VALIDATION', message: priorityProblem };
-  return { ok: true, events: [toEvent(fields, priority, topic)] };
+/** ntfy takes JSON publishing at its root only; to `/<topic>` a JSON body is a message like any other. */
+const isJsonPublishing = (request: IngressRequest) => request.path === '/';
+
+/** The name ntfy gives a file attached by URL: the last segment of its path. */
+function nameFromUrl(url: string): string | undefined {
+  const last = URL.canParse(url) ? new URL(url).pathname.split('/').filter(Boolean).at(-1) : undefined;
+  if (!last) return undefined;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
-function toEvent(fields: JsonPublish, priority: number, topic: string): SourceEvent {
-  const url = fields.click && /^https?:\/\//.test(fields.click) ? fields.click : undefined;
-  const attachment = fields.attach && /^https?:\/\//.test(fields.attach) ? fields.attach : undefined;
-  return {
-    type: 'ntfy.message',
-    title: fields.title || topic,
-    body: fields.message || 'triggered',
-    severity: severities[priority - 1]!,
-    url,
-    tags: (fields.tags ?? []).slice(0, 20).map(String),
-    attachments: attachment
-      ? [{ url: attachment, ...(fields.filename ? { name: fields.filename } : {}) }]
-      : [],
-    data: { ...fields, topic, priority, markdown: fields.markdown === true },
+const httpUrl = (value: string | undefined) => (value && /^https?:\/\//.test(value) ? value : undefined);
+
+/** One publish request, as ntfy's server reads it, as an event. */
+function publish(request: IngressRequest, topic: string): IngressParse {
+  let params = paramsOfHead(request);
+  let body: PublishBody;
+  if (isJsonPublishing(request)) {
+    const json = parseJsonPublish(request.rawBody);
+    if (!json)
+      return { ok: false, code: 'NB_ERR_VALIDATION', message: 'ntfy JSON publishing needs a "topic"' };
+    const problem = shapeProblem(JsonPublishSchema, json, 'ntfy JSON publishing');
+    if (problem) return problem;
+    params = overlayJson(params, json as unknown as JsonPublish);
+    body = { kind: 'text', text: '' };
+  } else {
+    body = publishBody(request.rawBody, request.headers['content-type'], params);
+  }
+  const priority = priorityOf(params.priority);
+  if (priority === undefined) return { ok: false, code: 'NB_ERR_VALIDATION', message: priorityProblem };
+  const attachments: Attachment[] = [];
+  const attach = httpUrl(params.attach);
+  if (body.kind === 'file') attachments.push(body.attachment);
+  else if (attach) attachments.push({ url: attach, ...(params.filename ? { name: params.filename } : {}) });
+  const attachmentName = attachments[0]?.name ?? (attach ? nameFromUrl(attach) : undefined);
+  // A non-empty body is the message; else a Message parameter; a lone file says so, as ntfy does.
+  const message =
+    (body.kind === 'text' && body.text) ||
+    params.message ||
+    (attachments.length > 0 ? `You received a file: ${attachmentName ?? 'attachment'}` : 'triggered');
+  const data: NtfyMessageData = {
+    topic,
+    ...(params.title ? { title: params.title } : {}),
+    message,
+    priority,
+    // ntfy's answer leaves out a priority the sender did not set (or set to 0).
+    prioritySet: params.priority !== undefined && Number(params.priority) !== 0,
+    tags: (params.tags ?? []).slice(0, 20),
+    ...(params.click ? { click: params.click } : {}),
+    ...(params.icon ? { icon: params.icon } : {}),
+    markdown: params.markdown === true,
+    ...(attachments[0]
+      ? {
+          attachment: {
+            name: attachmentName ?? 'attachment',
+            ...(attachments[0].contentType ? { type: attachments[0].contentType } : {}),
+            ...(attachments[0].size !== undefined ? { size: attachments[0].size } : {}),
+            ...(attachments[0].url ? { url: attachments[0].url } : {}),
+          },
+        }
+      : {}),
+    ...(params.delay ? { delay: params.delay } : {}),
+    ...(params.email ? { email: params.email } : {}),
+    ...(params.actions ? { actions: params.actions } : {}),
   };
+  const event: SourceEvent = {
+    type: 'ntfy.message',
+    title: params.title || topic,
+    body: message,
+    severity: severities[priority - 1]!,
+    url: httpUrl(params.click),
+    tags: data.tags,
+    attachments,
+    data,
+  };
+  return { ok: true, events: [event] };
 }
 
 /**
- * Drop-in ntfy server for publishers: `PUT`/`POST /ntfy/<topic>` with the body as message and ntfy's
- * headers or query parameters, and JSON publishing to the root (`POST /` with `{"topic": ...}`), which is
- * what Apprise's ntfy:// does. Answers with the message JSON ntfy returns. Every publish is a new event.
+ * Drop-in ntfy server for publishers: `PUT`/`POST /ntfy/<topic>` with the body as message (or as a file) and
+ * ntfy's headers or query parameters, and JSON publishing to the root (`POST /` with `{"topic": ...}`), which
+ * is what Apprise's ntfy:// does. With `NB_COMPAT_PORTS=ntfy=<port>` the same is served at the root of a port
+ * of its own (`/<topic>`), where senders that cannot add a path prefix (Apprise's attachments) publish.
+ * Answers with the message JSON ntfy returns. Every publish is a new event.
  */
 export const ntfySource: SourceKind<NtfySourceConfig> = {
   kind: 'ntfy',
@@ -139,12 +183,14 @@ export const ntfySource: SourceKind<NtfySourceConfig> = {
       {
         methods: ['PUT', 'POST'],
         url: '/ntfy/:topic',
+        ownPortUrl: '/:topic',
         key: (params) => params.topic,
         credentialParams: ['topic'],
       },
       {
-        methods: ['POST'],
+        methods: ['PUT', 'POST'],
         url: '/',
+        ownPortUrl: '/',
         key: () => undefined,
         keyFromBody: topicOfBody,
       },
@@ -157,50 +203,12 @@ export const ntfySource: SourceKind<NtfySourceConfig> = {
         ? { ok: true }
         : { ok: false, code: 'NB_ERR_FORBIDDEN', message: 'forbidden' };
     },
-    parse(request: IngressRequest, config) {
-      const json =
-        request.headers['content-type']?.includes('json') || !request.headers['x-title']
-          ? parseJsonPublish(request.rawBody)
-          : undefined;
-      if (json) {
-        const problem = shapeProblem(JsonPublishSchema, json, 'ntfy JSON publishing');
-        return problem ?? publish(json as JsonPublish, config.topic);
-      }
-      const tags = param(request, ['tags', 'tag', 'ta']);
-      const markdown = param(request, ['markdown', 'md']);
-      return publish(
-        {
-          message: request.rawBody.toString('utf8').trim(),
-          title: param(request, ['title', 't']),
-          tags: tags
-            ? tags
-                .split(',')
-                .map((t) => t.trim())
-                .filter(Boolean)
-            : [],
-          priority: param(request, ['priority', 'prio', 'p']),
-          click: param(request, ['click']),
-          attach: param(request, ['attach', 'a']),
-          filename: param(request, ['filename', 'file', 'f']),
-          markdown: ['1', 'yes', 'true'].includes((markdown ?? '').toLowerCase()),
-        },
-        config.topic,
-      );
-    },
-    respond(result, request, config) {
-      const id = createHash('sha256').update(result.events[0]!.id).digest('base64url').slice(0, 12);
-      const time = Math.floor(Date.now() / 1000);
-      const json = parseJsonPublish(request.rawBody);
+    parse: (request, config) => publish(request, config.topic),
+    respond(result) {
+      const event = result.parsed[0]!;
       return {
         status: 200,
-        body: {
-          id,
-          time,
-          expires: time + 12 * 3600,
-          event: 'message',
-          topic: config.topic,
-          message: json?.topic === config.topic ? json.message : request.rawBody.toString('utf8').trim(),
-        },
+        body: ntfyMessageAnswer(result.events[0]!.id, result.receivedAt, event.data as NtfyMessageData),
       };
     },
     respondError(error) {

@@ -1,15 +1,17 @@
 import { tooDeepAt, tooDeepMessage } from '../../http/json-depth.ts';
 import { findJsonSyntaxError } from './json-syntax-error.ts';
+import { type FormFile, parseMultipartForm } from './multipart-form.ts';
 
 /**
  * Turns a raw request body into a payload by its Content-Type: JSON (application/json and any
- * `+json` type, RFC 6839 §3.1), HTML forms (application/x-www-form-urlencoded) and plain text.
- * Without a Content-Type the body is tried as JSON and taken as text when it is not.
+ * `+json` type, RFC 6839 §3.1), HTML forms (application/x-www-form-urlencoded) and plain text, and for
+ * the kinds whose real counterpart takes it (Gotify), multipart/form-data. Without a Content-Type the body
+ * is tried as JSON and taken as text when it is not.
  */
 
 export type WebhookPayload =
   | { kind: 'json'; value: unknown }
-  | { kind: 'form'; value: Record<string, string | string[]> }
+  | { kind: 'form'; value: Record<string, string | string[]>; files?: FormFile[] }
   | { kind: 'text'; value: string };
 
 export type BodyParse =
@@ -21,22 +23,28 @@ const ACCEPTED = 'application/json, application/*+json, application/x-www-form-u
 interface MediaType {
   essence: string;
   charset: string | undefined;
+  boundary: string | undefined;
 }
 
 /** RFC 9110 §8.3.1: `type/subtype; param=value`, case-insensitive type and parameter names. */
 export function parseMediaType(header: string): MediaType {
   const [essence = '', ...parameters] = header.split(';');
-  let charset: string | undefined;
+  const values = new Map<string, string>();
   for (const parameter of parameters) {
     const [name = '', ...rest] = parameter.split('=');
-    if (name.trim().toLowerCase() === 'charset') {
-      charset = rest
+    values.set(
+      name.trim().toLowerCase(),
+      rest
         .join('=')
         .trim()
-        .replace(/^"(.*)"$/, '$1');
-    }
+        .replace(/^"(.*)"$/, '$1'),
+    );
   }
-  return { essence: essence.trim().toLowerCase(), charset };
+  return {
+    essence: essence.trim().toLowerCase(),
+    charset: values.get('charset'),
+    boundary: values.get('boundary'),
+  };
 }
 
 function decodeText(raw: Buffer, charset: string | undefined): string | undefined {
@@ -92,9 +100,22 @@ function parseForm(text: string): WebhookPayload {
   return { kind: 'form', value: fields };
 }
 
+export interface BodyOptions {
+  /** Take multipart/form-data too: text parts become fields, file parts `files`. */
+  multipart?: boolean;
+}
+
 /** Parses a body as its Content-Type says. Never throws. */
-export function parseWebhookBody(raw: Buffer, contentType: string | undefined): BodyParse {
+export function parseWebhookBody(
+  raw: Buffer,
+  contentType: string | undefined,
+  options: BodyOptions = {},
+): BodyParse {
   const media = contentType?.trim() ? parseMediaType(contentType) : undefined;
+  if (options.multipart && media?.essence === 'multipart/form-data') {
+    const form = parseMultipartForm(raw, media.boundary ?? '');
+    return form.ok ? { ok: true, payload: { kind: 'form', value: form.fields, files: form.files } } : form;
+  }
   const isJson =
     media && (media.essence === 'application/json' || /^application\/[^/]+\+json$/.test(media.essence));
   const isForm = media?.essence === 'application/x-www-form-urlencoded';
@@ -103,7 +124,7 @@ export function parseWebhookBody(raw: Buffer, contentType: string | undefined): 
     return {
       ok: false,
       code: 'NB_ERR_UNSUPPORTED_MEDIA_TYPE',
-      message: `Content-Type "${media.essence.slice(0, 100)}" is not accepted; send ${ACCEPTED}.`,
+      message: `Content-Type "${media.essence.slice(0, 100)}" is not accepted; send ${ACCEPTED}${options.multipart ? ' or multipart/form-data' : ''}.`,
     };
   }
   const text = decodeText(raw, media?.charset);

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import type { SourceEvent } from '../../domain/event.ts';
 import type { IngressParse, IngressRequest, SourceKind } from '../source.ts';
 import { authenticateWebhook, verifyWebhook } from './auth.ts';
 import { parseWebhookBody } from './body.ts';
@@ -43,14 +44,18 @@ export function parseWebhookRequest(request: IngressRequest, config: WebhookSour
     };
   }
   const dedupBase = fallbackDedupKey(request, config);
-  const events = items.map((item, index) =>
-    mapPayloadToEvent(item, {
+  const events: SourceEvent[] = [];
+  for (const [index, item] of items.entries()) {
+    const mapped = mapPayloadToEvent(item, {
       mapping: config.mapping,
       defaultType: config.defaultType,
       defaultSeverity: config.defaultSeverity,
       fallbackDedupKey: isBatch ? `${dedupBase}#${index}` : dedupBase,
-    }),
-  );
+    });
+    if (!mapped.ok)
+      return { ...mapped, message: isBatch ? `event ${index + 1}: ${mapped.message}` : mapped.message };
+    events.push(mapped.event);
+  }
   return { ok: true, events };
 }
 

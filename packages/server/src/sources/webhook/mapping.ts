@@ -2,7 +2,9 @@ import { hash } from 'node:crypto';
 import type { Attachment, Severity, SourceEvent } from '../../domain/event.ts';
 import { DEFAULT_EVENT_TYPE, type WebhookMapping } from './config-schema.ts';
 import { evaluateExpression, resolvePointer } from './expression.ts';
-import { normalizeSeverity } from './severity.ts';
+import { decodeBase64, INLINE_BYTES_MAX, inlineAttachmentOf } from './inline-attachment.ts';
+import type { FormFile } from './multipart-form.ts';
+import { normalizeSeverity, notifyTypeSeverity } from './severity.ts';
 
 /**
  * Turns one payload into one event. A configured mapping wins; a field it does not set, or that
@@ -26,6 +28,7 @@ const defaultPointers = {
   severity: ['/severity', '/level', '/priority'],
   url: ['/url', '/link'],
   tags: ['/tags'],
+  attachments: ['/attachments'],
 } as const;
 
 export interface MappingOptions {
@@ -96,31 +99,75 @@ function tagsOf(value: unknown): string[] | undefined {
 }
 
 /**
- * A URL, an {url, name, contentType} object, or an array of those, at most ATTACHMENTS_MAX. Items without an
- * http(s) URL are dropped; what is dropped is said in `warnings`.
+ * A URL, an {url, name, contentType} object, an inline file ({filename, base64, mimetype} as Apprise's json://
+ * sends it), or an array of those, at most ATTACHMENTS_MAX. Items that are neither are dropped and said in
+ * `warnings`; an inline file that is not base64, or inline files over INLINE_BYTES_MAX, are `problems`: the
+ * sender meant to send a file and must learn it did not arrive.
  */
-export function attachmentsOf(value: unknown, warnings: string[] = []): Attachment[] | undefined {
+export function attachmentsOf(
+  value: unknown,
+  warnings: string[] = [],
+  problems: string[] = [],
+): Attachment[] | undefined {
   const items = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   const attachments: Attachment[] = [];
-  let withUrl = 0;
-  for (const item of items) {
+  let usable = 0;
+  let inlineBytes = 0;
+  for (const [index, item] of items.entries()) {
     const record = item !== null && typeof item === 'object' ? (item as Record<string, unknown>) : undefined;
-    const url = httpUrl(record ? record.url : item);
-    if (!url || ++withUrl > ATTACHMENTS_MAX) continue;
+    const inline = record && inlineAttachmentOf(record, index);
+    if (inline && !inline.ok) {
+      problems.push(inline.problem);
+      continue;
+    }
+    const url = inline ? undefined : httpUrl(record ? record.url : item);
+    if ((!inline && !url) || ++usable > ATTACHMENTS_MAX) continue;
+    if (inline) {
+      inlineBytes += inline.attachment.size ?? 0;
+      attachments.push(inline.attachment);
+      continue;
+    }
     const attachment: Attachment = { url };
     if (typeof record?.name === 'string' && record.name) attachment.name = record.name.slice(0, 255);
     if (typeof record?.contentType === 'string' && record.contentType)
       attachment.contentType = record.contentType;
     attachments.push(attachment);
   }
-  if (withUrl > ATTACHMENTS_MAX) {
-    warnings.push(
-      `${withUrl} attachments given; the first ${ATTACHMENTS_MAX} were kept (at most ${ATTACHMENTS_MAX} per event)`,
+  checkCaps(usable, inlineBytes, warnings, problems);
+  const unusable = items.length - usable - problems.length;
+  if (unusable > 0)
+    warnings.push(`${unusable} attachments without an http(s) URL or base64 data were left out`);
+  return attachments.length > 0 ? attachments : undefined;
+}
+
+function checkCaps(count: number, inlineBytes: number, warnings: string[], problems: string[]): void {
+  if (inlineBytes > INLINE_BYTES_MAX) {
+    problems.push(
+      `the inline attachments hold ${inlineBytes} bytes; at most ${INLINE_BYTES_MAX} per event: send large files as URLs`,
     );
   }
-  const withoutUrl = items.length - withUrl;
-  if (withoutUrl > 0) warnings.push(`${withoutUrl} attachments without an http(s) URL were left out`);
-  return attachments.length > 0 ? attachments : undefined;
+  if (count > ATTACHMENTS_MAX) {
+    warnings.push(
+      `${count} attachments given; the first ${ATTACHMENTS_MAX} were kept (at most ${ATTACHMENTS_MAX} per event)`,
+    );
+  }
+}
+
+/** The file parts of a multipart form as inline attachments, under the same caps as attachmentsOf. */
+export function formFileAttachments(
+  files: readonly FormFile[],
+  warnings: string[] = [],
+  problems: string[] = [],
+): Attachment[] {
+  const kept = files.slice(0, ATTACHMENTS_MAX);
+  const bytes = kept.reduce((sum, file) => sum + file.bytes.length, 0);
+  checkCaps(files.length, bytes, warnings, problems);
+  return kept.map((file) => ({
+    ...(file.filename ? { name: file.filename.slice(0, 255) } : {}),
+    contentType: file.contentType,
+    data: file.bytes.toString('base64'),
+    size: file.bytes.length,
+  }));
 }
 
 /** Epoch seconds (below 10^11), epoch ms, or an ISO 8601 date string; epoch ms out. */
@@ -150,11 +197,19 @@ function defaultBody(payload: unknown): string {
   return truncateText(JSON.stringify(payload, null, 2) ?? '', JSON_BODY_MAX);
 }
 
-export function mapPayloadToEvent(payload: unknown, options: MappingOptions): SourceEvent {
+export type PayloadMapping =
+  | { ok: true; event: SourceEvent }
+  | { ok: false; code: 'NB_ERR_VALIDATION'; message: string };
+
+export function mapPayloadToEvent(payload: unknown, options: MappingOptions): PayloadMapping {
   const mapping = options.mapping ?? {};
   const title = pick(payload, mapping.title, defaultPointers.title, textOf);
   const body = pick(payload, mapping.body, defaultPointers.body, textOf);
-  const severity = pick(payload, mapping.severity, defaultPointers.severity, normalizeSeverity);
+  // Apprise's json:// names how bad it is in `type` (info, success, warning, failure); only those four words
+  // are read there, since `type` is what most payloads call their kind of event.
+  const severity =
+    pick(payload, mapping.severity, defaultPointers.severity, normalizeSeverity) ??
+    notifyTypeSeverity(resolvePointer(payload, '/type'));
   const url = pick(payload, mapping.url, defaultPointers.url, httpUrl);
   const tags = pick(payload, mapping.tags, defaultPointers.tags, tagsOf);
   const mappedType = textOf(
@@ -173,11 +228,38 @@ export function mapPayloadToEvent(payload: unknown, options: MappingOptions): So
   if (url) event.url = url;
   if (tags) event.tags = tags;
   const warnings: string[] = [];
-  const attachments =
-    mapping.attachments && attachmentsOf(evaluateExpression(mapping.attachments, payload), warnings);
+  const problems: string[] = [];
+  const attachments = attachmentsOf(
+    mapping.attachments === undefined
+      ? resolvePointer(payload, defaultPointers.attachments[0])
+      : evaluateExpression(mapping.attachments, payload),
+    warnings,
+    problems,
+  );
+  if (problems.length > 0) return { ok: false, code: 'NB_ERR_VALIDATION', message: problems.join('; ') };
   if (attachments) event.attachments = attachments;
   if (warnings.length > 0) event.warnings = warnings;
   const occurredAt = mapping.occurredAt && occurredAtOf(evaluateExpression(mapping.occurredAt, payload));
   if (occurredAt) event.occurredAt = occurredAt;
-  return event;
+  if (mapping.attachments === undefined && attachments?.some((a) => a.data !== undefined)) {
+    event.data = withoutInlineBytes(payload as Record<string, unknown>);
+  }
+  return { ok: true, event };
+}
+
+/**
+ * The payload with its `/attachments` items' base64 replaced by their size: the bytes are stored once, in the
+ * event's attachments, and templates and the API do not carry them twice.
+ */
+function withoutInlineBytes(payload: Record<string, unknown>): Record<string, unknown> {
+  const items = payload.attachments as unknown[];
+  return {
+    ...payload,
+    attachments: items.map((item) => {
+      if (item === null || typeof item !== 'object') return item;
+      const { base64, data, ...rest } = item as Record<string, unknown>;
+      const encoded = typeof base64 === 'string' ? base64 : typeof data === 'string' ? data : undefined;
+      return encoded === undefined ? item : { ...rest, size: decodeBase64(encoded)?.length };
+    }),
+  };
 }

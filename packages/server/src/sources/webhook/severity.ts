@@ -60,3 +60,16 @@ export function normalizeSeverity(value: unknown): Severity | undefined {
   if (/^[1-5]$/.test(word)) return ntfyPriorities[Number(word)];
   return Object.hasOwn(severitySynonyms, word) ? severitySynonyms[word] : undefined;
 }
+
+/** Apprise's notification types (apprise.NotifyType), as its json:// sends them in `type`. */
+const notifyTypes = new Map<string, Severity>([
+  ['info', 'info'],
+  ['success', 'info'],
+  ['warning', 'warning'],
+  ['failure', 'error'],
+]);
+
+/** The severity an Apprise notification type means, or undefined for any other value. */
+export function notifyTypeSeverity(value: unknown): Severity | undefined {
+  return typeof value === 'string' ? notifyTypes.get(value.trim().toLowerCase()) : undefined;
+}

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { curlStatus } from '../../helpers/cli.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { eventCount, lastEvent, startSourceApp } from '../../helpers/source-app.ts';
 import type { TestApp } from '../../helpers/test-app.ts';
@@ -46,6 +49,42 @@ describe.each(testDialects)('the Apprise-API-compatible endpoint on %s', (dialec
     });
     expect(form.status).toBe(200);
     expect(await last()).toMatchObject({ title: 'Apprise', body: 'form message', severity: 'warning' });
+  });
+
+  it("takes the docs' curl -F recipe as multipart, its files as attachments and attach URLs too", async () => {
+    // curl -X POST -F "body=test message" -F attach1=@Screenshot-1.png http://localhost:8000/notify/abc123
+    const directory = mkdtempSync(join(tmpdir(), 'nb-apprise-api-'));
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    writeFileSync(join(directory, 'Screenshot-1.png'), png);
+    const status = await curlStatus([
+      '-X',
+      'POST',
+      '-F',
+      'body=test message',
+      '-F',
+      'type=warning',
+      '-F',
+      `attach1=@${join(directory, 'Screenshot-1.png')}`,
+      `${baseUrl}/apprise/notify/${key}`,
+    ]);
+    expect(status).toBe('200');
+    const event = (await last())!;
+    expect(event).toMatchObject({ body: 'test message', severity: 'warning' });
+    expect(JSON.parse(event.attachments)).toEqual([
+      { name: 'Screenshot-1.png', contentType: 'image/png', data: png.toString('base64'), size: png.length },
+    ]);
+
+    const json = await fetch(`${baseUrl}/apprise/notify/${key}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'with a link', attach: ['https://files.example/a.pdf', 'not a url'] }),
+    });
+    expect(json.status).toBe(200);
+    const linked = (await last())!;
+    expect(JSON.parse(linked.attachments)).toEqual([{ url: 'https://files.example/a.pdf' }]);
+    expect(JSON.parse(linked.warnings ?? '[]')).toEqual([
+      '1 attachments without an http(s) URL or base64 data were left out',
+    ]);
   });
 
   it('refuses an unknown key, a body-less request and the /hooks address without the key', async () => {

@@ -52,6 +52,27 @@ describe.each(testDialects)('the Discord-compatible endpoint on %s', (dialect) =
     });
   });
 
+  it('takes multipart with payload_json and files[n], as senders with files post it', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const form = new FormData();
+    form.append('payload_json', JSON.stringify({ content: 'Nightly chart', username: 'grafana' }));
+    form.append('files[0]', new Blob([png], { type: 'image/png' }), 'chart.png');
+    form.append('files[1]', new Blob(['a,b\n1,2\n'], { type: 'text/csv' }), 'data.csv');
+    const response = await fetch(`${baseUrl}${url}`, { method: 'POST', body: form });
+    expect(response.status).toBe(204);
+    const event = (await last())!;
+    expect(event).toMatchObject({ title: 'Nightly chart', body: 'Nightly chart' });
+    expect(JSON.parse(event.attachments)).toEqual([
+      { name: 'chart.png', contentType: 'image/png', data: png.toString('base64'), size: png.length },
+      {
+        name: 'data.csv',
+        contentType: 'text/csv',
+        data: Buffer.from('a,b\n1,2\n').toString('base64'),
+        size: 8,
+      },
+    ]);
+  });
+
   it('answers 200 with the message when ?wait=true', async () => {
     const response = await post(`${url}?wait=true`, { content: 'wait for me' });
     expect(response.status).toBe(200);

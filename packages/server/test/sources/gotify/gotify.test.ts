@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../../src/domain/clock.ts';
+import { curlStatus } from '../../helpers/cli.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { startSourceApp } from '../../helpers/source-app.ts';
-import type { TestApp } from '../../helpers/test-app.ts';
+import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
 
 const token = 'AbCdEf123456.xyz';
 
@@ -49,6 +51,55 @@ describe.each(testDialects)('the Gotify-compatible endpoint on %s', (dialect) =>
       body: 'my message',
       severity: 'info',
     });
+  });
+
+  it("takes the README's curl -F recipe (multipart/form-data), as Gotify does", async () => {
+    const status = await curlStatus([
+      `${baseUrl}/gotify/message?token=${token}`,
+      '-F',
+      'title=from curl -F',
+      '-F',
+      'message=multipart message',
+      '-F',
+      'priority=7',
+    ]);
+    expect(status).toBe('200');
+    expect((await events()).at(-1)).toMatchObject({
+      title: 'from curl -F',
+      body: 'multipart message',
+      severity: 'warning',
+    });
+
+    const form = new FormData();
+    form.append('message', 'sent by fetch as FormData');
+    const response = await fetch(`${baseUrl}/gotify/message`, {
+      method: 'POST',
+      headers: { 'x-gotify-key': token },
+      body: form,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ message: 'sent by fetch as FormData', priority: 0 });
+  });
+
+  it('applies the body cap to the whole form, each part under it, storing nothing', async () => {
+    const before = (await events()).length;
+    const form = new FormData();
+    // Two parts of 600 KiB: each under the 1 MiB server cap, the form over it.
+    form.append('message', 'm'.repeat(600 * 1024));
+    form.append('title', 't'.repeat(600 * 1024));
+    const response = await fetch(`${baseUrl}/gotify/message?token=${token}`, { method: 'POST', body: form });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ errorCode: 413 });
+    const broken = await fetch(`${baseUrl}/gotify/message?token=${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=abc' },
+      body: '--abc\r\nContent-Disposition: form-data; name="message"\r\n\r\nnever closed',
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({
+      errorDescription: 'The multipart/form-data body ends before its closing boundary.',
+    });
+    expect((await events()).length).toBe(before);
   });
 
   it('takes JSON with X-Gotify-Key, priority and a click URL in extras', async () => {
@@ -112,5 +163,28 @@ describe.each(testDialects)('the Gotify-compatible endpoint on %s', (dialect) =>
       body: 'Hello through the Gotify API',
       severity: 'info',
     });
+  });
+});
+
+describe.each(testDialects)("the Gotify answer's date on %s", (dialect) => {
+  it('is when the bridge took the message, on its clock', async () => {
+    const now = Date.UTC(2026, 11, 3, 9, 0, 0, 123);
+    const t = await startTestApp(dialect, {}, { clock: manualClock(now) });
+    try {
+      const created = await t.api('POST', '/api/v1/sources', {
+        kind: 'gotify',
+        name: 'g',
+        config: { token },
+      });
+      expect(created.status).toBe(201);
+      const response = await t.app.http.inject({
+        method: 'POST',
+        url: `/gotify/message?token=${token}`,
+        payload: { message: 'dated' },
+      });
+      expect(response.json()).toMatchObject({ message: 'dated', date: '2026-12-03T09:00:00.123Z' });
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INLINE_BYTES_MAX } from '../../../src/sources/webhook/inline-attachment.ts';
 import {
   attachmentsOf,
   httpUrl,
@@ -11,8 +12,11 @@ import {
 } from '../../../src/sources/webhook/mapping.ts';
 
 const base: MappingOptions = { fallbackDedupKey: 'sha256:fallback' };
-const map = (payload: unknown, options: Partial<MappingOptions> = {}) =>
-  mapPayloadToEvent(payload, { ...base, ...options });
+function map(payload: unknown, options: Partial<MappingOptions> = {}) {
+  const mapped = mapPayloadToEvent(payload, { ...base, ...options });
+  if (!mapped.ok) throw new Error(mapped.message);
+  return mapped.event;
+}
 
 describe('mapPayloadToEvent without a mapping', () => {
   const titles: [unknown, string][] = [
@@ -131,7 +135,7 @@ describe('mapPayloadToEvent with a mapping', () => {
       ],
       occurredAt: Date.UTC(2025, 5, 1, 12),
       data: gitea,
-      warnings: ['2 attachments without an http(s) URL were left out'],
+      warnings: ['2 attachments without an http(s) URL or base64 data were left out'],
     });
   });
 
@@ -200,7 +204,7 @@ describe('field helpers', () => {
     );
     expect(warnings).toEqual([
       '150 attachments given; the first 100 were kept (at most 100 per event)',
-      '2 attachments without an http(s) URL were left out',
+      '2 attachments without an http(s) URL or base64 data were left out',
     ]);
     expect(attachmentsOf([])).toBeUndefined();
     expect(attachmentsOf(null)).toBeUndefined();
@@ -223,5 +227,91 @@ describe('field helpers', () => {
     expect(truncateText('abcdef', 4)).toBe('abc…');
     expect(truncateText('abc', 3)).toBe('abc');
     expect(truncateText('ab😀cd', 4)).toBe('ab…');
+  });
+});
+
+describe("Apprise's json:// payload without a mapping", () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  const apprise = (fields: Record<string, unknown>) => ({
+    version: '1.0',
+    title: 'Nightly job',
+    message: 'done',
+    attachments: [],
+    type: 'info',
+    ...fields,
+  });
+
+  it.each([
+    ['info', 'info'],
+    ['success', 'info'],
+    ['warning', 'warning'],
+    ['failure', 'error'],
+    ['WARNING', 'warning'],
+  ])('reads type %s as severity %s', (type, severity) => {
+    expect(map(apprise({ type })).severity).toBe(severity);
+  });
+
+  it('reads only those four words from type, and a severity field still wins', () => {
+    expect(map({ type: 'alert' }).severity).toBe('info');
+    expect(map({ type: 'push.created' }, { defaultSeverity: 'debug' }).severity).toBe('debug');
+    expect(map(apprise({ type: 'failure', severity: 'critical' })).severity).toBe('critical');
+    expect(map(apprise({ type: 'failure' }), { mapping: { severity: '/level' } }).severity).toBe('error');
+  });
+
+  it('turns base64 attachments into inline files, and keeps the bytes out of data', () => {
+    const event = map(
+      apprise({
+        attachments: [
+          { filename: 'graph.png', base64: png.toString('base64'), mimetype: 'image/png' },
+          { name: 'notes.txt', data: Buffer.from('hello').toString('base64'), contentType: 'text/plain' },
+          'https://files.example/log.txt',
+        ],
+      }),
+    );
+    expect(event.attachments).toEqual([
+      { name: 'graph.png', data: png.toString('base64'), size: png.length, contentType: 'image/png' },
+      { name: 'notes.txt', data: 'aGVsbG8=', size: 5, contentType: 'text/plain' },
+      { url: 'https://files.example/log.txt' },
+    ]);
+    expect(event.warnings).toBeUndefined();
+    expect((event.data as { attachments: unknown[] }).attachments).toEqual([
+      { filename: 'graph.png', mimetype: 'image/png', size: png.length },
+      { name: 'notes.txt', contentType: 'text/plain', size: 5 },
+      'https://files.example/log.txt',
+    ]);
+  });
+
+  it('takes base64 with MIME line breaks or without padding, and an empty file', () => {
+    const wrapped = `${'QUJD'.repeat(19)}\r\n${'QUJD'.repeat(2)}`;
+    expect(map(apprise({ attachments: [{ base64: wrapped }] })).attachments).toEqual([
+      { data: 'QUJD'.repeat(21), size: 63 },
+    ]);
+    expect(map(apprise({ attachments: [{ base64: 'aGVsbG8' }] })).attachments?.[0]?.size).toBe(5);
+    expect(map(apprise({ attachments: [{ base64: '' }] })).attachments).toEqual([{ data: '', size: 0 }]);
+  });
+
+  it.each([
+    ['not base64 at all', 'this is not base64!'],
+    ['base64url', '-_-_'],
+    ['cut off in the middle', 'aGVsbG8gd29ybGQ=x'],
+    ['a number', 12345],
+  ])('refuses a base64 field that is %s, naming the attachment', (_what, base64) => {
+    const mapped = mapPayloadToEvent(apprise({ attachments: [{ filename: 'a.png', base64 }] }), base);
+    expect(mapped).toEqual({
+      ok: false,
+      code: 'NB_ERR_VALIDATION',
+      message:
+        'attachment 1 ("a.png") is not valid base64: send the file\'s bytes as standard base64 (RFC 4648 §4, A–Z a–z 0–9 + /)',
+    });
+  });
+
+  it(`refuses inline files over ${INLINE_BYTES_MAX} bytes in one event`, () => {
+    const half = Buffer.alloc(INLINE_BYTES_MAX / 2 + 1).toString('base64');
+    const mapped = mapPayloadToEvent(apprise({ attachments: [{ base64: half }, { base64: half }] }), base);
+    expect(mapped).toMatchObject({
+      ok: false,
+      message: `the inline attachments hold ${INLINE_BYTES_MAX + 2} bytes; at most ${INLINE_BYTES_MAX} per event: send large files as URLs`,
+    });
+    expect(mapPayloadToEvent(apprise({ attachments: [{ base64: half }] }), base).ok).toBe(true);
   });
 });
