@@ -191,6 +191,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         config,
         enabled: body.enabled === false ? 0 : 1,
         ingress_key: ingressKeyOfStored(kind, config, options.secretBox, id),
+        body_dedup_window_ms: null,
         created_at: now,
         updated_at: now,
       };
