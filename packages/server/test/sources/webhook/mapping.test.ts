@@ -10,7 +10,7 @@ import {
   truncateText,
 } from '../../../src/sources/webhook/mapping.ts';
 
-const base: MappingOptions = { fallbackDedupKey: 'sha256:fallback' };
+const base: MappingOptions = { fallbackDedupKey: 'sha256:fallback', fallbackDedupBy: 'body' };
 const map = (payload: unknown, options: Partial<MappingOptions> = {}) =>
   mapPayloadToEvent(payload, { ...base, ...options });
 
@@ -74,6 +74,7 @@ describe('mapPayloadToEvent without a mapping', () => {
       body: '{\n  "title": "x"\n}',
       severity: 'info',
       dedupKey: 'sha256:fallback',
+      dedupBy: 'body',
       data: payload,
     });
     expect(map(payload, { defaultType: 'washer.done' }).type).toBe('washer.done');
@@ -124,6 +125,8 @@ describe('mapPayloadToEvent with a mapping', () => {
       severity: 'error',
       url: 'https://git.example/ann/infra',
       dedupKey: 'd-123',
+      // A key the mapping picks out of the payload is the sender's own: kept for the long window.
+      dedupBy: 'key',
       tags: ['tilde'],
       attachments: [
         { url: 'https://files.example/a.png' },
@@ -145,6 +148,7 @@ describe('mapPayloadToEvent with a mapping', () => {
       body: 'Default body',
       type: 'webhook.received',
       dedupKey: 'sha256:fallback',
+      dedupBy: 'body',
     });
   });
 
