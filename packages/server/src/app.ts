@@ -123,6 +123,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     defaultMaxAttempts: config.dispatch.maxAttempts,
     dedupWindowMs: config.dedupWindowMs,
+    bodyDedupWindowMs: config.bodyDedupWindowMs,
     onCommitted: (batch) => {
       if (batch.queued > 0) dispatcher?.wake();
     },

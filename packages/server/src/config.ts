@@ -14,6 +14,7 @@ export interface Config {
   logLevel: string;
   maxBodyBytes: number;
   dedupWindowMs: number;
+  bodyDedupWindowMs: number;
   allowPrivate: readonly string[];
   adminToken: string | undefined;
   secretKey: string | undefined;
@@ -141,7 +142,14 @@ export const settings = {
     key: 'dedupWindowHours',
     default: 72,
     parse: integer(0, 24 * 3650),
-    doc: "How long an event's dedup key (the sender's delivery id, or the body's hash) turns a repeat into a duplicate; a repeat after it is a new event. Keep it at least as long as senders retry; 0 keeps keys forever.",
+    doc: "How long a sender's delivery id (or a mapping's `dedupKey`) turns a repeat into a duplicate; a repeat after it is a new event. Keep it at least as long as senders retry; 0 keeps keys forever.",
+  },
+  bodyDedupWindowMinutes: {
+    env: 'NB_BODY_DEDUP_WINDOW_MINUTES',
+    key: 'bodyDedupWindowMinutes',
+    default: 10,
+    parse: integer(1, 7 * 24 * 60),
+    doc: "How long the same body, from a source that gives no delivery id, is taken for the sender's retry (a duplicate); the same body later is a new event (a daily `Backup finished`). A source's `bodyDedupWindowMinutes` overrides it.",
   },
   allowPrivate: {
     env: 'NB_ALLOW_PRIVATE',
@@ -309,6 +317,7 @@ function buildConfig(v: Values): Config {
     logLevel: v.logLevel.toLowerCase(),
     maxBodyBytes: v.maxBodyBytes,
     dedupWindowMs: v.dedupWindowHours * 3_600_000,
+    bodyDedupWindowMs: v.bodyDedupWindowMinutes * 60_000,
     allowPrivate: v.allowPrivate,
     adminToken: v.adminToken || undefined,
     secretKey: v.secretKey || undefined,

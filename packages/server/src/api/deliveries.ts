@@ -19,9 +19,14 @@ export const DeliveryView = Type.Object({
   targetId: Id,
   status: Type.Enum(deliveryStatuses),
   dueAt: IsoTime,
-  attempts: Type.Integer(),
+  attempts: Type.Integer({
+    description: 'Attempts counted against maxAttempts, since the delivery was made or last replayed.',
+  }),
   maxAttempts: Type.Integer(),
-  lastError: NullableText,
+  lastError: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'Why the last attempt since the delivery was made or last replayed failed, or why a gate holds it back; null otherwise.',
+  }),
   providerMessageId: NullableText,
   createdAt: IsoTime,
   updatedAt: IsoTime,
@@ -30,14 +35,20 @@ export const DeliveryView = Type.Object({
 
 const AttemptView = Type.Object({
   id: Id,
-  attemptNo: Type.Integer(),
+  attemptNo: Type.Integer({
+    minimum: 1,
+    description: "1, 2, 3… over the delivery's whole life: a replay continues the numbers.",
+  }),
   dispatchId: Type.String(),
   startedAt: IsoTime,
   finishedAt: IsoTime,
   outcome: Type.Enum(['sent', 'retry', 'failed']),
   errorKind: NullableText,
   error: NullableText,
-  httpStatus: Type.Union([Type.Integer(), Type.Null()]),
+  httpStatus: Type.Union([Type.Integer(), Type.Null()], {
+    description:
+      "The far side's HTTP status, whatever the outcome (200 for a webhook sink that accepted); null when no answer came, or from a channel that does not see it (Telegram's client library hides it on success).",
+  }),
   providerMessageId: NullableText,
   detail: Type.Unknown({
     description:
@@ -176,7 +187,8 @@ export async function deliveryRoutes(app: FastifyInstance, options: ApiOptions):
       schema: {
         tags,
         summary: 'Send a dead or dropped delivery again',
-        description: 'Pending again, due now, with a fresh count of attempts. Other statuses answer 409.',
+        description:
+          'Pending again, due now, with a fresh count of attempts and no lastError; its attempts keep their history and the next is numbered after them. Other statuses answer 409.',
         params: IdParams,
         response: { 202: DeliveryView, ...errorResponses(404, 409) },
       },

@@ -38,9 +38,24 @@ export const SourceView = Type.Object({
   ingestUrl: Type.Union([Type.String(), Type.Null()], {
     description: 'Where a push source receives webhooks.',
   }),
+  bodyDedupWindowMinutes: Type.Union([Type.Integer(), Type.Null()], {
+    description:
+      "How long the same body, sent without a delivery id, is a duplicate of the first; null: the server's NB_BODY_DEDUP_WINDOW_MINUTES.",
+  }),
   ownerId: Id,
   createdAt: IsoTime,
   updatedAt: IsoTime,
+});
+
+// Up to a week, as NB_BODY_DEDUP_WINDOW_MINUTES: a body hash only absorbs a sender's retries. One schema
+// with two types rather than a union: Fastify's type coercion would turn a 0 that fails the integer branch
+// into the null branch's null, silently choosing the default instead of answering 400.
+const BodyDedupWindowMinutes = Type.Unsafe<number | null>({
+  type: ['integer', 'null'],
+  minimum: 1,
+  maximum: 7 * 24 * 60,
+  description:
+    "How long the same body, sent without a delivery id, is taken for the sender's retry of the first (a duplicate), in minutes; the same body later is a new event. null or absent: NB_BODY_DEDUP_WINDOW_MINUTES (10). A delivery id (dedupHeader, X-GitHub-Delivery…) dedups for NB_DEDUP_WINDOW_HOURS instead.",
 });
 
 const CreateSource = Type.Object(
@@ -49,6 +64,7 @@ const CreateSource = Type.Object(
     name: Name,
     config: Type.Optional(JsonObject),
     enabled: Type.Optional(Type.Boolean({ default: true })),
+    bodyDedupWindowMinutes: Type.Optional(BodyDedupWindowMinutes),
   },
   { additionalProperties: false },
 );
@@ -62,6 +78,7 @@ const UpdateSource = Type.Object(
       }),
     ),
     enabled: Type.Optional(Type.Boolean()),
+    bodyDedupWindowMinutes: Type.Optional(BodyDedupWindowMinutes),
   },
   { additionalProperties: false },
 );
@@ -79,6 +96,7 @@ function view(row: SourceRow) {
     enabled: row.enabled === 1,
     ...publicConfig(row.config, kind?.secretFields),
     ingestUrl: kind?.ingress ? `/hooks/${row.id}` : null,
+    bodyDedupWindowMinutes: row.body_dedup_window_ms === null ? null : row.body_dedup_window_ms / 60_000,
     ownerId: row.owner_id,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
@@ -191,6 +209,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         config,
         enabled: body.enabled === false ? 0 : 1,
         ingress_key: ingressKeyOfStored(kind, config, options.secretBox, id),
+        body_dedup_window_ms: windowMs(body.bodyDedupWindowMinutes),
         created_at: now,
         updated_at: now,
       };
@@ -247,6 +266,10 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         enabled: body.enabled === undefined ? row.enabled : body.enabled ? 1 : 0,
         config,
         ingress_key: ingressKeyOfStored(kind, config, options.secretBox, row.id),
+        body_dedup_window_ms:
+          body.bodyDedupWindowMinutes === undefined
+            ? row.body_dedup_window_ms
+            : windowMs(body.bodyDedupWindowMinutes),
         updated_at: options.clock.now(),
       };
       await withUniqueIngressKey(() =>
@@ -257,6 +280,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
             enabled: updated.enabled,
             config: updated.config,
             ingress_key: updated.ingress_key,
+            body_dedup_window_ms: updated.body_dedup_window_ms,
             updated_at: updated.updated_at,
           })
           .where('id', '=', row.id)
@@ -288,6 +312,10 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
       return reply.status(204).send();
     },
   );
+}
+
+function windowMs(minutes: number | null | undefined): number | null {
+  return minutes == null ? null : minutes * 60_000;
 }
 
 /** Two sources of one kind cannot share a topic or token: the compatibility routes would not know which. */

@@ -23,10 +23,12 @@ export interface DeliveryError {
 
 /**
  * An outcome may carry `detail`: what the channel wants recorded with the attempt and shown through the
- * API (per-item results of an album, a fallback it used). Plain JSON, never a secret.
+ * API (per-item results of an album, a fallback it used). Plain JSON, never a secret. A sent outcome
+ * carries the far side's HTTP status when the channel talks HTTP, as a failed one does in its error, so an
+ * attempt shows what the far side answered whatever the outcome.
  */
 export type SendOutcome =
-  | { status: 'sent'; providerMessageId?: string; detail?: unknown }
+  | { status: 'sent'; providerMessageId?: string; httpStatus?: number; detail?: unknown }
   | { status: 'retry'; error: DeliveryError; retryAfterMs?: number; detail?: unknown }
   | { status: 'failed'; error: DeliveryError; disableReceiver?: boolean; detail?: unknown };
 

@@ -53,7 +53,7 @@ export function outcomeOfResponse(
   reading: ResponseReading = {},
 ): SendOutcome {
   const { status } = response;
-  if (status >= 200 && status < 300) return { status: 'sent' };
+  if (status >= 200 && status < 300) return { status: 'sent', httpStatus: status };
   if (status >= 300 && status < 400) {
     return {
       status: 'failed',

@@ -36,6 +36,8 @@ export interface SourcesTable {
   enabled: number;
   /** SHA-256 (hex) of the topic or token that compatibility routes find this source by; null for none. */
   ingress_key: string | null;
+  /** How long a repeat of the same body is a duplicate, in ms; null takes the server's default. */
+  body_dedup_window_ms: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -260,6 +262,7 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     config: true,
     enabled: true,
     ingress_key: true,
+    body_dedup_window_ms: true,
     created_at: true,
     updated_at: true,
   },

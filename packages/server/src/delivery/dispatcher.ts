@@ -568,7 +568,6 @@ export class Dispatcher {
       attempt: {
         deliveryId: row.id,
         owner: this.#o.nodeId,
-        attemptNo: row.attempts,
         dispatchId: meta.dispatchId,
         startedAt: meta.startedAt,
         finishedAt: this.#o.clock.now(),
@@ -622,7 +621,6 @@ export class Dispatcher {
     const base = {
       deliveryId: row.id,
       owner: this.#o.nodeId,
-      attemptNo: row.attempts,
       dispatchId: meta.dispatchId,
       startedAt: meta.startedAt,
       finishedAt: now,
@@ -663,7 +661,7 @@ export class Dispatcher {
         outcome: outcome.status,
         errorKind: error?.kind,
         error: error?.message,
-        httpStatus: error?.httpStatus,
+        httpStatus: outcome.status === 'sent' ? outcome.httpStatus : error?.httpStatus,
         providerMessageId: outcome.status === 'sent' ? outcome.providerMessageId : undefined,
         detail: outcome.detail,
       },

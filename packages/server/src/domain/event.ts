@@ -20,6 +20,26 @@ export interface Attachment {
   size?: number;
 }
 
+/**
+ * What an event's dedup key is made of, which decides how long it makes repeats duplicates. `key`: an id
+ * the sender gives this delivery (GitHub's X-GitHub-Delivery, a mapping's dedupKey), the same on every
+ * retry and different for the next real event, so it is kept as long as senders retry (NB_DEDUP_WINDOW_HOURS).
+ * `body`: a hash of the body, which two real events can share (a daily "backup finished"), so it only absorbs
+ * a sender's quick retries (the source's short window, NB_BODY_DEDUP_WINDOW_MINUTES by default).
+ */
+export const dedupKinds = ['key', 'body'] as const;
+export type DedupBy = (typeof dedupKinds)[number];
+
+/** Why a repeat was taken for a duplicate of its original. */
+export interface DuplicateReason {
+  /** The same sender key (a delivery id) or the same body. */
+  by: DedupBy;
+  /** How long after the original a repeat is a duplicate; 0: forever. */
+  windowMs: number;
+  /** Epoch ms from which a repeat is a new event again; null: never. */
+  until: number | null;
+}
+
 /** What a source kind produces from one request or message, before it is stored. */
 export interface SourceEvent {
   /** dot.case, e.g. `push`, `alert.firing`, `delivery.dead`. */
@@ -29,8 +49,10 @@ export interface SourceEvent {
   severity: Severity;
   /** Epoch ms; the ingestor uses the time it received the event when absent. */
   occurredAt?: number;
-  /** Same key from the same source within the retention window makes one event. */
+  /** Same key from the same source within the dedup window makes one event. */
   dedupKey?: string;
+  /** What `dedupKey` is made of; `key` when absent. */
+  dedupBy?: DedupBy;
   url?: string;
   tags?: string[];
   data: unknown;
@@ -45,7 +67,7 @@ export interface SourceEvent {
 }
 
 /** A stored, normalized event. */
-export interface BridgeEvent extends Required<Omit<SourceEvent, 'url' | 'dedupKey'>> {
+export interface BridgeEvent extends Required<Omit<SourceEvent, 'url' | 'dedupKey' | 'dedupBy'>> {
   id: string;
   sourceId: string;
   url: string | null;

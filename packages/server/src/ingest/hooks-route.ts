@@ -84,7 +84,10 @@ export async function hooksRoute(app: FastifyInstance, options: HooksRouteOption
         'Any push kind (webhook, the forges, Alertmanager, Planka) at its source id. Authenticated by the ' +
         "source's own credentials (bearer, basic or a signature over the raw body), checked before the body is " +
         'read. Answers `202 {"id", "duplicate": false}` once the event and its deliveries are committed, ' +
-        '`200 {"id", "duplicate": true}` for a repeat.',
+        '`200 {"id", "duplicate": true, "dedup": {"by", "of", "windowSeconds", "until"}}` for a repeat: `by` is ' +
+        '`key` for the same delivery id (kept NB_DEDUP_WINDOW_HOURS) or `body` for the same body without one ' +
+        "(kept the source's bodyDedupWindowMinutes), `of` the earlier event's id, `until` when a repeat is a " +
+        'new event again (null: never).',
     });
   }
 
@@ -209,7 +212,11 @@ async function handleIngress(request: FastifyRequest, reply: FastifyReply, optio
   const parsed = ingress.parse(ingressRequest, source.config as never);
   if (!parsed.ok) throw new BridgeError(parsed.code, parsed.message);
   const results = await options.ingestor.ingest(source.id, parsed.events);
-  const events = results.map((r) => ({ id: r.eventId, duplicate: r.duplicate }));
+  const events = results.map((r) => ({
+    id: r.eventId,
+    duplicate: r.duplicate,
+    ...(r.dedup ? { dedup: r.dedup } : {}),
+  }));
   if ((request.log as Logger).isLevelEnabled('debug')) {
     const duplicates = events.filter((e) => e.duplicate).length;
     request.log.debug({ sourceId: source.id, events: events.length, duplicates }, 'ingress committed');

@@ -5,17 +5,19 @@ import type { Database } from '../db/open-database.ts';
 import type { DeliveriesTable, Schema } from '../db/schema.ts';
 import { insertDeliveries, pendingDeliveryRow } from '../delivery/outbox/insert-deliveries.ts';
 import type { Clock } from '../domain/clock.ts';
-import type { BridgeEvent, SourceEvent } from '../domain/event.ts';
+import type { BridgeEvent, DedupBy, DuplicateReason, SourceEvent } from '../domain/event.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../telemetry/logger.ts';
+import { type IngestSource, ingestSources } from './ingest-sources.ts';
 import type { Router } from './router.ts';
-import { sourceOwners } from './source-owners.ts';
 
 export interface IngestedEvent {
   eventId: string;
   /** The same (source, dedup key) was seen before; `eventId` is the original's. */
   duplicate: boolean;
   deliveries: number;
+  /** For a duplicate: why it is one. */
+  dedup?: DuplicateReason;
 }
 
 export interface CommittedBatch {
@@ -62,14 +64,20 @@ export interface IngestorOptions {
   /** Requests folded into one transaction at most. */
   maxBatch?: number;
   /**
-   * How long a dedup key makes a repeat a duplicate (default 72 h, as long as senders retry; 0: forever).
+   * How long a sender's key makes a repeat a duplicate (default 72 h, as long as senders retry; 0: forever).
    * A repeat after it is a new event and takes the key over.
    */
   dedupWindowMs?: number;
+  /**
+   * The same for a body hash, for sources that set no window of their own (default 10 minutes): long enough
+   * for a sender's retries, short enough that the same message sent again later is not swallowed.
+   */
+  bodyDedupWindowMs?: number;
   handoff?: DeliveryHandoff;
 }
 
 const defaultDedupWindowMs = 72 * 3_600_000;
+const defaultBodyDedupWindowMs = 10 * 60_000;
 
 /**
  * Stores events and their deliveries. Concurrent requests are group-committed: while one transaction
@@ -80,6 +88,7 @@ export class Ingestor {
   readonly #options: IngestorOptions;
   readonly #maxBatch: number;
   readonly #dedupWindowMs: number;
+  readonly #bodyDedupWindowMs: number;
   #queue: PendingRequest[] = [];
   #flushing = false;
 
@@ -87,6 +96,7 @@ export class Ingestor {
     this.#options = options;
     this.#maxBatch = options.maxBatch ?? 256;
     this.#dedupWindowMs = options.dedupWindowMs ?? defaultDedupWindowMs;
+    this.#bodyDedupWindowMs = options.bodyDedupWindowMs ?? defaultBodyDedupWindowMs;
   }
 
   ingest(sourceId: string, events: SourceEvent[]): Promise<IngestedEvent[]> {
@@ -122,18 +132,19 @@ export class Ingestor {
   async #commit(batch: PendingRequest[]): Promise<void> {
     const now = this.#options.clock.now();
     let candidates: BridgeEvent[][] = [];
+    const windows: DedupWindows = new Map();
     let written: Written | undefined;
     await this.#options.database.db
       .transaction()
       .execute(async (trx) => {
-        const owners = await sourceOwners(
+        const sources = await ingestSources(
           trx,
           batch.map((request) => request.sourceId),
         );
         candidates = batch.map((request) =>
-          request.events.map((source) => this.#eventOf(request.sourceId, owners, source, now)),
+          request.events.map((source) => this.#eventOf(request.sourceId, sources, source, now, windows)),
         );
-        written = await this.#write(trx, candidates.flat(), now, true);
+        written = await this.#write(trx, candidates.flat(), windows, now, true);
       })
       .catch((error: unknown) => {
         if (written && written.handed.length > 0) {
@@ -150,7 +161,9 @@ export class Ingestor {
           if (routed !== undefined) return { eventId: event.id, duplicate: false, deliveries: routed };
           const original = originals.get(originalKey(event));
           if (!original) throw new Error(`event ${event.dedupKey} was neither stored nor found`);
-          return { eventId: original.id, duplicate: true, deliveries: 0 };
+          const { by, windowMs } = windows.get(event.id)!;
+          const until = windowMs > 0 ? original.receivedAt + windowMs : null;
+          return { eventId: original.id, duplicate: true, deliveries: 0, dedup: { by, windowMs, until } };
         }),
       );
     }
@@ -168,10 +181,12 @@ export class Ingestor {
     events: readonly SourceEvent[],
   ): Promise<() => void> {
     const now = this.#options.clock.now();
-    const owners = await sourceOwners(trx, [sourceId]);
+    const sources = await ingestSources(trx, [sourceId]);
+    const windows: DedupWindows = new Map();
     const written = await this.#write(
       trx,
-      events.map((source) => this.#eventOf(sourceId, owners, source, now)),
+      events.map((source) => this.#eventOf(sourceId, sources, source, now, windows)),
+      windows,
       now,
       false,
     );
@@ -191,6 +206,7 @@ export class Ingestor {
   async #write(
     trx: Transaction<Schema>,
     all: readonly BridgeEvent[],
+    windows: DedupWindows,
     now: number,
     handOff: boolean,
   ): Promise<Written> {
@@ -211,7 +227,7 @@ export class Ingestor {
       for (const row of rows) inserted.add(row.id);
     }
     const duplicates = all.filter((event) => !inserted.has(event.id));
-    const originals = await this.#settleDuplicates(trx, duplicates, now);
+    const originals = await this.#settleDuplicates(trx, duplicates, windows, now);
     for (const event of duplicates) {
       if (originals.get(originalKey(event))?.id === event.id) inserted.add(event.id);
     }
@@ -239,13 +255,14 @@ export class Ingestor {
   }
 
   /**
-   * The stored originals of events the insert skipped, by originalKey(). An original older than the dedup
-   * window does not count: the repeat is stored after all, takes the key over (the original keeps it under
-   * another name, saying who took it) and is its own original in the result.
+   * The stored originals of events the insert skipped, by originalKey(). An original older than the repeat's
+   * dedup window does not count: the repeat is stored after all, takes the key over (the original keeps it
+   * under another name, saying who took it) and is its own original in the result.
    */
   async #settleDuplicates(
     trx: Transaction<Schema>,
     duplicates: readonly BridgeEvent[],
+    windows: DedupWindows,
     now: number,
   ): Promise<Originals> {
     const originals: Originals = new Map();
@@ -272,7 +289,7 @@ export class Ingestor {
     for (const event of duplicates) {
       const key = originalKey(event);
       const original = originals.get(key);
-      if (!original || !this.#outsideDedupWindow(original.receivedAt, now)) continue;
+      if (!original || !outsideWindow(original.receivedAt, now, windows.get(event.id)!.windowMs)) continue;
       await trx
         .updateTable('events')
         .set({ dedup_key: `${event.dedupKey} (released to ${event.id})` })
@@ -282,10 +299,6 @@ export class Ingestor {
       originals.set(key, { id: event.id, receivedAt: now });
     }
     return originals;
-  }
-
-  #outsideDedupWindow(receivedAt: number, now: number): boolean {
-    return this.#dedupWindowMs > 0 && receivedAt <= now - this.#dedupWindowMs;
   }
 
   /**
@@ -309,12 +322,24 @@ export class Ingestor {
     return leased as Selectable<DeliveriesTable>[];
   }
 
-  #eventOf(sourceId: string, owners: Map<string, string>, source: SourceEvent, now: number): BridgeEvent {
+  /** The event to store, its dedup window noted in `windows` under its id. */
+  #eventOf(
+    sourceId: string,
+    sources: Map<string, IngestSource>,
+    source: SourceEvent,
+    now: number,
+    windows: DedupWindows,
+  ): BridgeEvent {
     const id = newId();
+    const settings = sources.get(sourceId)!;
+    const by = source.dedupBy ?? 'key';
+    const windowMs =
+      by === 'body' ? (settings.bodyDedupWindowMs ?? this.#bodyDedupWindowMs) : this.#dedupWindowMs;
+    windows.set(id, { by, windowMs });
     return {
       id,
       sourceId,
-      ownerId: source.ownerId ?? owners.get(sourceId)!,
+      ownerId: source.ownerId ?? settings.ownerId,
       type: source.type,
       title: source.title,
       body: source.body,
@@ -330,6 +355,14 @@ export class Ingestor {
       receivedAt: now,
     };
   }
+}
+
+/** Per event id of one write: what its dedup key is made of and how long it makes repeats duplicates. */
+type DedupWindows = Map<string, { by: DedupBy; windowMs: number }>;
+
+/** A window of 0 never ends. */
+function outsideWindow(receivedAt: number, now: number, windowMs: number): boolean {
+  return windowMs > 0 && receivedAt <= now - windowMs;
 }
 
 /** Stored originals by originalKey(): the event a repeat turned out to be. */

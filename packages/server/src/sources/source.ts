@@ -1,5 +1,5 @@
 import type { TSchema } from 'typebox';
-import type { SourceEvent } from '../domain/event.ts';
+import type { DuplicateReason, SourceEvent } from '../domain/event.ts';
 import type { TemplateBodies } from '../render/message.ts';
 
 /** The part of a request known before its body is read. Header names are lower-case. */
@@ -37,7 +37,8 @@ export interface IngressAnswer {
 
 /** The outcome of one request, handed to `respond`. */
 export interface IngressResult {
-  events: { id: string; duplicate: boolean }[];
+  /** `dedup` says why a duplicate is one. */
+  events: { id: string; duplicate: boolean; dedup?: DuplicateReason }[];
   /** What `parse` made of the request, in the order of `events`: a dialect's answer echoes it. */
   parsed: readonly SourceEvent[];
   /** When the bridge took the request (epoch ms, the injected clock). */

@@ -39,7 +39,7 @@ describe('the discord channel', () => {
 
   it('posts one embed with title, description, link, colour, time and footer, and gets the message id', async () => {
     const outcome = await send();
-    expect(outcome).toEqual({ status: 'sent', providerMessageId: discord.posted[0]!.id });
+    expect(outcome).toEqual({ status: 'sent', httpStatus: 200, providerMessageId: discord.posted[0]!.id });
     expect(discord.requests[0]!.query.get('wait')).toBe('true');
     expect(discord.requests[0]!.headers['content-type']).toBe('application/json');
     expect(discord.posted[0]!.payload).toEqual({

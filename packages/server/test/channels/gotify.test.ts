@@ -37,7 +37,7 @@ describe('the gotify channel', () => {
 
   it('posts the message with the token in X-Gotify-Key, priority, markdown and click extras', async () => {
     const outcome = await send();
-    expect(outcome).toEqual({ status: 'sent', providerMessageId: '1' });
+    expect(outcome).toEqual({ status: 'sent', httpStatus: 200, providerMessageId: '1' });
     const [request] = gotify.requests;
     expect(request!.path).toBe('/message');
     expect(request!.url).not.toContain(appToken);

@@ -34,7 +34,7 @@ describe('the ntfy channel', () => {
     sink = await new HttpSink().start();
     sink.respondWith({ status: 200, body: '{"id":"hwQ2YpKdmg","time":1764000000,"event":"message"}' });
     const outcome = await send({ token: 'tk_secret' });
-    expect(outcome).toEqual({ status: 'sent', providerMessageId: 'hwQ2YpKdmg' });
+    expect(outcome).toEqual({ status: 'sent', httpStatus: 200, providerMessageId: 'hwQ2YpKdmg' });
     const [request] = sink.requests;
     expect(request!.method).toBe('POST');
     expect(request!.url).toBe('/');
@@ -191,7 +191,7 @@ describe('the ntfy channel', () => {
       },
     };
     const outcome = await ntfyChannel.send(sendContext(recording, {}, { topic: 'alerts' }), message);
-    expect(outcome).toEqual({ status: 'sent', providerMessageId: 'abc' });
+    expect(outcome).toEqual({ status: 'sent', httpStatus: 200, providerMessageId: 'abc' });
     expect(requests[0]).toMatchObject({
       url: 'https://ntfy.sh',
       init: { method: 'POST', redirect: 'error' },

@@ -38,7 +38,7 @@ describe('the webhook channel', () => {
       { secret, headers: { 'X-Team': 'ops', 'Webhook-Id': 'spoofed', Host: 'evil.example' } },
       'delivery-1',
     );
-    expect(outcome).toEqual({ status: 'sent' });
+    expect(outcome).toEqual({ status: 'sent', httpStatus: 202 });
     const [request] = sink!.requests;
     expect(request!.method).toBe('POST');
     expect(request!.url).toBe('/in');
@@ -102,8 +102,8 @@ describe('the webhook channel', () => {
 
   const httpDate = new Date(sendClock.now() + 120_000).toUTCString();
   it.each<[string, SinkResponse, object]>([
-    ['200', { status: 200, body: 'ok' }, { status: 'sent' }],
-    ['204', { status: 204 }, { status: 'sent' }],
+    ['200', { status: 200, body: 'ok' }, { status: 'sent', httpStatus: 200 }],
+    ['204', { status: 204 }, { status: 'sent', httpStatus: 204 }],
     [
       '301 with a Location',
       { status: 301, headers: { location: 'https://new.example/hook?token=abc' } },

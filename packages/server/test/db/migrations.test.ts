@@ -185,6 +185,100 @@ describe.each(testDialects)('0008-rule-reach on %s', (dialect) => {
   });
 });
 
+describe.each(testDialects)('0009-body-dedup-window-attempt-numbers on %s', (dialect) => {
+  it('renumbers the attempts a replay numbered from 1 again, then keeps the numbers of a delivery apart', async () => {
+    const test = await createTestDatabase(dialect);
+    const database = test.open();
+    try {
+      await migrateTo(database, '0008-rule-reach');
+      // biome-ignore lint/suspicious/noExplicitAny: the schema as it was before 0009.
+      const db = database.db as any;
+      const at = { created_at: 1, updated_at: 1 };
+      await db.insertInto('users').values({ id: 'u1', name: 'u', role: 'admin', created_at: 1 }).execute();
+      await db
+        .insertInto('sources')
+        .values({ id: 's1', owner_id: 'u1', kind: 'webhook', name: 's', config: '{}', enabled: 1, ...at })
+        .execute();
+      await db
+        .insertInto('targets')
+        .values({
+          id: 't1',
+          owner_id: 'u1',
+          kind: 'webhook',
+          name: 't',
+          config: '{}',
+          concurrency: 1,
+          enabled: 1,
+          ...at,
+        })
+        .execute();
+      await db
+        .insertInto('receivers')
+        .values({ id: 'r1', target_id: 't1', name: 'r', address: '{}', options: '{}', enabled: 1, ...at })
+        .execute();
+      await db
+        .insertInto('events')
+        .values({ ...eventFields, id: 'e1', source_id: 's1', owner_id: 'u1' })
+        .execute();
+      for (const id of ['d1', 'd2']) {
+        await db
+          .insertInto('deliveries')
+          .values({
+            id,
+            event_id: 'e1',
+            receiver_id: 'r1',
+            target_id: 't1',
+            status: 'sent',
+            due_at: 1,
+            attempts: 1,
+            max_attempts: 5,
+            ...at,
+          })
+          .execute();
+      }
+      const attempt = (id: string, delivery_id: string, attempt_no: number) => ({
+        id,
+        delivery_id,
+        attempt_no,
+        dispatch_id: 'x',
+        started_at: 1,
+        finished_at: 1,
+        outcome: 'sent',
+      });
+      // d1 died after one attempt, was replayed and sent: both attempts numbered 1 before 0009.
+      await db
+        .insertInto('attempts')
+        .values([attempt('a1', 'd1', 1), attempt('a2', 'd2', 1), attempt('a3', 'd1', 1)])
+        .execute();
+      expect((await migrateToLatest(database)).error).toBeUndefined();
+      const rows = await database.db
+        .selectFrom('attempts')
+        .select(['id', 'delivery_id', 'attempt_no'])
+        .orderBy('id')
+        .execute();
+      expect(rows).toEqual([
+        { id: 'a1', delivery_id: 'd1', attempt_no: 1 },
+        { id: 'a2', delivery_id: 'd2', attempt_no: 1 },
+        { id: 'a3', delivery_id: 'd1', attempt_no: 2 },
+      ]);
+      await expect(
+        db
+          .insertInto('attempts')
+          .values(attempt('a4', 'd1', 2))
+          .execute(),
+      ).rejects.toThrow(/unique/i);
+      const source = await database.db
+        .selectFrom('sources')
+        .select('body_dedup_window_ms')
+        .executeTakeFirstOrThrow();
+      expect(source.body_dedup_window_ms).toBeNull();
+    } finally {
+      await database.close();
+      await test.drop();
+    }
+  });
+});
+
 describe('SQLite version gate', () => {
   it('compares dotted versions numerically', () => {
     expect(compareVersions('3.51.3', '3.51.3')).toBe(0);

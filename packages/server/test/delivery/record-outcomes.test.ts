@@ -19,7 +19,6 @@ describe.each(testDialects)('recording a batch of outcomes on %s', (dialect) => 
   const attempt = (deliveryId: string, overrides: Partial<AttemptRecord> = {}): AttemptRecord => ({
     deliveryId,
     owner: 'node-a',
-    attemptNo: 1,
     dispatchId: `dispatch-${deliveryId}`,
     startedAt: 1_000,
     finishedAt: 1_050,

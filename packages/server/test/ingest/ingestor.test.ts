@@ -145,28 +145,41 @@ describe.each(testDialects)('the ingestor on %s', (dialect) => {
       ingestor.ingest('src', [event('second', 'same-key')]),
     ]);
     expect(a![0]!.duplicate).toBe(false);
-    expect(b![0]).toEqual({ eventId: a![0]!.eventId, duplicate: true, deliveries: 0 });
+    expect(b![0]).toEqual({
+      eventId: a![0]!.eventId,
+      duplicate: true,
+      deliveries: 0,
+      dedup: { by: 'key', windowMs: 72 * 3_600_000, until: clock.now() + 72 * 3_600_000 },
+    });
     const again = await ingestor.ingest('src', [event('third', 'same-key')]);
     expect(again[0]).toMatchObject({ eventId: a![0]!.eventId, duplicate: true });
   });
 
-  const withDedupWindow = (dedupWindowMs: number) =>
+  const withWindows = (windows: { dedupWindowMs?: number; bodyDedupWindowMs?: number }) =>
     new Ingestor({
       database: test.database,
       router,
       clock,
       logger: pino({ level: 'silent' }),
       defaultMaxAttempts: 8,
-      dedupWindowMs,
+      ...windows,
     });
+  const withDedupWindow = (dedupWindowMs: number) => withWindows({ dedupWindowMs });
 
   it('takes a repeat after the dedup window for a new event, which then owns the key', async () => {
     const hours = 3_600_000;
     const windowed = withDedupWindow(72 * hours);
     const [first] = await windowed.ingest('src', [event('backup failed', 'nightly')]);
+    const dedup = (since: number) => ({ by: 'key', windowMs: 72 * hours, until: since + 72 * hours });
+    const firstAt = clock.now();
     clock.advance(72 * hours - 1);
     const [within] = await windowed.ingest('src', [event('backup failed', 'nightly')]);
-    expect(within).toEqual({ eventId: first!.eventId, duplicate: true, deliveries: 0 });
+    expect(within).toEqual({
+      eventId: first!.eventId,
+      duplicate: true,
+      deliveries: 0,
+      dedup: dedup(firstAt),
+    });
 
     clock.advance(1);
     // Two repeats in one transaction after the window: the first is new, the second its duplicate.
@@ -176,7 +189,13 @@ describe.each(testDialects)('the ingestor on %s', (dialect) => {
     ]);
     expect(after).toMatchObject({ duplicate: false, deliveries: 2 });
     expect(after!.eventId).not.toBe(first!.eventId);
-    expect(sameBatch).toEqual({ eventId: after!.eventId, duplicate: true, deliveries: 0 });
+    const afterAt = clock.now();
+    expect(sameBatch).toEqual({
+      eventId: after!.eventId,
+      duplicate: true,
+      deliveries: 0,
+      dedup: dedup(afterAt),
+    });
     const keys = await test.database.db
       .selectFrom('events')
       .select(['id', 'dedup_key'])
@@ -190,7 +209,7 @@ describe.each(testDialects)('the ingestor on %s', (dialect) => {
 
     clock.advance(hours);
     const [again] = await windowed.ingest('src', [event('backup failed', 'nightly')]);
-    expect(again).toEqual({ eventId: after!.eventId, duplicate: true, deliveries: 0 });
+    expect(again).toEqual({ eventId: after!.eventId, duplicate: true, deliveries: 0, dedup: dedup(afterAt) });
   });
 
   it('keeps dedup keys forever with a window of 0', async () => {
@@ -198,7 +217,74 @@ describe.each(testDialects)('the ingestor on %s', (dialect) => {
     const [first] = await forever.ingest('src', [event('kept', 'kept-key')]);
     clock.advance(10 * 365 * 24 * 3_600_000);
     const [later] = await forever.ingest('src', [event('kept', 'kept-key')]);
-    expect(later).toEqual({ eventId: first!.eventId, duplicate: true, deliveries: 0 });
+    expect(later).toEqual({
+      eventId: first!.eventId,
+      duplicate: true,
+      deliveries: 0,
+      dedup: { by: 'key', windowMs: 0, until: null },
+    });
+  });
+
+  const bodyEvent = (title: string, hash: string): SourceEvent => ({
+    ...event(title, `sha256:${hash}`),
+    dedupBy: 'body',
+  });
+  const minutes = 60_000;
+
+  it('takes the same body for a retry only within the short window, and a delivery id for the long one', async () => {
+    const windowed = withWindows({ dedupWindowMs: 72 * 3_600_000, bodyDedupWindowMs: 10 * minutes });
+    const [byBody] = await windowed.ingest('src', [bodyEvent('Backup finished', 'daily-backup')]);
+    const [byKey] = await windowed.ingest('src', [event('Backup finished', 'delivery-1')]);
+    const sentAt = clock.now();
+
+    clock.advance(10 * minutes - 1);
+    const [retried] = await windowed.ingest('src', [bodyEvent('Backup finished', 'daily-backup')]);
+    expect(retried).toEqual({
+      eventId: byBody!.eventId,
+      duplicate: true,
+      deliveries: 0,
+      dedup: { by: 'body', windowMs: 10 * minutes, until: sentAt + 10 * minutes },
+    });
+
+    clock.advance(1 * minutes + 1);
+    const [[sameBody], [sameKey]] = await Promise.all([
+      windowed.ingest('src', [bodyEvent('Backup finished', 'daily-backup')]),
+      windowed.ingest('src', [event('Backup finished', 'delivery-1')]),
+    ]);
+    expect(sameBody).toMatchObject({ duplicate: false, deliveries: 2 });
+    expect(sameBody!.eventId).not.toBe(byBody!.eventId);
+    expect(sameKey).toEqual({
+      eventId: byKey!.eventId,
+      duplicate: true,
+      deliveries: 0,
+      dedup: { by: 'key', windowMs: 72 * 3_600_000, until: sentAt + 72 * 3_600_000 },
+    });
+  });
+
+  it("follows a source's own body window, read as it is when the event commits", async () => {
+    const setWindow = (ms: number | null) =>
+      test.database.db
+        .updateTable('sources')
+        .set({ body_dedup_window_ms: ms })
+        .where('id', '=', 'src')
+        .execute();
+    await setWindow(60 * minutes);
+    try {
+      const windowed = withWindows({ bodyDedupWindowMs: 10 * minutes });
+      const [first] = await windowed.ingest('src', [bodyEvent('disk full', 'disk-full')]);
+      clock.advance(59 * minutes);
+      const [within] = await windowed.ingest('src', [bodyEvent('disk full', 'disk-full')]);
+      expect(within).toMatchObject({
+        eventId: first!.eventId,
+        duplicate: true,
+        dedup: { windowMs: 60 * minutes },
+      });
+      await setWindow(null);
+      const [after] = await windowed.ingest('src', [bodyEvent('disk full', 'disk-full')]);
+      expect(after).toMatchObject({ duplicate: false });
+    } finally {
+      await setWindow(null);
+    }
   });
 
   it('fails only the bad request of a batch', async () => {

@@ -46,4 +46,31 @@ describe('the /hooks answer', () => {
       }
     }
   });
+
+  it('says why a duplicate is one: by what, of which event, for how long and until when', () => {
+    const until = Date.parse('2026-12-03T09:10:00Z');
+    const { status, body } = ingressAnswer({
+      events: [{ id: 'e0', duplicate: true, dedup: { by: 'body', windowMs: 600_000, until } }],
+    });
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      id: 'e0',
+      duplicate: true,
+      dedup: { by: 'body', of: 'e0', windowSeconds: 600, until: '2026-12-03T09:10:00.000Z' },
+    });
+    const forever = ingressAnswer({
+      events: [
+        { id: 'e1', duplicate: false },
+        { id: 'e0', duplicate: true, dedup: { by: 'key', windowMs: 0, until: null } },
+      ],
+    }).body;
+    expect(forever).toEqual({
+      id: 'e1',
+      duplicate: false,
+      events: [
+        { id: 'e1', duplicate: false },
+        { id: 'e0', duplicate: true, dedup: { by: 'key', of: 'e0', windowSeconds: 0, until: null } },
+      ],
+    });
+  });
 });

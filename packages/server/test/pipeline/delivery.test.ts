@@ -99,7 +99,7 @@ describe.each(testDialects)('the pipeline on %s', (dialect) => {
     const attempts = await attemptsOf(delivery.id);
     expect(attempts.map((a) => [a.attemptNo, a.outcome, a.httpStatus])).toEqual([
       [1, 'retry', 503],
-      [2, 'sent', null],
+      [2, 'sent', 202],
     ]);
   });
 

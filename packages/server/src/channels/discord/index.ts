@@ -76,7 +76,7 @@ export const discordChannel: ChannelKind<DiscordTargetConfig, DiscordAddress> = 
       const outcome = discordOutcome(response, ctx.clock.now(), sensitive);
       if (outcome.status !== 'sent') return detail ? { ...outcome, detail } : outcome;
       const id = discordMessageId(response);
-      return { status: 'sent', ...(id ? { providerMessageId: id } : {}), ...(detail ? { detail } : {}) };
+      return { ...outcome, ...(id ? { providerMessageId: id } : {}), ...(detail ? { detail } : {}) };
     } catch (error) {
       return outcomeOfHttpError(error);
     }

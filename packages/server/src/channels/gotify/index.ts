@@ -54,7 +54,7 @@ export const gotifyChannel: ChannelKind<GotifyTargetConfig, GotifyAddress> = {
       });
       if (outcome.status !== 'sent') return outcome;
       const id = gotifyMessageId(response);
-      return id ? { status: 'sent', providerMessageId: id } : outcome;
+      return id ? { ...outcome, providerMessageId: id } : outcome;
     } catch (error) {
       return outcomeOfHttpError(error);
     }

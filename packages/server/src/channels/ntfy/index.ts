@@ -62,7 +62,7 @@ export const ntfyChannel: ChannelKind<NtfyTargetConfig, NtfyAddress> = {
       });
       if (outcome.status !== 'sent') return outcome;
       const id = publishedMessageId(response);
-      return id ? { status: 'sent', providerMessageId: id } : outcome;
+      return id ? { ...outcome, providerMessageId: id } : outcome;
     } catch (error) {
       return outcomeOfHttpError(error);
     }

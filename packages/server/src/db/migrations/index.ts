@@ -7,6 +7,7 @@ import { eventOwner } from './0005-event-owner.ts';
 import { eventWarnings } from './0006-event-warnings.ts';
 import { quietHours } from './0007-quiet-hours.ts';
 import { ruleReach } from './0008-rule-reach.ts';
+import { bodyDedupWindowAttemptNumbers } from './0009-body-dedup-window-attempt-numbers.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-event-warnings': eventWarnings,
   '0007-quiet-hours': quietHours,
   '0008-rule-reach': ruleReach,
+  '0009-body-dedup-window-attempt-numbers': bodyDedupWindowAttemptNumbers,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,7 +7,6 @@ import { newId } from '../../ids.ts';
 export interface AttemptRecord {
   deliveryId: string;
   owner: string;
-  attemptNo: number;
   dispatchId: string;
   startedAt: number;
   finishedAt: number;
@@ -38,8 +37,9 @@ export interface Outcome {
 
 // The dispatcher's hottest statement, written directly instead of built by Kysely: every outcome of a
 // batch in one UPDATE, guarded per row by the expected status and lease owner, RETURNING the rows it
-// changed. One statement instead of one per delivery matters most on Postgres, where each is a round
-// trip. `due_at` keeps its value when given null. The casts type the VALUES columns on Postgres (a
+// changed, each with the number of its last recorded attempt (so the new one is numbered after it, across
+// replays, which restart the count of `attempts` but not the delivery's history). One statement instead
+// of one per delivery matters most on Postgres, where each is a round trip. `due_at` keeps its value when given null. The casts type the VALUES columns on Postgres (a
 // column of nulls would be text) and are no-ops on SQLite.
 const guardedColumns = [
   'cast(? as text)', // id
@@ -65,7 +65,8 @@ update deliveries set status = o.status, due_at = coalesce(o.due_at, deliveries.
   dispatch_id = o.dispatch_id, last_error = o.last_error, provider_message_id = o.provider_message_id,
   updated_at = o.updated_at, finished_at = o.finished_at
 from o where deliveries.id = o.id and deliveries.status = 'sending' and deliveries.lease_owner = o.owner
-returning deliveries.id`,
+returning deliveries.id,
+  (select coalesce(max(a.attempt_no), 0) from attempts a where a.delivery_id = deliveries.id) as last_no`,
   );
 }
 
@@ -88,13 +89,15 @@ export async function recordOutcomesIn(
     if (!firsts.has(outcome.attempt.deliveryId)) firsts.set(outcome.attempt.deliveryId, outcome);
   }
   const unique = [...firsts.values()];
-  const recorded = new Set<string>();
+  /** Delivery id -> the number of its last attempt recorded before, for those still ours. */
+  const recorded = new Map<string, number>();
   for (let from = 0; from < unique.length; from += outcomesPerUpdate) {
     const part = unique.slice(from, from + outcomesPerUpdate);
-    const { rows } = await trx.executeQuery<{ id: string }>(
+    const { rows } = await trx.executeQuery<{ id: string; last_no: number | string }>(
       CompiledQuery.raw(guardedUpdate(dialect, part.length), part.flatMap(guardedValues)),
     );
-    for (const row of rows) recorded.add(row.id);
+    // Postgres returns a max() over integers as integer, SQLite as a number; Number() for both.
+    for (const row of rows) recorded.set(row.id, Number(row.last_no));
   }
   const results: boolean[] = [];
   const attempts: Insertable<AttemptsTable>[] = [];
@@ -118,7 +121,7 @@ export async function recordOutcomesIn(
     attempts.push({
       id: newId(),
       delivery_id: attempt.deliveryId,
-      attempt_no: attempt.attemptNo,
+      attempt_no: recorded.get(attempt.deliveryId)! + 1,
       dispatch_id: attempt.dispatchId,
       started_at: attempt.startedAt,
       finished_at: attempt.finishedAt,

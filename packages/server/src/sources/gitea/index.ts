@@ -1,5 +1,5 @@
-import { hash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
+import { forgeDedup } from '../forge/dedup.ts';
 import { type Forge, mapForgeEvent } from '../forge/map-event.ts';
 import { ForgePayloadSchema } from '../forge/payload-schema.ts';
 import { forgeTemplates } from '../forge/templates.ts';
@@ -88,10 +88,7 @@ export function giteaLikeSource(forge: 'gitea' | 'forgejo'): SourceKind<GiteaSou
         const event = mapForgeEvent(dialect, header(request, 'event')!, body.payload.value as never);
         if (!event) return { ok: true, events: [] };
         // The delivery id repeats on redelivery, so a retried webhook makes no second event.
-        const delivery = header(request, 'delivery');
-        event.dedupKey = delivery
-          ? `delivery:${delivery}`
-          : `sha256:${hash('sha256', request.rawBody, 'hex')}`;
+        Object.assign(event, forgeDedup(header(request, 'delivery'), request.rawBody));
         return { ok: true, events: [event] };
       },
     },

@@ -1,5 +1,5 @@
-import { hash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
+import { forgeDedup } from '../forge/dedup.ts';
 import { type Forge, mapForgeEvent } from '../forge/map-event.ts';
 import { ForgePayloadSchema } from '../forge/payload-schema.ts';
 import { forgeTemplates } from '../forge/templates.ts';
@@ -84,10 +84,7 @@ export const githubSource: SourceKind<GitHubSourceConfig> = {
       if (problem) return problem;
       const mapped = mapForgeEvent(githubForge, event, payload as never);
       if (!mapped) return { ok: true, events: [] };
-      const delivery = request.headers['x-github-delivery'];
-      mapped.dedupKey = delivery
-        ? `delivery:${delivery}`
-        : `sha256:${hash('sha256', request.rawBody, 'hex')}`;
+      Object.assign(mapped, forgeDedup(request.headers['x-github-delivery'], request.rawBody));
       return { ok: true, events: [mapped] };
     },
   },

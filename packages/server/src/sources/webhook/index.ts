@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { SourceEvent } from '../../domain/event.ts';
+import type { DedupBy, SourceEvent } from '../../domain/event.ts';
 import type { IngressParse, IngressRequest, SourceKind } from '../source.ts';
 import { authenticateWebhook, verifyWebhook } from './auth.ts';
 import { parseWebhookBody } from './body.ts';
@@ -16,13 +16,15 @@ export const MAX_EVENTS_PER_REQUEST = 100;
 
 /**
  * The dedup key when the mapping gives none: the sender's delivery id from `dedupHeader`, else
- * `sha256:<hex>` of the raw body, so a sender's retry of the same bytes makes no second event.
+ * `sha256:<hex>` of the raw body, so a sender's quick retry of the same bytes makes no second event.
  */
-function fallbackDedupKey(request: IngressRequest, config: WebhookSourceConfig): string {
+function fallbackDedup(request: IngressRequest, config: WebhookSourceConfig): { key: string; by: DedupBy } {
   const delivery = config.dedupHeader
     ? dedupKeyOf(request.headers[config.dedupHeader.toLowerCase()])
     : undefined;
-  return delivery ?? `sha256:${hash('sha256', request.rawBody, 'hex')}`;
+  return delivery
+    ? { key: delivery, by: 'key' }
+    : { key: `sha256:${hash('sha256', request.rawBody, 'hex')}`, by: 'body' };
 }
 
 /**
@@ -43,14 +45,15 @@ export function parseWebhookRequest(request: IngressRequest, config: WebhookSour
       message: `The body is an array of ${items.length} events; send at most ${MAX_EVENTS_PER_REQUEST} per request.`,
     };
   }
-  const dedupBase = fallbackDedupKey(request, config);
+  const fallback = fallbackDedup(request, config);
   const events: SourceEvent[] = [];
   for (const [index, item] of items.entries()) {
     const mapped = mapPayloadToEvent(item, {
       mapping: config.mapping,
       defaultType: config.defaultType,
       defaultSeverity: config.defaultSeverity,
-      fallbackDedupKey: isBatch ? `${dedupBase}#${index}` : dedupBase,
+      fallbackDedupKey: isBatch ? `${fallback.key}#${index}` : fallback.key,
+      fallbackDedupBy: fallback.by,
     });
     if (!mapped.ok)
       return { ...mapped, message: isBatch ? `event ${index + 1}: ${mapped.message}` : mapped.message };

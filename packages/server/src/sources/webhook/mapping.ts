@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { Attachment, Severity, SourceEvent } from '../../domain/event.ts';
+import type { Attachment, DedupBy, Severity, SourceEvent } from '../../domain/event.ts';
 import { DEFAULT_EVENT_TYPE, type WebhookMapping } from './config-schema.ts';
 import { evaluateExpression, resolvePointer } from './expression.ts';
 import { decodeBase64, INLINE_BYTES_MAX, inlineAttachmentOf } from './inline-attachment.ts';
@@ -37,6 +37,8 @@ export interface MappingOptions {
   defaultSeverity?: Severity;
   /** Used when the mapping yields no dedup key: the delivery header's value or the body hash. */
   fallbackDedupKey: string;
+  /** What the fallback is: `key` for the delivery header's value, `body` for the body hash. */
+  fallbackDedupBy: DedupBy;
 }
 
 /** Cuts at `max` UTF-16 units without splitting a surrogate pair, marking the cut with "…". */
@@ -215,14 +217,15 @@ export function mapPayloadToEvent(payload: unknown, options: MappingOptions): Pa
   const mappedType = textOf(
     mapping.type === undefined ? undefined : evaluateExpression(mapping.type, payload),
   );
+  const mappedKey = mapping.dedupKey && dedupKeyOf(evaluateExpression(mapping.dedupKey, payload));
   const event: SourceEvent = {
     type: (mappedType && normalizeEventType(mappedType)) || options.defaultType || DEFAULT_EVENT_TYPE,
     title: truncateText(title ?? 'Webhook', TITLE_MAX),
     body: body === undefined ? defaultBody(payload) : truncateText(body, BODY_MAX),
     severity: severity ?? options.defaultSeverity ?? 'info',
-    dedupKey:
-      (mapping.dedupKey && dedupKeyOf(evaluateExpression(mapping.dedupKey, payload))) ||
-      options.fallbackDedupKey,
+    // A key the mapping picks out of the payload is the sender's own idempotency key.
+    dedupKey: mappedKey || options.fallbackDedupKey,
+    dedupBy: mappedKey ? 'key' : options.fallbackDedupBy,
     data: payload,
   };
   if (url) event.url = url;

@@ -233,7 +233,12 @@ receivers:
       id: third!.id,
       duplicate: false,
       events: [
-        { id: first!.id, duplicate: true },
+        // An alert's fingerprint is its identity, not its body: kept for the long window.
+        {
+          id: first!.id,
+          duplicate: true,
+          dedup: { by: 'key', of: first!.id, windowSeconds: 72 * 3600, until: expect.any(String) },
+        },
         { id: third!.id, duplicate: false },
       ],
     });

@@ -169,8 +169,24 @@ describe.each(testDialects)('GitHub webhooks on %s', (dialect) => {
     const first = await send('push', example('push'), { 'x-github-delivery': delivery });
     const again = await send('push', example('push'), { 'x-github-delivery': delivery });
     expect(first.status).toBe(202);
-    expect(again).toMatchObject({ status: 200, body: { id: first.body.id, duplicate: true } });
+    expect(again).toMatchObject({
+      status: 200,
+      body: { id: first.body.id, duplicate: true, dedup: { by: 'key', of: first.body.id } },
+    });
     expect(await count()).toBe(1);
+  });
+
+  it('dedups a push without X-GitHub-Delivery by its body, for the short window only', async () => {
+    const before = await count();
+    const payload = { ...example('push'), after: 'b'.repeat(40) };
+    const first = await send('push', payload, { 'x-github-delivery': '' });
+    const again = await send('push', payload, { 'x-github-delivery': '' });
+    expect(first.status).toBe(202);
+    expect(again).toMatchObject({
+      status: 200,
+      body: { id: first.body.id, duplicate: true, dedup: { by: 'body', windowSeconds: 600 } },
+    });
+    expect(await count()).toBe(before + 1);
   });
 
   it('answers a create hook 200 and stores nothing, as the push of that tag already made the event', async () => {

@@ -11,7 +11,7 @@ import {
   truncateText,
 } from '../../../src/sources/webhook/mapping.ts';
 
-const base: MappingOptions = { fallbackDedupKey: 'sha256:fallback' };
+const base: MappingOptions = { fallbackDedupKey: 'sha256:fallback', fallbackDedupBy: 'body' };
 function map(payload: unknown, options: Partial<MappingOptions> = {}) {
   const mapped = mapPayloadToEvent(payload, { ...base, ...options });
   if (!mapped.ok) throw new Error(mapped.message);
@@ -78,6 +78,7 @@ describe('mapPayloadToEvent without a mapping', () => {
       body: '{\n  "title": "x"\n}',
       severity: 'info',
       dedupKey: 'sha256:fallback',
+      dedupBy: 'body',
       data: payload,
     });
     expect(map(payload, { defaultType: 'washer.done' }).type).toBe('washer.done');
@@ -128,6 +129,8 @@ describe('mapPayloadToEvent with a mapping', () => {
       severity: 'error',
       url: 'https://git.example/ann/infra',
       dedupKey: 'd-123',
+      // A key the mapping picks out of the payload is the sender's own: kept for the long window.
+      dedupBy: 'key',
       tags: ['tilde'],
       attachments: [
         { url: 'https://files.example/a.png' },
@@ -149,6 +152,7 @@ describe('mapPayloadToEvent with a mapping', () => {
       body: 'Default body',
       type: 'webhook.received',
       dedupKey: 'sha256:fallback',
+      dedupBy: 'body',
     });
   });
 

@@ -80,6 +80,7 @@ describe('webhookSource', () => {
         body: JSON.stringify(JSON.parse(body), null, 2),
         severity: 'info',
         dedupKey: 'f3a1c2d4-0000-4000-8000-000000000001',
+        dedupBy: 'key',
         data: JSON.parse(body),
       },
     ]);
@@ -95,6 +96,7 @@ describe('webhookSource', () => {
         body: 'Washing machine done',
         severity: 'info',
         dedupKey: sha256('Washing machine done'),
+        dedupBy: 'body',
         data: 'Washing machine done',
       },
     ]);
@@ -137,13 +139,17 @@ describe('dedup keys', () => {
     );
   });
 
-  it('uses the delivery header when configured and present, else the body hash', () => {
+  it('uses the delivery header when configured and present, else the body hash, and says which', () => {
     const config: WebhookSourceConfig = { ...none, dedupHeader: 'X-Request-Id' };
-    expect(events(request('{}', { 'x-request-id': ' r-1 ' }), config)[0]!.dedupKey).toBe('r-1');
-    expect(events(request('{}', { 'x-request-id': '' }), config)[0]!.dedupKey).toBe(sha256('{}'));
-    expect(events(request('{}'), config)[0]!.dedupKey).toBe(sha256('{}'));
+    const dedup = (req: IngressRequest, cfg?: WebhookSourceConfig) => {
+      const [event] = events(req, cfg);
+      return [event!.dedupKey, event!.dedupBy];
+    };
+    expect(dedup(request('{}', { 'x-request-id': ' r-1 ' }), config)).toEqual(['r-1', 'key']);
+    expect(dedup(request('{}', { 'x-request-id': '' }), config)).toEqual([sha256('{}'), 'body']);
+    expect(dedup(request('{}'), config)).toEqual([sha256('{}'), 'body']);
     // Not configured: the header is ignored.
-    expect(events(request('{}', { 'x-request-id': 'r-1' }))[0]!.dedupKey).toBe(sha256('{}'));
+    expect(dedup(request('{}', { 'x-request-id': 'r-1' }))).toEqual([sha256('{}'), 'body']);
   });
 
   it('prefers a mapped dedup key over the header', () => {
