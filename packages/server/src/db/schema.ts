@@ -8,6 +8,22 @@ export interface UsersTable {
   name: string;
   role: 'admin' | 'member';
   created_at: number;
+  display_name: string | null;
+  /** BCP 47 tag (`de-CH`) for the UI and the user's own notifications; null for the server default. */
+  locale: string | null;
+  /** IANA zone; null for NB_TIME_ZONE. */
+  time_zone: string | null;
+  /** argon2id in PHC form (`$argon2id$v=19$m=...,t=...,p=...$salt$hash`); null until a password is set. */
+  password_hash: string | null;
+  /** Set while the user is disabled: no session or token of theirs is accepted. */
+  disabled_at: number | null;
+}
+
+export interface SetupTokensTable {
+  /** SHA-256 of the one-time first-run token, hex. */
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
 }
 
 export interface ApiTokensTable {
@@ -214,6 +230,7 @@ export interface SettingsTable {
 
 export interface Schema {
   users: UsersTable;
+  setup_tokens: SetupTokensTable;
   api_tokens: ApiTokensTable;
   sources: SourcesTable;
   events: EventsTable;
@@ -236,7 +253,18 @@ export interface Schema {
  * key fails type checking) and by test/db/schema.test.ts against what the migrations create.
  */
 export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: true } } = {
-  users: { id: true, name: true, role: true, created_at: true },
+  users: {
+    id: true,
+    name: true,
+    role: true,
+    created_at: true,
+    display_name: true,
+    locale: true,
+    time_zone: true,
+    password_hash: true,
+    disabled_at: true,
+  },
+  setup_tokens: { token_hash: true, created_at: true, expires_at: true },
   api_tokens: {
     id: true,
     user_id: true,

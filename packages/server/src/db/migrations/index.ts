@@ -6,6 +6,7 @@ import { partialDeliveryIndexes } from './0004-partial-delivery-indexes.ts';
 import { eventOwner } from './0005-event-owner.ts';
 import { eventWarnings } from './0006-event-warnings.ts';
 import { quietHours } from './0007-quiet-hours.ts';
+import { userAccounts } from './0010-user-accounts.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-event-owner': eventOwner,
   '0006-event-warnings': eventWarnings,
   '0007-quiet-hours': quietHours,
+  '0010-user-accounts': userAccounts,
 };
 
 export const migrationProvider: MigrationProvider = {
