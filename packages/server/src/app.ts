@@ -3,6 +3,8 @@ import type { DestinationStream } from 'pino';
 import { lazySchemaCompilers } from './api/lazy-schema-compilers.ts';
 import { registerOpenApi } from './api/openapi.ts';
 import { apiRoutes } from './api/routes.ts';
+import { setupPageRoute } from './api/setup-page.ts';
+import { issueSetupToken } from './auth/first-admin.ts';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
 import { channelKind } from './channels/registry.ts';
 import type { Config } from './config.ts';
@@ -44,6 +46,8 @@ export interface App {
   dispatcher: Dispatcher;
   router: Router;
   boot: Bootstrap;
+  /** While nobody can sign in: the one-time token of the setup link (`/setup#token=...`), valid 1 h. */
+  setupToken: string | undefined;
   logger: Logger;
   /** This node's name in leases. */
   nodeId: string;
@@ -87,6 +91,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const secretBox =
     overrides.secretBox ?? loadSecretBox({ dataDir: config.dataDir, keyFromEnv: config.secretKey });
   const boot = await bootstrap(database, clock, config.adminToken);
+  const setupToken = await issueSetupToken(database, clock.now());
   const guarded = overrides.http
     ? undefined
     : createGuardedHttpClient({
@@ -202,6 +207,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clock,
     maxBodyBytes: config.maxBodyBytes,
   });
+  await server.register(setupPageRoute);
   await server.register(updatesRoute, { database, runner: inbound, channelKind });
   await server.register(apiRoutes, {
     prefix: '/api/v1',
@@ -229,6 +235,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     dispatcher,
     router,
     boot,
+    setupToken,
     logger,
     nodeId,
     routes,

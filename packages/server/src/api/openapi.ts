@@ -9,6 +9,10 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
 
 /** One tag per resource, in the order a reader meets them. */
 const tags = [
+  {
+    name: 'accounts',
+    description: 'People, the first-run setup, sign-in, sessions and API tokens.',
+  },
   { name: 'sources', description: 'Configured origins of events. Secret config fields are write-only.' },
   { name: 'targets', description: 'Configured destinations. Secret config fields are write-only.' },
   { name: 'receivers', description: 'The addressees of a target, and test messages to them.' },

@@ -9,6 +9,7 @@ import { receiverCandidateRoutes } from './receiver-candidates.ts';
 import { receiverRoutes } from './receivers.ts';
 import { ruleRoutes } from './rules.ts';
 import { ErrorBody } from './schemas.ts';
+import { setupRoute } from './setup.ts';
 import { silenceRoutes } from './silences.ts';
 import { sourceRoutes } from './sources.ts';
 import { targetRoutes } from './targets.ts';
@@ -25,6 +26,7 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
   const { prefix: _prefix, ...options } = registered as ApiOptions & { prefix?: string };
   app.addSchema(ErrorBody);
   openApiDocumentRoute(app);
+  setupRoute(app, options);
   await app.register(async (secured) => {
     secured.addHook('onRoute', requireDeclaredScope);
     secured.addHook('onRequest', bearerAuth(options.database));

@@ -55,6 +55,7 @@ const writes = [
   'POST /api/v1/silences',
   'POST /api/v1/events/{id}/replay',
   'POST /api/v1/deliveries/{id}/replay',
+  'POST /api/v1/setup',
 ];
 
 interface Operation {
