@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { lazySchemaCompilers } from './api/lazy-schema-compilers.ts';
@@ -194,6 +195,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     reply.header('x-request-id', request.id);
   });
   installErrorHandler(server);
+  // Parses the Cookie header for the session (api/auth.ts); no signing: the session token is random.
+  await server.register(fastifyCookie);
   installJsonBodyParser(server);
   closeConnectionsOnUnreadBodies(server);
   // Both learn routes as they are added, so they come before every route.
@@ -222,6 +225,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     http,
     boot,
     dispatch: config.dispatch,
+    sessions: config.sessions,
+    publicUrl: config.publicUrl,
   });
 
   dispatcher.start();

@@ -100,6 +100,7 @@ export async function insertToken(
       created_at: now,
       last_used_at: null,
       revoked_at: null,
+      expires_at: null,
     })
     .onConflict((oc) => oc.column('token_hash').doNothing())
     .execute();

@@ -4,7 +4,8 @@ import { claimFirstAdmin } from '../auth/first-admin.ts';
 import { userView } from '../auth/users.ts';
 import type { ApiOptions } from './api-options.ts';
 import { ErrorBodyRef } from './schemas.ts';
-import { ProfileFields, UserView } from './user-schemas.ts';
+import { SignedIn, startSession } from './sessions.ts';
+import { ProfileFields } from './user-schemas.ts';
 
 const SetupBody = Type.Object(
   {
@@ -28,19 +29,20 @@ export function setupRoute(app: FastifyInstance, options: ApiOptions): void {
     {
       schema: {
         tags: ['accounts'],
-        summary: 'Create the first admin with the one-time setup link',
+        summary: 'Create the first admin with the one-time setup link; signs them in',
         description:
           'Works while nobody can sign in yet, with a token the server printed on start (valid 1 h). ' +
           'The first admin keeps the bridge source and the admin API token made on the first start.',
         security: [],
         body: SetupBody,
-        response: { 201: UserView, 400: ErrorBodyRef, 401: ErrorBodyRef, 409: ErrorBodyRef },
+        response: { 201: SignedIn, 400: ErrorBodyRef, 401: ErrorBodyRef, 409: ErrorBodyRef },
       },
     },
     async (request, reply) => {
       const { token, ...profile } = request.body;
       const admin = await claimFirstAdmin(options.database, profile, options.clock.now(), token);
-      return reply.status(201).send(userView(admin));
+      const session = await startSession(request, reply, admin.id, options);
+      return reply.status(201).send({ user: userView(admin), session });
     },
   );
 }

@@ -38,6 +38,29 @@ export interface ApiTokensTable {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** Refused from this time on; null for never. */
+  expires_at: number | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the cookie's token, hex. */
+  token_hash: string;
+  created_at: number;
+  /** Renewed at most once a minute; the idle expiry counts from it. */
+  last_seen_at: number;
+  /** The absolute expiry. */
+  expires_at: number;
+  user_agent: string;
+}
+
+export interface SignInFailuresTable {
+  /** `name:<sign-in name>` or `address:<client address>`. */
+  key: string;
+  failures: number;
+  last_failed_at: number;
+  locked_until: number;
 }
 
 export interface SourcesTable {
@@ -231,6 +254,8 @@ export interface SettingsTable {
 export interface Schema {
   users: UsersTable;
   setup_tokens: SetupTokensTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
   api_tokens: ApiTokensTable;
   sources: SourcesTable;
   events: EventsTable;
@@ -275,7 +300,18 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     created_at: true,
     last_used_at: true,
     revoked_at: true,
+    expires_at: true,
   },
+  sessions: {
+    id: true,
+    user_id: true,
+    token_hash: true,
+    created_at: true,
+    last_seen_at: true,
+    expires_at: true,
+    user_agent: true,
+  },
+  sign_in_failures: { key: true, failures: true, last_failed_at: true, locked_until: true },
   sources: {
     id: true,
     owner_id: true,

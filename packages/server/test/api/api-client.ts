@@ -8,6 +8,7 @@ export interface ApiResponse<T> {
   status: number;
   body: T;
   raw: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export type ApiCall = <T = Record<string, unknown>>(
@@ -29,6 +30,7 @@ export function apiAs(t: TestApp, token: string | undefined): ApiCall {
       status: response.statusCode,
       body: (response.body ? response.json() : undefined) as never,
       raw: response.body,
+      headers: response.headers as Record<string, string | string[] | undefined>,
     };
   };
 }

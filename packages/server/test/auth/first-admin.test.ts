@@ -8,6 +8,7 @@ import { startAnotherNode, startTestApp, type TestApp, testAdminToken } from '..
 
 interface ErrorBody {
   error: { code: string; message: string };
+  user: Record<string, unknown>;
 }
 
 describe.each(testDialects)('the first run on %s', (dialect) => {
@@ -77,7 +78,10 @@ describe.each(testDialects)('the first run on %s', (dialect) => {
   it('names the first admin with a valid token, once; the old admin token and the bridge source stay its', async () => {
     const response = await setup({ ...profile, token: t.app.setupToken });
     expect(response.status, response.raw).toBe(201);
-    expect(response.body).toMatchObject({
+    expect(response.headers['set-cookie']).toMatch(
+      /^nb_session=[A-Za-z0-9_-]{43}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
+    expect(response.body.user).toMatchObject({
       id: t.app.boot.adminUserId,
       name: 'root',
       displayName: 'The Admin',

@@ -56,6 +56,9 @@ const writes = [
   'POST /api/v1/events/{id}/replay',
   'POST /api/v1/deliveries/{id}/replay',
   'POST /api/v1/setup',
+  'POST /api/v1/auth/sign-in',
+  'POST /api/v1/auth/sign-out',
+  'POST /api/v1/auth/sign-out-everywhere',
 ];
 
 interface Operation {
