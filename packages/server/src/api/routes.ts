@@ -15,6 +15,7 @@ import { silenceRoutes } from './silences.ts';
 import { sourceRoutes } from './sources.ts';
 import { targetRoutes } from './targets.ts';
 import { templateRoutes } from './templates.ts';
+import { tokenRoutes } from './tokens.ts';
 
 /**
  * Everything under /api/v1. Each resource is its own plugin file; all of them require an API token or a
@@ -43,5 +44,6 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
     await secured.register(silenceRoutes, options);
     await secured.register(kindRoutes);
     await secured.register(sessionRoutes, options);
+    await secured.register(tokenRoutes, options);
   });
 }

@@ -70,6 +70,9 @@ const operations = [
   'GET /api/v1/auth/sessions',
   'DELETE /api/v1/auth/sessions/{id}',
   'GET /api/v1/me',
+  'GET /api/v1/tokens',
+  'POST /api/v1/tokens',
+  'DELETE /api/v1/tokens/{id}',
 ];
 
 /** The routes that need no credentials: the document, and the two that hand out a session. */

@@ -111,7 +111,7 @@ describe('notify-bridge serve', () => {
   it('prints an admin token once, on the first start only, and never logs it', async () => {
     const env = { NB_DATA_DIR: dataDir() };
     const first = await serve(env);
-    const printed = first.output().match(/Admin API token[^\n]*\n\n {2}(nb_[A-Za-z0-9_-]+)\n/);
+    const printed = first.output().match(/Admin API token[^\n]*\n\n {2}(nbt_[A-Za-z0-9_-]+)\n/);
     expect(printed, first.output()).not.toBeNull();
     const token = printed![1]!;
     expect(first.output().split(token)).toHaveLength(2);
@@ -130,7 +130,7 @@ describe('notify-bridge serve', () => {
 
     const second = await serve(env);
     expect(second.output()).not.toContain('Admin API token');
-    expect(second.output()).not.toMatch(/nb_[A-Za-z0-9_-]{20,}/);
+    expect(second.output()).not.toMatch(/nbt_[A-Za-z0-9_-]{20,}/);
     expect((await get(second, '/api/v1/sources', token)).status).toBe(200);
   });
 
@@ -166,7 +166,8 @@ describe('the first run', () => {
       body: JSON.stringify({ token, name: 'root', password: 'correct horse battery' }),
     });
     expect(created.status).toBe(201);
-    expect(((await created.json()) as { role: string }).role).toBe('admin');
+    expect(((await created.json()) as { user: { role: string } }).user.role).toBe('admin');
+    expect(created.headers.get('set-cookie')).toMatch(/^nb_session=/);
   });
 
   it('user create --admin takes over the first admin, reading the password from stdin; later ones are new users', async () => {
@@ -203,14 +204,14 @@ describe('the first run', () => {
 });
 
 describe('notify-bridge token create', () => {
-  it('prints one new nb_ token that the server then accepts', async () => {
+  it('prints one new nbt_ token that the server then accepts', async () => {
     const env = { NB_DATA_DIR: dataDir() };
     // The database must exist: migrate creates it (serve would too).
     expect((await runCli(['migrate'], env)).code).toBe(0);
     const created = await runCli(['token', 'create', '--name', 'ci'], env);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
-    expect(created.stdout).toMatch(/^nb_[A-Za-z0-9_-]{43}\n$/);
+    expect(created.stdout).toMatch(/^nbt_[A-Za-z0-9_-]{43}\n$/);
     const token = created.stdout.trim();
 
     const server = await serve(env);

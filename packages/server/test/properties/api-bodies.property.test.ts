@@ -59,6 +59,7 @@ const writes = [
   'POST /api/v1/auth/sign-in',
   'POST /api/v1/auth/sign-out',
   'POST /api/v1/auth/sign-out-everywhere',
+  'POST /api/v1/tokens',
 ];
 
 interface Operation {
