@@ -16,6 +16,7 @@ import { sourceRoutes } from './sources.ts';
 import { targetRoutes } from './targets.ts';
 import { templateRoutes } from './templates.ts';
 import { tokenRoutes } from './tokens.ts';
+import { userRoutes } from './users.ts';
 
 /**
  * Everything under /api/v1. Each resource is its own plugin file; all of them require an API token or a
@@ -45,5 +46,6 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
     await secured.register(kindRoutes);
     await secured.register(sessionRoutes, options);
     await secured.register(tokenRoutes, options);
+    await secured.register(userRoutes, options);
   });
 }

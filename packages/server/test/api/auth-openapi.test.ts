@@ -73,12 +73,24 @@ const operations = [
   'GET /api/v1/tokens',
   'POST /api/v1/tokens',
   'DELETE /api/v1/tokens/{id}',
+  'PATCH /api/v1/me',
+  'GET /api/v1/users',
+  'POST /api/v1/users',
+  'GET /api/v1/users/{id}',
+  'PATCH /api/v1/users/{id}',
+  'DELETE /api/v1/users/{id}',
 ];
 
 /** The routes that need no credentials: the document, and the two that hand out a session. */
 const publicOperations = ['GET /api/v1/openapi.json', 'POST /api/v1/setup', 'POST /api/v1/auth/sign-in'];
 /** Routes that need more than reading for a GET and writing for the rest. */
-const adminOperations: string[] = [];
+const adminOperations = [
+  'GET /api/v1/users',
+  'POST /api/v1/users',
+  'GET /api/v1/users/{id}',
+  'PATCH /api/v1/users/{id}',
+  'DELETE /api/v1/users/{id}',
+];
 
 describe.each(testDialects)('API authentication and the OpenAPI document on %s', (dialect) => {
   let t: TestApp;
