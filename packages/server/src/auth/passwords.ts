@@ -4,7 +4,8 @@ import { type Algorithm, hash, verify } from '@node-rs/argon2';
 /**
  * argon2id at OWASP's first recommendation (19 MiB, 2 passes, 1 lane). The parameters go into the PHC
  * string with the hash, so raising them later only needs `needsRehash` at the next sign-in. The library's
- * async functions run on libuv's thread pool, off the event loop (about 15 ms per hash here).
+ * async functions run on libuv's thread pool, off the event loop (15–25 ms per hash on
+ * 2 cores: `npx node bench/password-hash.ts`).
  */
 export const passwordParameters = { memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
 
