@@ -1,12 +1,6 @@
 import type { Database } from '../db/open-database.ts';
-import {
-  accountLockout,
-  addressLockout,
-  afterFailure,
-  type LockoutPolicy,
-  lockRemainingMs,
-} from '../domain/sign-in-lockout.ts';
-import { clearFailureCount, readFailureCount, writeFailureCount } from './lockout-store.ts';
+import { accountLockout, addressLockout, lockRemainingMs } from '../domain/sign-in-lockout.ts';
+import { type Counter, reserveAttempt, settleSuccess } from './lockout-store.ts';
 import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from './passwords.ts';
 import { normalizeUserName } from './user-fields.ts';
 import { findUserByName, type UserRow } from './users.ts';
@@ -20,14 +14,10 @@ export type SignInResult =
   | { ok: false; reason: 'wrong'; lockedForMs: number }
   | { ok: false; reason: 'locked'; retryAfterMs: number };
 
-interface Counter {
-  key: string;
-  policy: LockoutPolicy;
-}
-
 /**
  * Checks a name and password. Counted per name (typed, whether or not a user has it) and per client
- * address; while either is locked the password is not even checked. An unknown name costs one argon2
+ * address, as a failure until the password proves right; while either is locked the password is not even
+ * checked. An unknown name costs one argon2
  * verify like a known one, so neither the answer nor its time tells which names exist. A password whose
  * hash has older parameters is hashed again.
  */
@@ -40,9 +30,8 @@ export async function signIn(
     { key: `name:${normalizeUserName(attempt.name).slice(0, 100)}`, policy: accountLockout },
     { key: `address:${attempt.address}`, policy: addressLockout },
   ];
-  const counts = await Promise.all(counters.map((counter) => readFailureCount(database, counter.key)));
-  const remaining = Math.max(...counters.map((c, i) => lockRemainingMs(counts[i], now, c.policy)));
-  if (remaining > 0) return { ok: false, reason: 'locked', retryAfterMs: remaining };
+  const reservation = await reserveAttempt(database, counters, now);
+  if (reservation.locked) return { ok: false, reason: 'locked', retryAfterMs: reservation.retryAfterMs };
 
   const user = await findUserByName(database, attempt.name);
   const stored = user?.disabled_at === null ? user.password_hash : null;
@@ -51,16 +40,17 @@ export async function signIn(
       ? await verifyPassword(stored, attempt.password)
       : await verifyAgainstNothing(attempt.password);
   if (!matches || !user) {
-    let lockedFor = 0;
-    for (const [i, counter] of counters.entries()) {
-      const next = afterFailure(counts[i], now, counter.policy);
-      await writeFailureCount(database, counter.key, next);
-      lockedFor = Math.max(lockedFor, lockRemainingMs(next, now, counter.policy));
-    }
-    return { ok: false, reason: 'wrong', lockedForMs: lockedFor };
+    // Counted already; this failure may have started a lock.
+    const lockedForMs = Math.max(
+      ...counters.map((c, i) => lockRemainingMs(reservation.after[i], now, c.policy)),
+    );
+    return { ok: false, reason: 'wrong', lockedForMs };
   }
-  // Only the name's counter: one good password must not clear an address that is guessing at others.
-  await clearFailureCount(database, counters[0]!.key);
+  await settleSuccess(database, counters[0]!.key, {
+    key: counters[1]!.key,
+    before: reservation.before[1],
+    after: reservation.after[1]!,
+  });
   if (needsRehash(stored!)) {
     const rehashed = await hashPassword(attempt.password);
     await database.db

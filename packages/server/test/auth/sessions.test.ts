@@ -184,6 +184,15 @@ describe.each(testDialects)('sign-in and sessions on %s', (dialect) => {
     expect((await signIn('bob', password)).status).toBe(200);
   });
 
+  it('counts parallel guesses before checking them: of 30 at once, only 5 reach the password check', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signIn('parallel', `guess number ${i}`, `198.18.0.${i}`)),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+  });
+
   it('locks a client address after 20 failures, whatever names it tries', async () => {
     const ip = '203.0.113.7';
     for (let i = 0; i < 20; i += 1)
