@@ -161,6 +161,14 @@ export async function userRoutes(app: FastifyInstance, options: ApiOptions): Pro
     async (request) => {
       const user = await loadUser(request.params.id);
       const body = request.body;
+      if (body.role === 'member' && user.id === options.boot.adminUserId) {
+        // Every start finds the first admin as the oldest admin (bootstrap.ts): a member there would
+        // make the next start take another user for it.
+        throw new BridgeError(
+          'NB_ERR_CONFLICT',
+          'the first admin owns the built-in bridge source and stays an admin; disable it instead',
+        );
+      }
       if (body.role === 'member') await keepAnAdmin(user, 'demote');
       if (body.disabled === true) await keepAnAdmin(user, 'disable');
       const changes = await profileChanges(body);

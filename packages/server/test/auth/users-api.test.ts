@@ -104,18 +104,34 @@ describe.each(testDialects)('the users API on %s', (dialect) => {
     await admin('PATCH', `/users/${erin.body.id}`, { role: 'member' });
   });
 
-  it('keeps one enabled admin: the last cannot be demoted, disabled or deleted', async () => {
+  it('keeps one enabled admin: the last cannot be demoted, disabled or deleted; the first stays an admin', async () => {
     const admins = (await admin<{ items: User[] }>('GET', '/users')).body.items.filter(
       (user) => user.role === 'admin' && !user.disabled,
     );
     expect(admins.map((user) => user.id)).toEqual([t.app.boot.adminUserId]);
+    const firstId = t.app.boot.adminUserId;
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ role: 'member' }, 'stays an admin'],
+      [{ disabled: true }, 'last enabled admin'],
+    ];
+    for (const [body, message] of refusals) {
+      const response = await admin<User>('PATCH', `/users/${firstId}`, body);
+      expect(response.status, JSON.stringify(body)).toBe(409);
+      expect(response.body.error?.message).toContain(message);
+    }
+    expect((await admin<User>('DELETE', `/users/${firstId}`)).status).toBe(409);
+
+    // With another admin the first may be disabled; then the other is the last enabled one.
+    const other = await create('otheradmin', 'admin');
+    const otherSession = (await signInAs(t, 'otheradmin', password))!;
+    expect((await otherSession('PATCH', `/users/${firstId}`, { disabled: true })).status).toBe(200);
     for (const body of [{ role: 'member' }, { disabled: true }]) {
-      const response = await admin<User>('PATCH', `/users/${t.app.boot.adminUserId}`, body);
+      const response = await otherSession<User>('PATCH', `/users/${other.body.id}`, body);
       expect(response.status, JSON.stringify(body)).toBe(409);
       expect(response.body.error?.message).toContain('last enabled admin');
     }
-    const first = await admin<User>('DELETE', `/users/${t.app.boot.adminUserId}`);
-    expect(first.status).toBe(409);
+    expect((await otherSession('PATCH', `/users/${firstId}`, { disabled: false })).status).toBe(200);
+    expect((await admin('PATCH', `/users/${other.body.id}`, { role: 'member' })).status).toBe(200);
   });
 
   it('lets everyone change their own profile, and their password only with the current one, ending their other sessions', async () => {
