@@ -1,8 +1,11 @@
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { lazySchemaCompilers } from './api/lazy-schema-compilers.ts';
 import { registerOpenApi } from './api/openapi.ts';
 import { apiRoutes } from './api/routes.ts';
+import { setupPageRoute } from './api/setup-page.ts';
+import { issueSetupToken } from './auth/first-admin.ts';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
 import { channelKind } from './channels/registry.ts';
 import type { Config } from './config.ts';
@@ -47,6 +50,8 @@ export interface App {
   dispatcher: Dispatcher;
   router: Router;
   boot: Bootstrap;
+  /** While nobody can sign in: the one-time token of the setup link (`/setup#token=...`), valid 1 h. */
+  setupToken: string | undefined;
   logger: Logger;
   /** This node's name in leases. */
   nodeId: string;
@@ -93,6 +98,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const secretBox =
     overrides.secretBox ?? loadSecretBox({ dataDir: config.dataDir, keyFromEnv: config.secretKey });
   const boot = await bootstrap(database, clock, config.adminToken);
+  const setupToken = await issueSetupToken(database, clock.now());
   const guarded = overrides.http
     ? undefined
     : createGuardedHttpClient({
@@ -203,6 +209,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
   const hooks = { sources, sourceKinds, ingestor, clock, maxBodyBytes: config.maxBodyBytes };
   const server = httpServer(logger);
+  // Parses the Cookie header for the session (api/auth.ts); no signing: the session token is random.
+  await server.register(fastifyCookie);
   installJsonBodyParser(server);
   // Both learn routes as they are added, so they come before every route.
   const routes = recordRoutes(server);
@@ -216,6 +224,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     await compat.register(hooksRoute, { ...hooks, ownPortOf: kind });
     compatServers.push({ kind: kind.kind, port, server: compat });
   }
+  await server.register(setupPageRoute);
   await server.register(updatesRoute, { database, runner: inbound, channelKind });
   await server.register(apiRoutes, {
     prefix: '/api/v1',
@@ -230,6 +239,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     http,
     boot,
     dispatch: config.dispatch,
+    sessions: config.sessions,
+    publicUrl: config.publicUrl,
   });
 
   dispatcher.start();
@@ -243,6 +254,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     dispatcher,
     router,
     boot,
+    setupToken,
     logger,
     nodeId,
     routes,

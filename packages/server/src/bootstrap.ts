@@ -1,3 +1,4 @@
+import { firstAdmin } from './auth/first-admin.ts';
 import type { Database } from './db/open-database.ts';
 import type { Clock } from './domain/clock.ts';
 import { newId } from './ids.ts';
@@ -13,23 +14,26 @@ export interface Bootstrap {
 }
 
 /**
- * The rows every installation has: the first admin user, the built-in `bridge` source, and an admin API
+ * The rows every installation has: the first admin user (nobody can sign in as it until it is given a
+ * name and password at setup), the built-in `bridge` source, and an admin API
  * token with the `admin` scope (the one from NB_ADMIN_TOKEN, or a new one shown once). Safe to run on every start and on many
  * nodes at once: each insert tolerates a concurrent twin.
  */
 export async function bootstrap(database: Database, clock: Clock, adminToken?: string): Promise<Bootstrap> {
   const { db } = database;
   const now = clock.now();
-  await db
-    .insertInto('users')
-    .values({ id: newId(), name: 'admin', role: 'admin', created_at: now })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const admin = await db
-    .selectFrom('users')
-    .select('id')
-    .where('name', '=', 'admin')
-    .executeTakeFirstOrThrow();
+  // The first admin keeps its id when someone names it at setup (auth/first-admin.ts), so it is found as
+  // the oldest admin, not by the name it started with.
+  let admin = await firstAdmin(database);
+  if (!admin) {
+    await db
+      .insertInto('users')
+      .values({ id: newId(), name: 'admin', role: 'admin', created_at: now })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    admin = await firstAdmin(database);
+    if (!admin) throw new Error('no admin user: the user "admin" exists but is not an admin; make it one');
+  }
 
   let bridge = await db
     .selectFrom('sources')
@@ -96,6 +100,7 @@ export async function insertToken(
       created_at: now,
       last_used_at: null,
       revoked_at: null,
+      expires_at: null,
     })
     .onConflict((oc) => oc.column('token_hash').doNothing())
     .execute();

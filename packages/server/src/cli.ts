@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
+import { claimFirstAdmin, firstAdmin } from './auth/first-admin.ts';
+import { createUser } from './auth/users.ts';
 import { bootstrap, insertToken } from './bootstrap.ts';
 import { CliError, parseCommandArgs } from './cli/cli-error.ts';
 import { openExistingDatabase } from './cli/existing-database.ts';
 import { commandHelp, overview } from './cli/help.ts';
+import { readNewPassword } from './cli/read-password.ts';
 import { startSink } from './cli/sink.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase } from './db/open-database.ts';
 import { systemClock } from './domain/clock.ts';
-import { ConfigError } from './errors.ts';
+import { BridgeError, ConfigError } from './errors.ts';
 import { generateApiToken } from './security/api-tokens.ts';
 import { parseTokenScopes } from './security/token-scopes.ts';
 
@@ -20,6 +23,7 @@ const commands: Record<string, Command> = {
   migrate: (args) => withoutOptions('migrate', args, migrate),
   send,
   'token create': createToken,
+  'user create': createUserCommand,
   sink,
 };
 
@@ -68,6 +72,13 @@ async function serve(): Promise<number> {
     );
   }
   const address = await app.listen();
+  if (app.setupToken) {
+    // To the terminal only, like the token above; the fragment keeps it out of every access log.
+    process.stdout.write(
+      `\nNobody can sign in yet. Open this link within 1 hour to create the first admin:\n\n  ${setupLink(app.config.publicUrl ?? address, app.setupToken)}\n\n` +
+        'or run: notify-bridge user create --admin NAME\n\n',
+    );
+  }
   app.logger.info({ address, database: app.database.dialect }, 'notify-bridge is listening');
   let stopping = false;
   const stop = (signal: string) => {
@@ -85,6 +96,13 @@ async function serve(): Promise<number> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   return new Promise(() => {});
+}
+
+/** The setup page on the address people reach: a wildcard bind address becomes localhost. */
+function setupLink(base: string, token: string): string {
+  const url = new URL('/setup', base.replace('//0.0.0.0', '//localhost').replace('//[::]', '//localhost'));
+  url.hash = `token=${token}`;
+  return url.toString();
 }
 
 async function migrate(): Promise<number> {
@@ -180,6 +198,50 @@ async function createToken(args: string[]): Promise<number> {
     const token = generateApiToken();
     await insertToken(database, adminUserId, token, values.name ?? 'cli', systemClock.now(), scopes);
     return print(token);
+  } finally {
+    await database.close();
+  }
+}
+
+async function createUserCommand(args: string[]): Promise<number> {
+  const { values, help, positionals } = parseCommandArgs(
+    'user create',
+    args,
+    {
+      admin: { type: 'boolean' },
+      'display-name': { type: 'string' },
+      locale: { type: 'string' },
+      'time-zone': { type: 'string' },
+    },
+    true,
+  );
+  if (help) return print(commandHelp['user create']!);
+  if (positionals.length !== 1) {
+    throw new CliError('user create: name one user: notify-bridge user create [--admin] NAME', 2);
+  }
+  const config = loadConfig();
+  const database = await openExistingDatabase('user create', config);
+  try {
+    await bootstrap(database, systemClock, config.adminToken);
+    const password = await readNewPassword('user create');
+    const profile = {
+      name: positionals[0]!,
+      password,
+      displayName: values['display-name'],
+      locale: values.locale,
+      timeZone: values['time-zone'],
+    };
+    const now = systemClock.now();
+    // The first admin (made on the first start, with the bridge source and the first token) is taken over
+    // while nobody has set its password; later admins and every member are new users.
+    const unclaimed = values.admin && (await firstAdmin(database))?.password_hash === null;
+    const user = unclaimed
+      ? await claimFirstAdmin(database, profile, now)
+      : await createUser(database, { ...profile, role: values.admin ? 'admin' : 'member' }, now);
+    return print(`created ${user.role} "${user.name}" (id ${user.id})`);
+  } catch (error) {
+    if (error instanceof BridgeError) throw new CliError(`user create: ${error.message}`, 2);
+    throw error;
   } finally {
     await database.close();
   }

@@ -32,6 +32,7 @@ export interface Config {
   publicUrl: string | undefined;
   inboundScanMs: number;
   timeZone: string;
+  sessions: { idleMs: number; maxMs: number };
 }
 
 type Parser<T> = (raw: string) => T;
@@ -253,7 +254,21 @@ export const settings = {
     key: 'publicUrl',
     default: '',
     parse: httpUrl,
-    doc: 'The URL this service is reached at from the internet, e.g. `https://notify.example.com`. Needed only for push updates to two-way channels (a Telegram bot in webhook mode).',
+    doc: 'The URL this service is reached at from the internet, e.g. `https://notify.example.com`. Needed for push updates to two-way channels (a Telegram bot in webhook mode); behind a reverse proxy, set it so the setup link shows it, session cookies are `Secure` (https) and the CSRF check knows which `Origin` is this server.',
+  },
+  sessionIdleHours: {
+    env: 'NB_SESSION_IDLE_HOURS',
+    key: 'sessionIdleHours',
+    default: 7 * 24,
+    parse: integer(1, 24 * 365),
+    doc: 'A browser session unused this long ends (idle expiry).',
+  },
+  sessionMaxDays: {
+    env: 'NB_SESSION_MAX_DAYS',
+    key: 'sessionMaxDays',
+    default: 30,
+    parse: integer(1, 3650),
+    doc: 'A browser session ends this long after sign-in however much it is used (absolute expiry).',
   },
   inboundScanMs: {
     env: 'NB_INBOUND_SCAN_MS',
@@ -335,6 +350,7 @@ function buildConfig(v: Values): Config {
     publicUrl: v.publicUrl || undefined,
     inboundScanMs: v.inboundScanMs,
     timeZone: v.timeZone,
+    sessions: { idleMs: v.sessionIdleHours * 3_600_000, maxMs: v.sessionMaxDays * 86_400_000 },
   });
 }
 

@@ -28,6 +28,10 @@ export const errorCodes = {
     status: 422,
     meaning: 'A template does not parse or render; `details` has the position.',
   },
+  NB_ERR_TOO_MANY_ATTEMPTS: {
+    status: 429,
+    meaning: 'Too many failed sign-ins for this name or address; `Retry-After` says when to try again.',
+  },
   NB_ERR_UNAVAILABLE: { status: 503, meaning: 'The service is starting or shutting down; retry later.' },
   NB_ERR_INTERNAL: {
     status: 500,

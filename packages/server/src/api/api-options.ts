@@ -27,4 +27,8 @@ export interface ApiOptions {
   boot: Bootstrap;
   /** maxAttempts for replayed deliveries whose rule sets none; sendTimeoutMs for test messages. */
   dispatch: Config['dispatch'];
+  /** Idle and absolute session expiry. */
+  sessions: Config['sessions'];
+  /** NB_PUBLIC_URL: makes the session cookie Secure when https, and is an origin of this server. */
+  publicUrl: string | undefined;
 }

@@ -1,15 +1,24 @@
 import type { FastifyRequest, RouteOptions } from 'fastify';
+import { csrfProblem } from '../auth/csrf.ts';
+import { findLiveSession, type SessionLifetimes } from '../auth/sessions.ts';
+import { findLiveToken } from '../auth/token-store.ts';
 import type { Database } from '../db/open-database.ts';
+import type { Clock } from '../domain/clock.ts';
 import { BridgeError } from '../errors.ts';
-import { parseJson } from '../json.ts';
-import { hashApiToken } from '../security/api-tokens.ts';
-import { grantedScope, isTokenScope, scopeAllows, type TokenScope } from '../security/token-scopes.ts';
+import { isTokenScope, roleScope, scopeAllows, type TokenScope } from '../security/token-scopes.ts';
+import { type CookieContext, ownOrigins, sessionCookieName } from './session-cookie.ts';
 
 export interface Principal {
   userId: string;
   role: 'admin' | 'member';
-  tokenId: string;
-  /** The widest scope this token grants, its stored scopes capped by the role; undefined for none. */
+  /** Set when an API token authenticated the request. */
+  tokenId?: string;
+  /** Set when the session cookie authenticated the request. */
+  sessionId?: string;
+  /**
+   * The widest scope granted: a token's stored scopes capped by the role, or for a session all the role
+   * allows; undefined for none.
+   */
   granted: TokenScope | undefined;
 }
 
@@ -23,38 +32,60 @@ declare module 'fastify' {
   }
 }
 
+export interface AuthOptions extends CookieContext {
+  database: Database;
+  clock: Clock;
+  sessions: SessionLifetimes;
+}
+
+const howToAuthenticate =
+  'send an API token as "Authorization: Bearer nbt_...", or sign in (POST /api/v1/auth/sign-in) for a session cookie';
+
 /**
- * API tokens, accepted only in the Authorization header (never in a query string, where they end up in
- * access logs). Looked up by SHA-256, so the database never holds a usable token. A token without the
- * scope its route declares is refused before the body is even parsed.
+ * Who is asking, before the body is read: an API token in the Authorization header (never in a query
+ * string, where it ends up in access logs), else the session cookie. Tokens are looked up by SHA-256, so
+ * the database never holds a usable one; a disabled user's tokens and sessions are refused at once. A
+ * cookie-authenticated request that changes something must pass the CSRF check. A principal without the
+ * scope its route declares is refused too.
  */
-export function bearerAuth(database: Database) {
+export function authenticate(options: AuthOptions) {
   return async (request: FastifyRequest): Promise<void> => {
+    const now = options.clock.now();
     const header = request.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) {
-      throw new BridgeError('NB_ERR_UNAUTHORIZED', 'send an API token as "Authorization: Bearer nb_..."');
+    let principal: Principal;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new BridgeError('NB_ERR_UNAUTHORIZED', howToAuthenticate);
+      const token = await findLiveToken(options.database, match[1]!, now);
+      if (!token)
+        throw new BridgeError('NB_ERR_UNAUTHORIZED', 'the API token is unknown, revoked or expired');
+      principal = { userId: token.userId, role: token.role, tokenId: token.tokenId, granted: token.granted };
+    } else {
+      const cookie = request.cookies[sessionCookieName];
+      const session = cookie
+        ? await findLiveSession(options.database, cookie, now, options.sessions)
+        : undefined;
+      if (!session) {
+        throw new BridgeError(
+          'NB_ERR_UNAUTHORIZED',
+          cookie ? 'the session has ended; sign in again' : howToAuthenticate,
+        );
+      }
+      const csrf = csrfProblem(request, ownOrigins(request, options));
+      if (csrf) throw new BridgeError('NB_ERR_FORBIDDEN', csrf);
+      principal = {
+        userId: session.userId,
+        role: session.role,
+        sessionId: session.sessionId,
+        granted: roleScope(session.role),
+      };
     }
-    const row = await database.db
-      .selectFrom('api_tokens')
-      .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select([
-        'api_tokens.id as token_id',
-        'api_tokens.revoked_at',
-        'api_tokens.scopes',
-        'users.id as user_id',
-        'users.role',
-      ])
-      .where('api_tokens.token_hash', '=', hashApiToken(match[1]!))
-      .executeTakeFirst();
-    if (!row || row.revoked_at !== null)
-      throw new BridgeError('NB_ERR_UNAUTHORIZED', 'the API token is unknown or revoked');
-    const stored = parseJson<unknown>(row.scopes);
-    const granted = grantedScope(row.role, Array.isArray(stored) ? stored : []);
     const needed = request.routeOptions.config.scope;
     // requireDeclaredScope makes a route without one fail at start; this only keeps a slip closed.
-    if (!needed || !scopeAllows(granted, needed)) throw missingScope(needed ?? 'admin', granted, row.role);
-    request.principal = { userId: row.user_id, role: row.role, tokenId: row.token_id, granted };
+    if (!needed || !scopeAllows(principal.granted, needed)) {
+      throw missingScope(needed ?? 'admin', principal.granted, principal.role);
+    }
+    request.principal = principal;
   };
 }
 
@@ -82,5 +113,8 @@ export function requireDeclaredScope(route: RouteOptions): void {
       `${method} ${route.url} declares no token scope: add config: { scope: 'read' | 'write' | 'admin' }`,
     );
   }
-  route.schema = { ...route.schema, security: [{ bearerAuth: [scope] }] } as RouteOptions['schema'];
+  route.schema = {
+    ...route.schema,
+    security: [{ bearerAuth: [scope] }, { sessionCookie: [scope] }],
+  } as RouteOptions['schema'];
 }

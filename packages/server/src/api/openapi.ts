@@ -9,6 +9,10 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
 
 /** One tag per resource, in the order a reader meets them. */
 const tags = [
+  {
+    name: 'accounts',
+    description: 'People, the first-run setup, sign-in, sessions and API tokens.',
+  },
   { name: 'sources', description: 'Configured origins of events. Secret config fields are write-only.' },
   { name: 'targets', description: 'Configured destinations. Secret config fields are write-only.' },
   { name: 'receivers', description: 'The addressees of a target, and test messages to them.' },
@@ -51,15 +55,23 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         title: 'notify-bridge API',
         version,
         description:
-          'Events in, notifications out. Every `/api/v1` endpoint but this document needs ' +
-          '`Authorization: Bearer nb_...`; the ingress routes take the credentials of their source instead, ' +
+          'Events in, notifications out. Every `/api/v1` endpoint but this document, setup and sign-in ' +
+          'needs `Authorization: Bearer nbt_...` (an API token) or the session cookie of a sign-in; the ingress routes take the credentials of their source instead, ' +
           'and the health routes none. ' +
           'Errors have the body `{ error: { code, message, details?, requestId } }`. Lists are newest first; ' +
           'pass `nextCursor` back as `cursor` for the next page.',
       },
       components: {
         securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token (nb_...).' },
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token (nbt_...).' },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'nb_session',
+            description:
+              'The session cookie that sign-in sets. Requests that change something also need the ' +
+              '`X-Notify-Bridge: 1` header and an `Origin` (or `Referer`) of this server.',
+          },
         },
       },
       security: [{ bearerAuth: [] }],

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiOptions } from './api-options.ts';
-import { bearerAuth, requireDeclaredScope } from './auth.ts';
+import { authenticate, requireDeclaredScope } from './auth.ts';
 import { deliveryRoutes } from './deliveries.ts';
 import { eventRoutes } from './events.ts';
 import { kindRoutes } from './kinds.ts';
@@ -9,15 +9,19 @@ import { receiverCandidateRoutes } from './receiver-candidates.ts';
 import { receiverRoutes } from './receivers.ts';
 import { ruleRoutes } from './rules.ts';
 import { ErrorBody } from './schemas.ts';
+import { sessionRoutes, signInRoute } from './sessions.ts';
+import { setupRoute } from './setup.ts';
 import { silenceRoutes } from './silences.ts';
 import { sourceRoutes } from './sources.ts';
 import { targetRoutes } from './targets.ts';
 import { templateRoutes } from './templates.ts';
+import { tokenRoutes } from './tokens.ts';
+import { userRoutes } from './users.ts';
 
 /**
- * Everything under /api/v1. Each resource is its own plugin file; all of them require an API token with the
- * scope each route declares. The OpenAPI document is the one public route, outside the authenticated child
- * context.
+ * Everything under /api/v1. Each resource is its own plugin file; all of them require an API token or a
+ * session with the scope each route declares. The OpenAPI document, setup and sign-in are the public
+ * routes, outside the authenticated child context.
  */
 export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): Promise<void> {
   // Fastify passes the register options on, `prefix` included; handed to the children as is, each would
@@ -25,9 +29,11 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
   const { prefix: _prefix, ...options } = registered as ApiOptions & { prefix?: string };
   app.addSchema(ErrorBody);
   openApiDocumentRoute(app);
+  setupRoute(app, options);
+  signInRoute(app, options);
   await app.register(async (secured) => {
     secured.addHook('onRoute', requireDeclaredScope);
-    secured.addHook('onRequest', bearerAuth(options.database));
+    secured.addHook('onRequest', authenticate(options));
     await secured.register(sourceRoutes, options);
     await secured.register(targetRoutes, options);
     await secured.register(receiverRoutes, options);
@@ -38,5 +44,8 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
     await secured.register(deliveryRoutes, options);
     await secured.register(silenceRoutes, options);
     await secured.register(kindRoutes);
+    await secured.register(sessionRoutes, options);
+    await secured.register(tokenRoutes, options);
+    await secured.register(userRoutes, options);
   });
 }

@@ -37,7 +37,7 @@ export const ErrorBody = Type.Object(
   },
 );
 
-const ErrorBodyRef = Type.Ref('ErrorBody');
+export const ErrorBodyRef = Type.Ref('ErrorBody');
 
 /** `{ items, nextCursor }`; pass nextCursor back as `cursor` for the next (older) page. */
 export function PageOf<T extends TSchema>(item: T) {

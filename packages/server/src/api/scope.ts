@@ -16,7 +16,7 @@ export function scopeOf(request: FastifyRequest): Scope {
   const principal = request.principal;
   // The bearer hook runs before every API route; a route without it is a wiring bug.
   if (!principal)
-    throw new BridgeError('NB_ERR_UNAUTHORIZED', 'send an API token as "Authorization: Bearer nb_..."');
+    throw new BridgeError('NB_ERR_UNAUTHORIZED', 'send an API token as "Authorization: Bearer nbt_..."');
   return { principal, ownerId: principal.granted === 'admin' ? undefined : principal.userId };
 }
 

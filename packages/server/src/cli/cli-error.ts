@@ -24,16 +24,21 @@ export function parseCommandArgs<O extends Options>(
   command: string,
   args: string[],
   options: O,
-): { values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string }; help: boolean } {
+  allowPositionals = false,
+): {
+  values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };
+  help: boolean;
+  positionals: string[];
+} {
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args,
       options: { ...options, help: { type: 'boolean', short: 'h' } },
       strict: true,
-      allowPositionals: false,
+      allowPositionals,
     });
     const { help, ...rest } = values as Record<string, unknown>;
-    return { values: rest as never, help: help === true };
+    return { values: rest as never, help: help === true, positionals };
   } catch (error) {
     throw new CliError(`${command}: ${argumentProblem(error)}; see notify-bridge ${command} --help`, 2);
   }

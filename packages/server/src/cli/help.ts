@@ -7,6 +7,7 @@ Commands:
   migrate         create the database or apply pending migrations, and exit
   send            post an event to a webhook source of a running server
   token create    create an API token for the admin user and print it once
+  user create     create a user (--admin: the first admin, on a fresh install)
   sink            print the webhook requests it receives (a local target to try things with)
   help <command>  the options of a command (or: notify-bridge <command> --help)
 
@@ -21,7 +22,8 @@ export const commandHelp: Record<string, string> = {
 
 Runs the service: the HTTP API, the webhook ingress and the dispatcher. Applies pending
 migrations first, creating the database if there is none. The first start creates an
-admin API token and prints it once.
+admin API token and prints it once, and while nobody can sign in it prints a
+one-time setup link (valid 1 hour) that creates the first admin.
 
 ${database}`,
   migrate: `notify-bridge migrate
@@ -54,6 +56,26 @@ a token in a database the server does not use would be refused.
   --scope SCOPES      read | write | admin, comma-separated (default admin); each
                       includes the ones before it: read sees, write also changes,
                       admin also reaches every user's rows
+
+${database}`,
+  user: `notify-bridge user create [--admin] NAME [options]
+
+  create              create a user; the password is asked for (or read from stdin)`,
+  'user create': `notify-bridge user create [--admin] NAME [options]
+
+Creates a user who signs in with NAME and a password. On a terminal the password is
+asked for twice without echo; otherwise it is the first line of standard input
+(printf '%s\\n' "$PASSWORD" | notify-bridge user create NAME). At least 12 characters.
+
+With --admin on a fresh install this is the first admin: the one the server made on
+its first start, which owns the bridge source and the first admin API token, gets
+this name and password (the setup link then stops working). Later, --admin makes
+another admin.
+
+  --admin             an admin (manages everything, users included); default member
+  --display-name TEXT shown instead of the name
+  --locale TAG        BCP 47, such as en or de-CH
+  --time-zone ZONE    IANA, such as Europe/Zurich (default NB_TIME_ZONE)
 
 ${database}`,
   sink: `notify-bridge sink [--port PORT] [--host HOST]

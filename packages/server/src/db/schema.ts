@@ -10,6 +10,22 @@ export interface UsersTable {
   name: string;
   role: 'admin' | 'member';
   created_at: number;
+  display_name: string | null;
+  /** BCP 47 tag (`de-CH`) for the UI and the user's own notifications; null for the server default. */
+  locale: string | null;
+  /** IANA zone; null for NB_TIME_ZONE. */
+  time_zone: string | null;
+  /** argon2id in PHC form (`$argon2id$v=19$m=...,t=...,p=...$salt$hash`); null until a password is set. */
+  password_hash: string | null;
+  /** Set while the user is disabled: no session or token of theirs is accepted. */
+  disabled_at: number | null;
+}
+
+export interface SetupTokensTable {
+  /** SHA-256 of the one-time first-run token, hex. */
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
 }
 
 export interface ApiTokensTable {
@@ -24,6 +40,29 @@ export interface ApiTokensTable {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** Refused from this time on; null for never. */
+  expires_at: number | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the cookie's token, hex. */
+  token_hash: string;
+  created_at: number;
+  /** Renewed at most once a minute; the idle expiry counts from it. */
+  last_seen_at: number;
+  /** The absolute expiry. */
+  expires_at: number;
+  user_agent: string;
+}
+
+export interface SignInFailuresTable {
+  /** `name:<sign-in name>` or `address:<client address>`. */
+  key: string;
+  failures: number;
+  last_failed_at: number;
+  locked_until: number;
 }
 
 export interface SourcesTable {
@@ -220,6 +259,9 @@ export interface SettingsTable {
 
 export interface Schema {
   users: UsersTable;
+  setup_tokens: SetupTokensTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
   api_tokens: ApiTokensTable;
   sources: SourcesTable;
   events: EventsTable;
@@ -242,7 +284,18 @@ export interface Schema {
  * key fails type checking) and by test/db/schema.test.ts against what the migrations create.
  */
 export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: true } } = {
-  users: { id: true, name: true, role: true, created_at: true },
+  users: {
+    id: true,
+    name: true,
+    role: true,
+    created_at: true,
+    display_name: true,
+    locale: true,
+    time_zone: true,
+    password_hash: true,
+    disabled_at: true,
+  },
+  setup_tokens: { token_hash: true, created_at: true, expires_at: true },
   api_tokens: {
     id: true,
     user_id: true,
@@ -253,7 +306,18 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     created_at: true,
     last_used_at: true,
     revoked_at: true,
+    expires_at: true,
   },
+  sessions: {
+    id: true,
+    user_id: true,
+    token_hash: true,
+    created_at: true,
+    last_seen_at: true,
+    expires_at: true,
+    user_agent: true,
+  },
+  sign_in_failures: { key: true, failures: true, last_failed_at: true, locked_until: true },
   sources: {
     id: true,
     owner_id: true,

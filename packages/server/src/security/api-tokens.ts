@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /** A recognisable prefix lets secret scanners and people tell a notify-bridge token at a glance. */
-export const tokenPrefix = 'nb_';
+export const tokenPrefix = 'nbt_';
 
 /** 256 random bits; shown to the user once, stored only as its SHA-256. */
 export function generateApiToken(): string {

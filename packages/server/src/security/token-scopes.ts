@@ -8,6 +8,11 @@ export type TokenScope = (typeof tokenScopes)[number];
 /** The most a user's role allows; a token's scopes can narrow it, never widen it. */
 const roleCeiling: Record<'admin' | 'member', TokenScope> = { admin: 'admin', member: 'write' };
 
+/** All a role allows: what a signed-in session of the user grants. */
+export function roleScope(role: 'admin' | 'member'): TokenScope {
+  return roleCeiling[role];
+}
+
 export function isTokenScope(value: unknown): value is TokenScope {
   return typeof value === 'string' && (tokenScopes as readonly string[]).includes(value);
 }

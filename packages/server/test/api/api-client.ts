@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { insertToken } from '../../src/bootstrap.ts';
 import { newId } from '../../src/ids.ts';
 import { generateApiToken } from '../../src/security/api-tokens.ts';
@@ -8,6 +9,7 @@ export interface ApiResponse<T> {
   status: number;
   body: T;
   raw: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export type ApiCall = <T = Record<string, unknown>>(
@@ -29,6 +31,7 @@ export function apiAs(t: TestApp, token: string | undefined): ApiCall {
       status: response.statusCode,
       body: (response.body ? response.json() : undefined) as never,
       raw: response.body,
+      headers: response.headers as Record<string, string | string[] | undefined>,
     };
   };
 }
@@ -62,4 +65,37 @@ export async function tokenFor(t: TestApp, userId: string, scopes: readonly Toke
     scopes,
   );
   return apiAs(t, token);
+}
+
+/** What one user made: a source, a target with a receiver, a template and a rule tying them together. */
+export async function createSet(api: ApiCall, label: string) {
+  const source = await api<{ id: string }>('POST', '/sources', {
+    kind: 'webhook',
+    name: label,
+    config: { auth: { mode: 'none' } },
+  });
+  const target = await api<{ id: string }>('POST', '/targets', {
+    kind: 'webhook',
+    name: label,
+    config: { url: 'http://127.0.0.1:9/hook' },
+  });
+  const receiver = await api<{ id: string }>('POST', `/targets/${target.body.id}/receivers`, {
+    name: label,
+    address: {},
+  });
+  const template = await api<{ id: string }>('POST', '/templates', { name: label, bodies: { text: label } });
+  const rule = await api<{ id: string }>('POST', '/rules', {
+    name: label,
+    sourceIds: [source.body.id],
+    receiverIds: [receiver.body.id],
+    templateId: template.body.id,
+  });
+  for (const response of [source, target, receiver, template, rule]) expect(response.status).toBe(201);
+  return {
+    source: source.body.id,
+    target: target.body.id,
+    receiver: receiver.body.id,
+    template: template.body.id,
+    rule: rule.body.id,
+  };
 }

@@ -1,43 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/auth/passwords.ts';
 import { testDialects } from '../helpers/databases.ts';
+import { signInAs } from '../helpers/session-client.ts';
 import { startTestApp, type TestApp, testAdminToken } from '../helpers/test-app.ts';
-import { type ApiCall, apiAs, createMember } from './api-client.ts';
+import { type ApiCall, apiAs, createMember, createSet } from './api-client.ts';
 
 interface Page {
   items: { id: string; ownerId?: string }[];
-}
-
-/** What one user made: a source, a target with a receiver, a template and a rule tying them together. */
-async function createSet(api: ApiCall, label: string) {
-  const source = await api<{ id: string }>('POST', '/sources', {
-    kind: 'webhook',
-    name: label,
-    config: { auth: { mode: 'none' } },
-  });
-  const target = await api<{ id: string }>('POST', '/targets', {
-    kind: 'webhook',
-    name: label,
-    config: { url: 'http://127.0.0.1:9/hook' },
-  });
-  const receiver = await api<{ id: string }>('POST', `/targets/${target.body.id}/receivers`, {
-    name: label,
-    address: {},
-  });
-  const template = await api<{ id: string }>('POST', '/templates', { name: label, bodies: { text: label } });
-  const rule = await api<{ id: string }>('POST', '/rules', {
-    name: label,
-    sourceIds: [source.body.id],
-    receiverIds: [receiver.body.id],
-    templateId: template.body.id,
-  });
-  for (const response of [source, target, receiver, template, rule]) expect(response.status).toBe(201);
-  return {
-    source: source.body.id,
-    target: target.body.id,
-    receiver: receiver.body.id,
-    template: template.body.id,
-    rule: rule.body.id,
-  };
 }
 
 describe.each(testDialects)('who sees what on %s', (dialect) => {
@@ -74,6 +43,29 @@ describe.each(testDialects)('who sees what on %s', (dialect) => {
       const all = (await admin<Page>('GET', `/${resource}`)).body.items.map((row) => row.id);
       expect(all, resource).toEqual(expect.arrayContaining([alices[key], bobs[key]]));
     }
+  });
+
+  it('scopes a signed-in session like the user’s token: a member’s own rows, an admin’s everyone’s', async () => {
+    const password = 'correct horse battery';
+    const passwordHash = await hashPassword(password);
+    await t.app.database.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where('id', 'in', [alice.userId, t.app.boot.adminUserId])
+      .execute();
+    const aliceSession = (await signInAs(t, 'alice', password))!;
+    const adminSession = (await signInAs(t, 'admin', password))!;
+    const rules = async (api: ApiCall) => (await api<Page>('GET', '/rules')).body.items.map((row) => row.id);
+    expect(await rules(aliceSession)).toEqual([alices.rule]);
+    expect(await rules(adminSession)).toEqual(expect.arrayContaining([alices.rule, bobs.rule]));
+    for (const [method, url, body] of [
+      ['GET', `/rules/${bobs.rule}`],
+      ['PATCH', `/rules/${bobs.rule}`, { enabled: false }],
+      ['DELETE', `/targets/${bobs.target}`],
+    ] as const) {
+      expect((await aliceSession(method, url, body)).status, `${method} ${url}`).toBe(404);
+    }
+    expect((await adminSession('GET', `/rules/${bobs.rule}`)).status).toBe(200);
   });
 
   it("answers 404 for another member's rows, to read, change, delete or test them", async () => {

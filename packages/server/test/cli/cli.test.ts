@@ -111,7 +111,7 @@ describe('notify-bridge serve', () => {
   it('prints an admin token once, on the first start only, and never logs it', async () => {
     const env = { NB_DATA_DIR: dataDir() };
     const first = await serve(env);
-    const printed = first.output().match(/Admin API token[^\n]*\n\n {2}(nb_[A-Za-z0-9_-]+)\n/);
+    const printed = first.output().match(/Admin API token[^\n]*\n\n {2}(nbt_[A-Za-z0-9_-]+)\n/);
     expect(printed, first.output()).not.toBeNull();
     const token = printed![1]!;
     expect(first.output().split(token)).toHaveLength(2);
@@ -130,7 +130,7 @@ describe('notify-bridge serve', () => {
 
     const second = await serve(env);
     expect(second.output()).not.toContain('Admin API token');
-    expect(second.output()).not.toMatch(/nb_[A-Za-z0-9_-]{20,}/);
+    expect(second.output()).not.toMatch(/nbt_[A-Za-z0-9_-]{20,}/);
     expect((await get(second, '/api/v1/sources', token)).status).toBe(200);
   });
 
@@ -142,15 +142,76 @@ describe('notify-bridge serve', () => {
   });
 });
 
+describe('the first run', () => {
+  it('prints a one-time setup link, never logged, that creates the first admin', async () => {
+    const server = await serve({ NB_DATA_DIR: dataDir() });
+    const link =
+      /Open this link within 1 hour[^\n]*\n\n {2}(http:\/\/\S+\/setup#token=(nbs_[A-Za-z0-9_-]{43}))\n/.exec(
+        server.output(),
+      );
+    expect(link, server.output()).not.toBeNull();
+    const [, url, token] = link!;
+    expect(new URL(url!).port).toBe(new URL(server.baseUrl).port);
+    for (const line of server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))) {
+      expect(line).not.toContain(token);
+    }
+    const page = await fetch(`${server.baseUrl}/setup`);
+    expect(page.status).toBe(200);
+    const created = await fetch(`${server.baseUrl}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, name: 'root', password: 'correct horse battery' }),
+    });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { user: { role: string } }).user.role).toBe('admin');
+    expect(created.headers.get('set-cookie')).toMatch(/^nb_session=/);
+  });
+
+  it('user create --admin takes over the first admin, reading the password from stdin; later ones are new users', async () => {
+    const env = { NB_DATA_DIR: dataDir() };
+    expect((await runCli(['migrate'], env)).code).toBe(0);
+    const admin = await runCli(['user', 'create', '--admin', 'Alice'], env, 'correct horse battery\n');
+    expect(admin.stderr).toBe('');
+    expect(admin.code).toBe(0);
+    expect(admin.stdout).toMatch(/^created admin "alice" \(id [0-9A-Z]{26}\)\n$/);
+    const member = await runCli(
+      ['user', 'create', 'bob', '--display-name', 'Bob B', '--time-zone', 'Europe/Zurich'],
+      env,
+      'another long password',
+    );
+    expect(member.stdout).toMatch(/^created member "bob"/);
+    const second = await runCli(['user', 'create', '--admin', 'carol'], env, 'yet another password\n');
+    expect(second.stdout).toMatch(/^created admin "carol"/);
+    expect(second.stdout).not.toContain(admin.stdout.match(/id (\w+)/)![1]);
+
+    const short = await runCli(['user', 'create', 'dave'], env, 'short\n');
+    expect(short.code).toBe(2);
+    expect(short.stderr).toBe(
+      'user create: /password: the password must be at least 12 characters long (it has 5)\n',
+    );
+    const taken = await runCli(['user', 'create', 'BOB'], env, 'another long password\n');
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain('the user name "bob" is taken');
+    const none = await runCli(['user', 'create'], env);
+    expect(none.code).toBe(2);
+
+    const server = await serve(env);
+    expect(server.output()).not.toContain('/setup#token=');
+  });
+});
+
 describe('notify-bridge token create', () => {
-  it('prints one new nb_ token that the server then accepts', async () => {
+  it('prints one new nbt_ token that the server then accepts', async () => {
     const env = { NB_DATA_DIR: dataDir() };
     // The database must exist: migrate creates it (serve would too).
     expect((await runCli(['migrate'], env)).code).toBe(0);
     const created = await runCli(['token', 'create', '--name', 'ci'], env);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
-    expect(created.stdout).toMatch(/^nb_[A-Za-z0-9_-]{43}\n$/);
+    expect(created.stdout).toMatch(/^nbt_[A-Za-z0-9_-]{43}\n$/);
     const token = created.stdout.trim();
 
     const server = await serve(env);

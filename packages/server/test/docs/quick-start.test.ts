@@ -76,7 +76,7 @@ describe("the README's first notification, followed literally", () => {
       NB_LOG_LEVEL: 'info',
     });
     // The token the first start prints, as the user copies it.
-    const token = /Admin API token[^\n]*\n\n {2}(nb_[A-Za-z0-9_-]+)\n/.exec(server.output())?.[1];
+    const token = /Admin API token[^\n]*\n\n {2}(nbt_[A-Za-z0-9_-]+)\n/.exec(server.output())?.[1];
     expect(token, server.output()).toBeDefined();
 
     // Terminal 2: `npx notify-bridge sink --port 9999`, on a free port instead of 9999.
@@ -88,10 +88,10 @@ describe("the README's first notification, followed literally", () => {
 
     // Terminal 3, as written, with the three things that differ on this machine put in.
     const script = block('script');
-    expect(script).toMatch(/^TOKEN=nb_\.\.\. /m);
+    expect(script).toMatch(/^TOKEN=nbt_\.\.\. /m);
     expect(script).toContain('127.0.0.1:9999');
     const local = script
-      .replace(/^TOKEN=nb_\.\.\. .*$/m, `TOKEN=${token}`)
+      .replace(/^TOKEN=nbt_\.\.\. .*$/m, `TOKEN=${token}`)
       .replaceAll('http://localhost:8080', server.baseUrl)
       .replaceAll('127.0.0.1:9999', sinkAddress);
     const result = await runBash(local);

@@ -55,6 +55,14 @@ const writes = [
   'POST /api/v1/silences',
   'POST /api/v1/events/{id}/replay',
   'POST /api/v1/deliveries/{id}/replay',
+  'POST /api/v1/setup',
+  'POST /api/v1/auth/sign-in',
+  'POST /api/v1/auth/sign-out',
+  'POST /api/v1/auth/sign-out-everywhere',
+  'POST /api/v1/tokens',
+  'PATCH /api/v1/me',
+  'POST /api/v1/users',
+  'PATCH /api/v1/users/{id}',
 ];
 
 interface Operation {
@@ -139,6 +147,7 @@ describe.each(testDialects)('API bodies under malformed input on %s', (dialect) 
       .where('event_id', '=', ids.event)
       .executeTakeFirstOrThrow();
     ids.delivery = delivery.id;
+    ids.user = await created('/api/v1/users', { name: 'member', password: 'a long enough password' });
   });
   afterAll(async () => {
     await t?.close();
@@ -165,6 +174,7 @@ describe.each(testDialects)('API bodies under malformed input on %s', (dialect) 
       templates: ids.template,
       events: ids.event,
       deliveries: ids.delivery,
+      users: ids.user,
       silences: undefined,
     };
     return { id: byResource[resource!] ?? 'no-such-id', receiverId: ids.receiver! };
@@ -260,8 +270,11 @@ describe.each(testDialects)('API bodies under malformed input on %s', (dialect) 
 
   /** Reads the row a PATCH changes, to see that a rejected one left it as it was. */
   function rowOf(path: string, params: Record<string, string>): () => Promise<unknown> {
-    const table = (path.includes('/receivers/') ? 'receivers' : path.split('/')[3]) as keyof Schema;
-    const id = table === 'receivers' ? params.receiverId! : params.id!;
+    const resource = path.includes('/receivers/') ? 'receivers' : path.split('/')[3]!;
+    // PATCH /me changes the caller: the admin whose token the test uses.
+    const table = (resource === 'me' ? 'users' : resource) as keyof Schema;
+    const id =
+      resource === 'receivers' ? params.receiverId! : resource === 'me' ? t.app.boot.adminUserId : params.id!;
     return () =>
       t.app.database.db
         .selectFrom(table)

@@ -8,6 +8,8 @@ import { eventWarnings } from './0006-event-warnings.ts';
 import { quietHours } from './0007-quiet-hours.ts';
 import { ruleReach } from './0008-rule-reach.ts';
 import { bodyDedupWindowAttemptNumbers } from './0009-body-dedup-window-attempt-numbers.ts';
+import { userAccounts } from './0010-user-accounts.ts';
+import { sessions } from './0011-sessions.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +22,8 @@ const migrations: Record<string, Migration> = {
   '0007-quiet-hours': quietHours,
   '0008-rule-reach': ruleReach,
   '0009-body-dedup-window-attempt-numbers': bodyDedupWindowAttemptNumbers,
+  '0010-user-accounts': userAccounts,
+  '0011-sessions': sessions,
 };
 
 export const migrationProvider: MigrationProvider = {

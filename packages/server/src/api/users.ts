@@ -1,0 +1,294 @@
+import type { FastifyInstance } from 'fastify';
+import { type Static, Type } from 'typebox';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { revokeUserSessions } from '../auth/sessions.ts';
+import { ownedCounts, removeUser } from '../auth/user-removal.ts';
+import { checkedProfile, createUser, findUser, invalidField, type UserRow, userView } from '../auth/users.ts';
+import { BridgeError } from '../errors.ts';
+import type { ApiOptions } from './api-options.ts';
+import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { errorResponses, Id, IdParams, NoContent, PageOf } from './schemas.ts';
+import { notFound, scopeOf } from './scope.ts';
+import { DisplayName, Locale, Password, ProfileFields, Role, TimeZone, UserView } from './user-schemas.ts';
+
+const CreateUserBody = Type.Object(
+  { ...ProfileFields, role: Type.Optional(Role) },
+  { additionalProperties: false },
+);
+
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Optional(Type.Union([schema, Type.Null()]));
+
+const UpdateUserBody = Type.Object(
+  {
+    displayName: nullable(DisplayName),
+    locale: nullable(Locale),
+    timeZone: nullable(TimeZone),
+    role: Type.Optional(Role),
+    disabled: Type.Optional(
+      Type.Boolean({ description: 'true stops the user’s sessions and tokens at once.' }),
+    ),
+    password: Type.Optional(Password),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+const UpdateMeBody = Type.Object(
+  {
+    displayName: nullable(DisplayName),
+    locale: nullable(Locale),
+    timeZone: nullable(TimeZone),
+    password: Type.Optional(Password),
+    currentPassword: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 4096, description: 'Needed to change the password.' }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+const DeleteQuery = Type.Object({
+  handOverTo: Type.Optional(Id),
+  resources: Type.Optional(Type.Literal('delete')),
+});
+
+const ListQuery = Type.Object({ ...PageQuery });
+
+/**
+ * /users (admins only: the `admin` scope) and PATCH /me (anyone, for themselves). A change of role or
+ * password, or disabling, ends the user's sessions; disabled users' tokens are refused by every request.
+ * There is always an enabled admin: the last one cannot be demoted, disabled or deleted.
+ */
+export async function userRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
+  const { database, clock } = options;
+  const tags = ['accounts'];
+
+  async function loadUser(id: string): Promise<UserRow> {
+    const user = await findUser(database, id);
+    if (!user) throw notFound('user', id);
+    return user;
+  }
+
+  /** Refuses a change that would leave no enabled admin. */
+  async function keepAnAdmin(user: UserRow, what: string): Promise<void> {
+    if (user.role !== 'admin' || user.disabled_at !== null) return;
+    const others = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'admin')
+      .where('disabled_at', 'is', null)
+      .where('id', '!=', user.id)
+      .limit(1)
+      .executeTakeFirst();
+    if (!others) {
+      throw new BridgeError(
+        'NB_ERR_CONFLICT',
+        `cannot ${what} the last enabled admin; make another user admin first`,
+      );
+    }
+  }
+
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    '/users',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags,
+        summary: 'List users, newest first',
+        querystring: ListQuery,
+        response: { 200: PageOf(UserView), ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const page = pageRequest(request.query);
+      const rows = await database.db
+        .selectFrom('users')
+        .selectAll()
+        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
+        .orderBy('id', 'desc')
+        .limit(page.limit + 1)
+        .execute();
+      return toPage(rows, page.limit, userView);
+    },
+  );
+
+  app.post<{ Body: Static<typeof CreateUserBody> }>(
+    '/users',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags,
+        summary: 'Create a user with a password',
+        body: CreateUserBody,
+        response: { 201: UserView, ...errorResponses(409) },
+      },
+    },
+    async (request, reply) => {
+      const user = await createUser(
+        database,
+        { ...request.body, role: request.body.role ?? 'member' },
+        clock.now(),
+      );
+      return reply.status(201).send(userView(user));
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/users/:id',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags,
+        summary: 'Get a user',
+        params: IdParams,
+        response: { 200: UserView, ...errorResponses(404) },
+      },
+    },
+    async (request) => userView(await loadUser(request.params.id)),
+  );
+
+  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateUserBody> }>(
+    '/users/:id',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags,
+        summary: 'Change a user: profile, role, password, or disable and enable',
+        params: IdParams,
+        body: UpdateUserBody,
+        response: { 200: UserView, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const user = await loadUser(request.params.id);
+      const body = request.body;
+      if (body.role === 'member' && user.id === options.boot.adminUserId) {
+        // Every start finds the first admin as the oldest admin (bootstrap.ts): a member there would
+        // make the next start take another user for it.
+        throw new BridgeError(
+          'NB_ERR_CONFLICT',
+          'the first admin owns the built-in bridge source and stays an admin; disable it instead',
+        );
+      }
+      if (body.role === 'member') await keepAnAdmin(user, 'demote');
+      if (body.disabled === true) await keepAnAdmin(user, 'disable');
+      const changes = await profileChanges(body);
+      if (body.role !== undefined) changes.role = body.role;
+      if (body.disabled !== undefined)
+        changes.disabled_at = body.disabled ? (user.disabled_at ?? clock.now()) : null;
+      await database.db.updateTable('users').set(changes).where('id', '=', user.id).execute();
+      const endsSessions =
+        (body.role !== undefined && body.role !== user.role) ||
+        body.password !== undefined ||
+        body.disabled === true;
+      if (endsSessions) await revokeUserSessions(database, user.id);
+      return userView(await loadUser(user.id));
+    },
+  );
+
+  app.delete<{ Params: Static<typeof IdParams>; Querystring: Static<typeof DeleteQuery> }>(
+    '/users/:id',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags,
+        summary: 'Delete a user, handing their resources to another user or deleting them',
+        description:
+          'A user who owns sources, targets, templates, rules, silences or events needs an answer: ' +
+          '`?handOverTo=<user id>` moves them to that user, `?resources=delete` deletes them. Without ' +
+          'one the answer is 409 with the counts in `details`. The first admin (who owns the built-in ' +
+          'bridge source) cannot be deleted.',
+        params: IdParams,
+        querystring: DeleteQuery,
+        response: { 204: NoContent, ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const user = await loadUser(request.params.id);
+      const { handOverTo, resources } = request.query;
+      if (user.id === options.boot.adminUserId) {
+        throw new BridgeError(
+          'NB_ERR_CONFLICT',
+          'the first admin owns the built-in bridge source and cannot be deleted; disable it instead',
+        );
+      }
+      if (user.id === scopeOf(request).principal.userId) {
+        throw new BridgeError('NB_ERR_CONFLICT', 'you cannot delete yourself; ask another admin');
+      }
+      await keepAnAdmin(user, 'delete');
+      if (handOverTo !== undefined && resources !== undefined) {
+        throw invalidField('/handOverTo', 'give either handOverTo or resources=delete, not both');
+      }
+      if (handOverTo !== undefined) {
+        if (handOverTo === user.id) throw invalidField('/handOverTo', 'hand over to another user');
+        if (!(await findUser(database, handOverTo))) {
+          throw invalidField('/handOverTo', `no user with id "${handOverTo}"`);
+        }
+      } else if (resources === undefined) {
+        const counts = await ownedCounts(database, user.id);
+        const owned = Object.entries(counts).filter(([, n]) => n > 0);
+        if (owned.length > 0) {
+          throw new BridgeError(
+            'NB_ERR_CONFLICT',
+            `"${user.name}" owns ${owned.map(([table, n]) => `${n} ${table}`).join(', ')}: ` +
+              'pass ?handOverTo=<user id> to give them to another user, or ?resources=delete to delete them',
+            counts,
+          );
+        }
+      }
+      await removeUser(database, user.id, handOverTo);
+      await options.router.refresh();
+      return reply.status(204).send();
+    },
+  );
+
+  app.patch<{ Body: Static<typeof UpdateMeBody> }>(
+    '/me',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags,
+        summary: 'Change one’s own display name, locale, time zone or password',
+        description: 'A new password needs `currentPassword` and ends the user’s other sessions.',
+        body: UpdateMeBody,
+        response: { 200: UserView, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const { principal } = scopeOf(request);
+      const user = await loadUser(principal.userId);
+      const body = request.body;
+      if (body.password !== undefined) {
+        const current = body.currentPassword;
+        const matches =
+          current !== undefined &&
+          user.password_hash !== null &&
+          (await verifyPassword(user.password_hash, current));
+        if (!matches) throw invalidField('/currentPassword', 'give your current password to set a new one');
+      }
+      const { currentPassword: _current, ...rest } = body;
+      const changes = await profileChanges(rest);
+      // A body of only currentPassword changes nothing.
+      if (Object.keys(changes).length > 0) {
+        await database.db.updateTable('users').set(changes).where('id', '=', user.id).execute();
+      }
+      if (body.password !== undefined) await revokeUserSessions(database, user.id, principal.sessionId);
+      return userView(await loadUser(user.id));
+    },
+  );
+}
+
+/** The profile fields of a PATCH body as column values, checked; a new password hashed. */
+async function profileChanges(body: {
+  displayName?: string | null;
+  locale?: string | null;
+  timeZone?: string | null;
+  password?: string;
+}): Promise<Partial<Omit<UserRow, 'id'>>> {
+  const checked = checkedProfile(body);
+  const changes: Partial<Omit<UserRow, 'id'>> = {};
+  if (body.displayName !== undefined) changes.display_name = body.displayName?.trim() || null;
+  if (checked.locale !== undefined) changes.locale = checked.locale;
+  if (body.timeZone !== undefined) changes.time_zone = body.timeZone;
+  if (body.password !== undefined) changes.password_hash = await hashPassword(body.password);
+  return changes;
+}
