@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type ErrorWithReasonCode, type MqttClient } from 'mqtt';
-import { HttpBlockedError } from '../../security/http/http-client.ts';
 import { type ConnectContext, ConnectionFailed } from '../channel.ts';
+import { checkedSocketAddress } from '../socket-address.ts';
 import type { MqttTargetConfig } from './config-schema.ts';
 
 /** How long opening may take before the send is retried. */
@@ -32,25 +32,10 @@ export async function openBroker(config: MqttTargetConfig, ctx: ConnectContext):
   const url = new URL(config.url);
   const tls = url.protocol === 'mqtts:';
   const port = url.port === '' ? (tls ? 8883 : 1883) : Number(url.port);
-  let destination: { address: string };
-  try {
-    destination = await ctx.sockets.check(url.hostname, port);
-  } catch (error) {
-    if (error instanceof HttpBlockedError) {
-      throw new ConnectionFailed({
-        status: 'failed',
-        error: {
-          kind: 'internal',
-          code: 'blocked',
-          message: `destination refused: ${error.message} (the NB_ALLOW_PRIVATE setting)`,
-        },
-      });
-    }
-    throw error;
-  }
+  const address = await checkedSocketAddress(ctx, url.hostname, port);
   const client = connect({
     protocol: tls ? 'mqtts' : 'mqtt',
-    host: destination.address,
+    host: address,
     port,
     ...(tls ? { servername: url.hostname.replace(/^\[|\]$/g, '') } : {}),
     protocolVersion: 4,
