@@ -9,7 +9,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../packages/server/src/db/open-database.ts';
-import { pipeline, webhookSource } from './lib/pipeline.ts';
+import { type Counter, mqttSink, smtpSink } from './lib/channel-sinks.ts';
+import { type BenchTarget, pipeline, webhookSource } from './lib/pipeline.ts';
 import { seedEvents, seedPendingDeliveries, seedReceivers } from './lib/seed.ts';
 import { type BenchServer, sleep, startServer, until } from './lib/server.ts';
 import { percentile, Sink } from './lib/sink.ts';
@@ -20,6 +21,7 @@ const plan = quick
   ? {
       ingestSeconds: 3,
       deliveries: 5000,
+      mails: 1000,
       apprise: 1000,
       latencySeconds: 5,
       fanout: 10_000,
@@ -28,6 +30,7 @@ const plan = quick
   : {
       ingestSeconds: 10,
       deliveries: 50_000,
+      mails: 10_000,
       apprise: 50_000,
       latencySeconds: 20,
       fanout: 10_000,
@@ -94,6 +97,33 @@ try {
     sent_1k: l1.sent,
     sent_5k: l5.sent,
   };
+
+  log(`delivery: ${plan.mails} mails to a local SMTP server`);
+  const smtp = await smtpSink();
+  const mails = await delivery(
+    {},
+    {
+      target: {
+        kind: 'email',
+        config: { host: '127.0.0.1', port: smtp.port, security: 'none', from: 'bench@example.com' },
+        address: { to: ['sink@example.com'] },
+      },
+      at: smtp,
+      count: plan.mails,
+    },
+  ).finally(() => smtp.close());
+  log(`delivery: ${plan.deliveries} MQTT messages to the machine's Mosquitto`);
+  const topic = `notify-bridge-bench/${process.pid}`;
+  const broker = await mqttSink('mqtt://127.0.0.1:1883', topic);
+  const published = await delivery(
+    {},
+    {
+      target: { kind: 'mqtt', config: { url: 'mqtt://127.0.0.1:1883' }, address: { topic, qos: 1 } },
+      at: broker,
+      count: plan.deliveries,
+    },
+  ).finally(() => broker.close());
+  results.channels = { email_mps: round(mails), mqtt_mps: round(published) };
 
   log(`fan-out: one event to ${plan.fanout} receivers`);
   results.fanout_10k_ms = round(await fanout());
@@ -225,22 +255,31 @@ function databaseOf(dataDir: string, env: Record<string, string>) {
 }
 
 /** N pending deliveries stored while the server is down; then the time from ready until the sink has all. */
-async function delivery(env: Record<string, string>): Promise<number> {
+/**
+ * Messages per second from `count` pending deliveries, stored before the server starts, to a webhook at
+ * the sink, or to another channel's `target` counted by `at`.
+ */
+async function delivery(
+  env: Record<string, string>,
+  to: { target: BenchTarget; at: Counter; count: number } | undefined = undefined,
+): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nb-bench-'));
+  const at: Counter = to?.at ?? sink;
+  const count = to?.count ?? plan.deliveries;
   try {
     const setup = await startServer(env, dataDir);
-    const ids = await pipeline(setup, sink.url);
+    const ids = await pipeline(setup, sink.url, undefined, to?.target);
     await setup.stop();
     const database = databaseOf(dataDir, env);
-    await seedPendingDeliveries(database.db, ids, plan.deliveries);
+    await seedPendingDeliveries(database.db, ids, count);
     await database.close();
-    sink.reset();
+    at.reset();
     const server = await startServer(env, dataDir);
     try {
-      await until(() => sink.received >= plan.deliveries, 600_000, 'every delivery at the sink');
-      const seconds = (sink.lastAt - (performance.timeOrigin + server.readyAt)) / 1000;
-      const mps = plan.deliveries / seconds;
-      log(`  ${plan.deliveries} delivered in ${seconds.toFixed(2)} s = ${round(mps)} messages/s`);
+      await until(() => at.received >= count, 600_000, 'every delivery at the sink');
+      const seconds = (at.lastAt - (performance.timeOrigin + server.readyAt)) / 1000;
+      const mps = count / seconds;
+      log(`  ${count} delivered in ${seconds.toFixed(2)} s = ${round(mps)} messages/s`);
       return mps;
     } finally {
       await server.stop();

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { channelKinds } from '../channels/registry.ts';
 import { messageFormats } from '../render/message.ts';
 import { sourceKinds } from '../sources/registry.ts';
+import { RateLimitShape } from './rate-limit-field.ts';
 import { errorResponses } from './schemas.ts';
 
 const JsonSchema = Type.Unknown({ description: 'A JSON Schema (draft 2020-12).' });
@@ -25,7 +26,19 @@ const ChannelKindView = Type.Object({
   addressSchema: JsonSchema,
   secretFields: Type.Array(Type.String(), { description: 'Write-only config fields.' }),
   formats: Type.Array(Type.Enum(messageFormats), { description: 'Best first.' }),
-  limits: Type.Record(Type.String(), Type.Integer()),
+  limits: Type.Object({
+    textMax: Type.Optional(Type.Integer()),
+    captionMax: Type.Optional(Type.Integer()),
+    titleMax: Type.Optional(Type.Integer()),
+    attachmentsMax: Type.Optional(Type.Integer()),
+    bytesMax: Type.Optional(Type.Integer()),
+    rate: Type.Optional(
+      Type.Object(
+        { target: Type.Optional(RateLimitShape), receiver: Type.Optional(RateLimitShape) },
+        { description: "The far side's own rate limits, enforced beside the user's." },
+      ),
+    ),
+  }),
 });
 
 /** /kinds: which sources and channels this build has, with the schemas a UI needs to build its forms. */

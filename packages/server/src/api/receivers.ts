@@ -11,6 +11,7 @@ import type { ApiOptions } from './api-options.ts';
 import { assertMatchesSchema, kindSchemasRoute } from './kind-config.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
 import { QuietHoursField, quietHoursColumn, quietHoursView } from './quiet-hours-field.ts';
+import { RateLimitField, rateLimitColumn, rateLimitView } from './rate-limit-field.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, Name, NoContent, PageOf } from './schemas.ts';
 import { notFound, scopeOf } from './scope.ts';
 import { loadTarget, type TargetRow } from './targets.ts';
@@ -45,6 +46,7 @@ export const ReceiverView = Type.Object({
   enabled: Type.Boolean(),
   disabledReason: Type.Union([Type.String(), Type.Null()], { description: 'Why the bridge disabled it.' }),
   quietHours: QuietHoursField,
+  rateLimit: RateLimitField,
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });
@@ -56,6 +58,7 @@ const CreateReceiver = Type.Object(
     options: Type.Optional(ReceiverOptions),
     enabled: Type.Optional(Type.Boolean({ default: true })),
     quietHours: Type.Optional(QuietHoursField),
+    rateLimit: Type.Optional(RateLimitField),
   },
   { additionalProperties: false },
 );
@@ -66,6 +69,7 @@ const UpdateReceiver = Type.Object(
     options: Type.Optional(ReceiverOptions),
     enabled: Type.Optional(Type.Boolean({ description: 'Setting it clears `disabledReason`.' })),
     quietHours: Type.Optional(QuietHoursField),
+    rateLimit: Type.Optional(RateLimitField),
   },
   { additionalProperties: false },
 );
@@ -84,6 +88,7 @@ function view(row: ReceiverRow) {
     enabled: row.enabled === 1,
     disabledReason: row.disabled_reason,
     quietHours: quietHoursView(row.quiet_hours),
+    rateLimit: rateLimitView(row.rate_limit),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
@@ -171,6 +176,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
         enabled: body.enabled === false ? 0 : 1,
         disabled_reason: null,
         quiet_hours: quietHoursColumn(body.quietHours ?? null),
+        rate_limit: rateLimitColumn(body.rateLimit),
         created_at: now,
         updated_at: now,
       };
@@ -222,6 +228,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
         // Enabling again means the user fixed what the bridge disabled it for.
         disabled_reason: body.enabled === undefined ? row.disabled_reason : null,
         quiet_hours: body.quietHours === undefined ? row.quiet_hours : quietHoursColumn(body.quietHours),
+        rate_limit: body.rateLimit === undefined ? row.rate_limit : rateLimitColumn(body.rateLimit),
         updated_at: options.clock.now(),
       };
       const { id: _id, target_id: _target, created_at: _created, ...changes } = updated;

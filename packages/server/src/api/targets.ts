@@ -10,6 +10,7 @@ import { parseJson } from '../json.ts';
 import type { ApiOptions } from './api-options.ts';
 import { publicConfig, sealedConfig } from './kind-config.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { RateLimitField, rateLimitColumn, rateLimitView } from './rate-limit-field.ts';
 import {
   errorResponses,
   Id,
@@ -35,6 +36,7 @@ export const TargetView = Type.Object({
   name: Type.String(),
   enabled: Type.Boolean(),
   concurrency: Concurrency,
+  rateLimit: RateLimitField,
   config: JsonObject,
   secretsSet: Type.Array(Type.String(), {
     description: 'Secret config fields that have a value; never returned.',
@@ -57,6 +59,7 @@ const CreateTarget = Type.Object(
         description: concurrencyDoc,
       }),
     ),
+    rateLimit: Type.Optional(RateLimitField),
     enabled: Type.Optional(Type.Boolean({ default: true })),
   },
   { additionalProperties: false },
@@ -71,6 +74,7 @@ const UpdateTarget = Type.Object(
       }),
     ),
     concurrency: Type.Optional(Concurrency),
+    rateLimit: Type.Optional(RateLimitField),
     enabled: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -87,6 +91,7 @@ function view(row: TargetRow) {
     name: row.name,
     enabled: row.enabled === 1,
     concurrency: row.concurrency,
+    rateLimit: rateLimitView(row.rate_limit),
     ...publicConfig(row.config, channelKind(row.kind)?.secretFields),
     ownerId: row.owner_id,
     createdAt: iso(row.created_at),
@@ -180,7 +185,8 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
           kind,
           incoming: body.config ?? {},
         }),
-        concurrency: body.concurrency ?? 4,
+        concurrency: body.concurrency ?? defaultTargetConcurrency,
+        rate_limit: rateLimitColumn(body.rateLimit),
         enabled: body.enabled === false ? 0 : 1,
         created_at: now,
         updated_at: now,
@@ -242,6 +248,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
         name: body.name ?? row.name,
         config,
         concurrency: body.concurrency ?? row.concurrency,
+        rate_limit: body.rateLimit === undefined ? row.rate_limit : rateLimitColumn(body.rateLimit),
         enabled: body.enabled === undefined ? row.enabled : body.enabled ? 1 : 0,
         updated_at: options.clock.now(),
       };
@@ -251,6 +258,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
           name: updated.name,
           config: updated.config,
           concurrency: updated.concurrency,
+          rate_limit: updated.rate_limit,
           enabled: updated.enabled,
           updated_at: updated.updated_at,
         })

@@ -1,5 +1,6 @@
 import type { TSchema } from 'typebox';
 import type { Clock } from '../domain/clock.ts';
+import type { RateLimit } from '../domain/rate-limit.ts';
 import type { MessageFormat, RenderedMessage } from '../render/message.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import type { SocketDestinations } from '../security/socket-destinations.ts';
@@ -197,6 +198,8 @@ export interface ChannelInbound<Config> {
 }
 
 export interface ChannelLimits {
+  /** The far side's own rate limits, which the rate-limit gate enforces beside the user's. */
+  rate?: { target?: RateLimit; receiver?: RateLimit };
   textMax?: number;
   captionMax?: number;
   titleMax?: number;

@@ -109,6 +109,8 @@ export interface TargetsTable {
   config: string;
   /** Deliveries in flight to this target at once, per node. */
   concurrency: number;
+  /** JSON RateLimit (domain/rate-limit.ts) over every node, or NULL for none. */
+  rate_limit: ColumnType<string | null, string | null | undefined, string | null>;
   enabled: number;
   created_at: number;
   updated_at: number;
@@ -124,8 +126,16 @@ export interface ReceiversTable {
   disabled_reason: string | null;
   /** JSON QuietHoursInput (domain/quiet-hours.ts) or null. */
   quiet_hours: string | null;
+  /** JSON RateLimit (domain/rate-limit.ts) over every node, or NULL for none. */
+  rate_limit: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: number;
   updated_at: number;
+}
+
+/** One GCRA bucket (domain/rate-limit.ts): its theoretical arrival time, epoch ms. */
+export interface RateBucketsTable {
+  key: string;
+  tat: number;
 }
 
 export interface TemplatesTable {
@@ -267,6 +277,7 @@ export interface Schema {
   events: EventsTable;
   targets: TargetsTable;
   receivers: ReceiversTable;
+  rate_buckets: RateBucketsTable;
   templates: TemplatesTable;
   rules: RulesTable;
   rule_receivers: RuleReceiversTable;
@@ -354,6 +365,7 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     name: true,
     config: true,
     concurrency: true,
+    rate_limit: true,
     enabled: true,
     created_at: true,
     updated_at: true,
@@ -367,9 +379,11 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     enabled: true,
     disabled_reason: true,
     quiet_hours: true,
+    rate_limit: true,
     created_at: true,
     updated_at: true,
   },
+  rate_buckets: { key: true, tat: true },
   templates: {
     id: true,
     owner_id: true,

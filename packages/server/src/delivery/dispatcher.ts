@@ -13,7 +13,9 @@ import { openFields, type SecretBox } from '../security/secret-box.ts';
 import { type SocketDestinations, socketDestinations } from '../security/socket-destinations.ts';
 import { childOnDemand, type Logger } from '../telemetry/logger.ts';
 import { ChannelConnections } from './channel-connections.ts';
-import { type GatesDecision, runGates } from './gates/run-gates.ts';
+import type { Gate } from './gates/gate.ts';
+import { rateLimitGate } from './gates/rate-limit-gate.ts';
+import { type GatesDecision, gates, runGates } from './gates/run-gates.ts';
 import { type ChannelServices, invokeChannel } from './invoke-channel.ts';
 import { type DispatchContext, loadDispatchContexts } from './load-dispatch-context.ts';
 import { claimDueDeliveries, type DeliveryRow, nextDueAt } from './outbox/claim-due.ts';
@@ -59,6 +61,7 @@ export interface DispatcherOptions {
 export class Dispatcher {
   readonly #o: DispatcherOptions;
   readonly #channelServices: ChannelServices;
+  readonly #gates: readonly Gate[];
   readonly #limiter = new TargetLimiter();
   readonly #outcomes: OutcomeWriter;
   readonly #renders = new SharedRenders();
@@ -111,6 +114,7 @@ export class Dispatcher {
       sendTimeoutMs: options.settings.sendTimeoutMs,
       connections,
     };
+    this.#gates = [...gates, rateLimitGate(database, options.channelKind)];
     this.#outcomes = new OutcomeWriter(options.database, options.logger, options.onDead);
   }
 
@@ -417,7 +421,7 @@ export class Dispatcher {
     const startedAt = this.#o.clock.now();
     try {
       // The gates, before the target's limiter and the renderer: a held delivery costs one write.
-      const gated = runGates(context, startedAt);
+      const gated = await runGates(context, startedAt, this.#gates);
       if (gated.action !== 'send') {
         await this.#holdBack(row, gated, { dispatchId, startedAt, logger });
         return;

@@ -2,6 +2,7 @@ import { eventFromRow } from '../db/event-rows.ts';
 import type { Database } from '../db/open-database.ts';
 import type { BridgeEvent } from '../domain/event.ts';
 import { parseQuietHours, type QuietHours, type QuietHoursInput } from '../domain/quiet-hours.ts';
+import type { RateLimit } from '../domain/rate-limit.ts';
 import type { Silence } from '../domain/silences.ts';
 import { parseJson } from '../json.ts';
 import type { TemplateBodies } from '../render/message.ts';
@@ -19,6 +20,7 @@ export interface DispatchContext {
     address: unknown;
     options: Record<string, unknown>;
     enabled: boolean;
+    rateLimit: RateLimit | null;
   };
   target: {
     id: string;
@@ -28,6 +30,7 @@ export interface DispatchContext {
     config: Record<string, unknown>;
     concurrency: number;
     enabled: boolean;
+    rateLimit: RateLimit | null;
   };
   rule: { id: string; name: string } | null;
   template: TemplateBodies | null;
@@ -111,12 +114,14 @@ function deliveryQuery(database: Database) {
       'r.options',
       'r.enabled as receiver_enabled',
       'r.quiet_hours as receiver_quiet_hours',
+      'r.rate_limit as receiver_rate_limit',
       't.id as target_id',
       't.name as target_name',
       't.kind as target_kind',
       't.owner_id as target_owner_id',
       't.config as target_config',
       't.concurrency',
+      't.rate_limit as target_rate_limit',
       't.enabled as target_enabled',
       'ru.id as rule_id',
       'ru.name as rule_name',
@@ -169,6 +174,7 @@ function contextOf(
       address: parseJson(row.address),
       options: parseJson(row.options),
       enabled: row.receiver_enabled === 1,
+      rateLimit: row.receiver_rate_limit === null ? null : parseJson<RateLimit>(row.receiver_rate_limit),
     },
     target: {
       id: row.target_id,
@@ -178,6 +184,7 @@ function contextOf(
       config: targetConfig,
       concurrency: row.concurrency,
       enabled: row.target_enabled === 1,
+      rateLimit: row.target_rate_limit === null ? null : parseJson<RateLimit>(row.target_rate_limit),
     },
     rule: row.rule_id ? { id: row.rule_id, name: row.rule_name ?? '' } : null,
     template,

@@ -22,7 +22,13 @@ export const telegramChannel: ChannelKind<TelegramTargetConfig, TelegramAddress>
   addressSchema: TelegramAddressSchema,
   secretFields: ['token', 'webhookSecret'],
   formats: ['html', 'text'],
-  limits: { textMax, captionMax },
+  limits: {
+    textMax,
+    captionMax,
+    // core.telegram.org/bots/faq#my-bot-is-hitting-limits: about 30 messages a second per bot, and no more
+    // than 20 a minute into one group; a private chat takes more, but 20 a minute is where a human stops reading.
+    rate: { target: { count: 30, per: 'second' }, receiver: { count: 20, per: 'minute' } },
+  },
   validateConfig: (config) =>
     config.updates === 'webhook' && config.webhookSecret === undefined
       ? 'webhook mode needs `webhookSecret`: the secret Telegram sends with every update (16-256 of A-Z a-z 0-9 _ -)'

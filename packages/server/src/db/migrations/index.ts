@@ -10,6 +10,7 @@ import { ruleReach } from './0008-rule-reach.ts';
 import { bodyDedupWindowAttemptNumbers } from './0009-body-dedup-window-attempt-numbers.ts';
 import { userAccounts } from './0010-user-accounts.ts';
 import { sessions } from './0011-sessions.ts';
+import { rateLimits } from './0012-rate-limits.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009-body-dedup-window-attempt-numbers': bodyDedupWindowAttemptNumbers,
   '0010-user-accounts': userAccounts,
   '0011-sessions': sessions,
+  '0012-rate-limits': rateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,7 @@
 import type { DispatchContext } from '../load-dispatch-context.ts';
 
 /** The gates, in the order they run (README "Between matched and sent"). */
-export const gateNames = ['silence', 'quiet-hours'] as const;
+export const gateNames = ['silence', 'quiet-hours', 'rate-limit'] as const;
 export type GateName = (typeof gateNames)[number];
 
 /**
@@ -21,7 +21,7 @@ export type GateVerdict =
  */
 export interface Gate {
   readonly name: GateName;
-  decide(context: DispatchContext, now: number): GateVerdict;
+  decide(context: DispatchContext, now: number): GateVerdict | Promise<GateVerdict>;
 }
 
 export const pass: GateVerdict = Object.freeze({ action: 'pass' });

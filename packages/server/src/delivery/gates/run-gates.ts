@@ -3,7 +3,10 @@ import type { Gate, GateName } from './gate.ts';
 import { quietHoursGate } from './quiet-hours-gate.ts';
 import { silenceGate } from './silence-gate.ts';
 
-/** Every gate, in its fixed order: a silence the user set beats the standing quiet hours. */
+/**
+ * The gates that need nothing but the context, in their fixed order: a silence the user set beats the
+ * standing quiet hours. The dispatcher appends the rate limit, which needs the database, as the last.
+ */
 export const gates: readonly Gate[] = [silenceGate, quietHoursGate];
 
 export type GatesDecision =
@@ -12,15 +15,15 @@ export type GatesDecision =
   | { action: 'defer'; gate: GateName; until: number; reason: string; detail?: Record<string, unknown> };
 
 /** Runs the gates in order; the first that drops or defers decides, and any `quiet` makes the send silent. */
-export function runGates(
+export async function runGates(
   context: DispatchContext,
   now: number,
   chain: readonly Gate[] = gates,
-): GatesDecision {
+): Promise<GatesDecision> {
   let silent = false;
   const notes: string[] = [];
   for (const gate of chain) {
-    const verdict = gate.decide(context, now);
+    const verdict = await gate.decide(context, now);
     switch (verdict.action) {
       case 'pass':
         continue;
