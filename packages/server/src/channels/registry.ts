@@ -1,6 +1,7 @@
 import type { ChannelKind } from './channel.ts';
 import { discordChannel } from './discord/index.ts';
 import { gotifyChannel } from './gotify/index.ts';
+import { matrixChannel } from './matrix/index.ts';
 import { mqttChannel } from './mqtt/index.ts';
 import { ntfyChannel } from './ntfy/index.ts';
 import { pushoverChannel } from './pushover/index.ts';
@@ -18,6 +19,7 @@ export const channelKinds: readonly ChannelKind[] = [
   slackChannel,
   pushoverChannel,
   mqttChannel,
+  matrixChannel,
 ] as readonly ChannelKind<never, never>[] as readonly ChannelKind[];
 
 const byKind = new Map(channelKinds.map((c) => [c.kind, c]));
