@@ -3,6 +3,7 @@ import { createLogger } from '../../src/telemetry/logger.ts';
 import { type ApiCall, apiAs } from '../api/api-client.ts';
 import { FakeDiscord } from '../fakes/discord/server.ts';
 import { FakeGotify } from '../fakes/gotify/server.ts';
+import { FakeHomeAssistant } from '../fakes/home-assistant/server.ts';
 import { FakeMatrix } from '../fakes/matrix/server.ts';
 import { FakePushover } from '../fakes/pushover/server.ts';
 import { FakeSlack } from '../fakes/slack/server.ts';
@@ -30,6 +31,7 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
   let slack: FakeSlack;
   let pushover: FakePushover;
   let matrix: FakeMatrix;
+  let homeAssistant: FakeHomeAssistant;
   let secrets: string[];
   const logLines: string[] = [];
   const responses: string[] = [];
@@ -51,6 +53,7 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
     slack = await new FakeSlack().start();
     pushover = await new FakePushover().start();
     matrix = await new FakeMatrix().start();
+    homeAssistant = await new FakeHomeAssistant().start();
     secrets = [
       gotifyToken,
       discord.webhookToken,
@@ -58,6 +61,7 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
       slack.botToken,
       pushover.token,
       matrix.accessToken,
+      homeAssistant.token,
     ];
   });
   afterAll(async () => {
@@ -67,6 +71,7 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
     await slack.close();
     await pushover.close();
     await matrix.close();
+    await homeAssistant.close();
   });
 
   async function targetWithReceiver(kind: string, config: object, address: object = {}) {
@@ -223,6 +228,26 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
       address: { room: 'ops:fake.test' },
     });
     expect(badRoom.status).toBe(400);
+  });
+
+  it('homeassistant: seals the token, calls the notify service, and reports a service HA does not have', async () => {
+    const [phone, gone] = await targetWithReceivers(
+      'homeassistant',
+      { url: homeAssistant.url, token: homeAssistant.token },
+      [{ service: 'mobile_app_pixel_7', data: { channel: 'alerts' } }, { service: 'notify.mobile_app_gone' }],
+    );
+    expect(phone!.secretsSet).toEqual(['token']);
+    expect((await phone!.test()).body).toEqual({ status: 'sent' });
+    expect(homeAssistant.calls[0]).toMatchObject({
+      service: 'mobile_app_pixel_7',
+      data: { message: expect.stringContaining('notify-bridge test message'), data: { channel: 'alerts' } },
+    });
+    expect((await gone!.test()).body).toMatchObject({ status: 'failed', error: { httpStatus: 400 } });
+    const bad = await call('POST', `/targets/${phone!.id}/receivers`, {
+      name: 'typo',
+      address: { service: 'mobile_app/../../states' },
+    });
+    expect(bad.status).toBe(400);
   });
 
   it('never had a secret in a response or a log line', () => {

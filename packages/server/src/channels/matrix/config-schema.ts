@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { bearerTokenSchema } from '../bearer-token.ts';
 import { serverUrlSchema } from '../config-url.ts';
 
 export const MatrixTargetConfigSchema = Type.Object(
@@ -6,14 +7,9 @@ export const MatrixTargetConfigSchema = Type.Object(
     homeserver: serverUrlSchema(
       "The homeserver's client-server API URL, e.g. https://matrix.example.org (where clients connect; with .well-known delegation that may differ from the name in user ids).",
     ),
-    accessToken: Type.String({
-      minLength: 1,
-      maxLength: 2000,
-      // Tokens are opaque but printable ASCII: anything else would break the Authorization header.
-      pattern: '^[\\x21-\\x7e]+$',
-      description:
-        "The sending account's access token (Element: Settings → Help & About → Access Token, or POST /_matrix/client/v3/login). Sealed at rest.",
-    }),
+    accessToken: bearerTokenSchema(
+      "The sending account's access token (Element: Settings → Help & About → Access Token, or POST /_matrix/client/v3/login). Sealed at rest.",
+    ),
   },
   { additionalProperties: false },
 );
