@@ -52,10 +52,13 @@ export async function sendWithFiles(
     return { ...outcome, detail: { files } };
   };
 
+  // The status of this attempt's last answer; none when earlier attempts had sent everything.
+  let httpStatus: number | undefined;
   let textEventId = progress.events[ctx.deliveryId];
   if (textEventId === undefined) {
     const sent = await sendRoomMessage(ctx, roomId, ctx.deliveryId, text.content);
     if ('outcome' in sent) return stop(sent.outcome);
+    httpStatus = sent.httpStatus;
     textEventId = sent.value;
     progress.events[ctx.deliveryId] = textEventId;
   }
@@ -96,6 +99,7 @@ export async function sendWithFiles(
     }
     const sent = await sendRoomMessage(ctx, roomId, txnId, fileEvent(file, uri));
     if ('outcome' in sent) return stop(sent.outcome);
+    httpStatus = sent.httpStatus;
     progress.events[txnId] = sent.value;
     files.push({ index, name: file.filename, eventId: sent.value });
   }
@@ -107,6 +111,7 @@ export async function sendWithFiles(
   return {
     status: 'sent',
     providerMessageId: textEventId,
+    ...(httpStatus === undefined ? {} : { httpStatus }),
     detail: { files, ...(text.formattingDropped ? { formattingDropped: true } : {}) },
   };
 }
