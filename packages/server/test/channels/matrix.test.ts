@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SendOutcome } from '../../src/channels/channel.ts';
 import { matrixChannel } from '../../src/channels/matrix/index.ts';
@@ -307,6 +309,31 @@ describe.each(testDialects)('the matrix channel on %s', (dialect) => {
       `${deliveryId}-file-1`,
     ]);
     expect(hs.events[1]!.content.url).toBe('mxc://fake.test/first');
+  });
+
+  it('keeps what an attempt uploaded when its time runs out midway, and uploads it only once', async () => {
+    let hangs = 1;
+    const files = createServer((_request, response) => {
+      if (hangs-- > 0) return; // the first download never answers
+      response.writeHead(200, { 'content-type': 'image/png' }).end(png);
+    });
+    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+    try {
+      const slow = { url: `http://127.0.0.1:${(files.address() as AddressInfo).port}/slow.png` };
+      const inline = { name: 'a.png', contentType: 'image/png', data: png.toString('base64') };
+      const msg = { ...html, attachments: [inline, slow] };
+      const deliveryId = '01JDELIVERYTIMEDOUTMIDWAY000';
+      const first = await send(msg, {}, { deliveryId, signal: AbortSignal.timeout(500) });
+      expect(first).toMatchObject({ status: 'retry', error: { kind: 'transport' } });
+      expect(hs.uploads).toHaveLength(1);
+      const second = await send(msg, {}, { deliveryId });
+      expect(second).toMatchObject({ status: 'sent' });
+      expect(hs.uploads.map((u) => u.filename)).toEqual(['a.png', 'slow.png']);
+      expect(hs.events.map((e) => e.content.msgtype)).toEqual(['m.text', 'm.image', 'm.image']);
+    } finally {
+      files.closeAllConnections();
+      files.close();
+    }
   });
 
   it('leaves out a file the homeserver will not take and says why', async () => {

@@ -1,6 +1,7 @@
 import type { OutgoingAttachment } from '../../render/message.ts';
 import { attachmentFile, isAttachmentFile } from '../attachment-bytes.ts';
 import type { SendOutcome } from '../channel.ts';
+import { outcomeOfHttpError } from '../http-outcome.ts';
 import { type MatrixContext, sendRoomMessage, uploadMedia } from './client-api.ts';
 import { isAccountError } from './matrix-answer.ts';
 import { fileEvent, type TextEvent } from './room-message.ts';
@@ -45,12 +46,29 @@ export async function sendWithFiles(
   const saved = await ctx.state.get(key);
   const progress: Progress = saved ? (JSON.parse(saved) as Progress) : { events: {}, uploads: {} };
   const files: FileResult[] = [];
-  let later: string | undefined;
-  const stop = async (outcome: Exclude<SendOutcome, { status: 'sent' }>) => {
+  const stop = async (outcome: SendOutcome) => {
     if (outcome.status === 'retry' && !ctx.lastAttempt) await ctx.state.set(key, JSON.stringify(progress));
     else await ctx.state.delete(key);
-    return { ...outcome, detail: { files } };
+    return outcome.status === 'sent' ? outcome : { ...outcome, detail: { files } };
   };
+  try {
+    return await sendEach(ctx, roomId, text, attachments, progress, files, stop);
+  } catch (error) {
+    // A network failure or the time budget running out midway: what this attempt uploaded is kept too.
+    return stop(outcomeOfHttpError(error));
+  }
+}
+
+async function sendEach(
+  ctx: MatrixContext,
+  roomId: string,
+  text: TextEvent,
+  attachments: readonly OutgoingAttachment[],
+  progress: Progress,
+  files: FileResult[],
+  stop: (outcome: SendOutcome) => Promise<SendOutcome>,
+): Promise<SendOutcome> {
+  let later: string | undefined;
 
   // The status of this attempt's last answer; none when earlier attempts had sent everything.
   let httpStatus: number | undefined;
@@ -107,11 +125,10 @@ export async function sendWithFiles(
   if (later !== undefined) {
     return stop({ status: 'retry', error: { kind: 'transport', message: `attachment: ${later}` } });
   }
-  await ctx.state.delete(key);
-  return {
+  return stop({
     status: 'sent',
     providerMessageId: textEventId,
     ...(httpStatus === undefined ? {} : { httpStatus }),
     detail: { files, ...(text.formattingDropped ? { formattingDropped: true } : {}) },
-  };
+  });
 }
