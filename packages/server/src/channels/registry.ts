@@ -2,6 +2,8 @@ import type { ChannelKind } from './channel.ts';
 import { discordChannel } from './discord/index.ts';
 import { emailChannel } from './email/index.ts';
 import { gotifyChannel } from './gotify/index.ts';
+import { homeAssistantChannel } from './homeassistant/index.ts';
+import { matrixChannel } from './matrix/index.ts';
 import { mqttChannel } from './mqtt/index.ts';
 import { ntfyChannel } from './ntfy/index.ts';
 import { pushoverChannel } from './pushover/index.ts';
@@ -20,6 +22,8 @@ export const channelKinds: readonly ChannelKind[] = [
   pushoverChannel,
   mqttChannel,
   emailChannel,
+  matrixChannel,
+  homeAssistantChannel,
 ] as readonly ChannelKind<never, never>[] as readonly ChannelKind[];
 
 const byKind = new Map(channelKinds.map((c) => [c.kind, c]));

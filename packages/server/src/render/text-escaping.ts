@@ -39,11 +39,18 @@ const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot
  * body. Not a sanitizer and not a full HTML parser: it keeps line breaks and drops tags.
  */
 export function htmlToText(html: string): string {
-  return html
+  const text = html
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|li|h[1-6]|tr|blockquote|pre)>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, name: string) => decodeEntity(entity, name));
+    .replace(/<[^>]*>/g, '');
+  return decodeHtmlEntities(text);
+}
+
+/** Numeric entities and the common named ones as characters; any other `&name;` stays as it is. */
+export function decodeHtmlEntities(html: string): string {
+  return html.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, name: string) =>
+    decodeEntity(entity, name),
+  );
 }
 
 function decodeEntity(entity: string, name: string): string {

@@ -3,6 +3,8 @@ import { createLogger } from '../../src/telemetry/logger.ts';
 import { type ApiCall, apiAs } from '../api/api-client.ts';
 import { FakeDiscord } from '../fakes/discord/server.ts';
 import { FakeGotify } from '../fakes/gotify/server.ts';
+import { FakeHomeAssistant } from '../fakes/home-assistant/server.ts';
+import { FakeMatrix } from '../fakes/matrix/server.ts';
 import { FakePushover } from '../fakes/pushover/server.ts';
 import { FakeSlack } from '../fakes/slack/server.ts';
 import { testDialects } from '../helpers/databases.ts';
@@ -28,6 +30,8 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
   let discord: FakeDiscord;
   let slack: FakeSlack;
   let pushover: FakePushover;
+  let matrix: FakeMatrix;
+  let homeAssistant: FakeHomeAssistant;
   let secrets: string[];
   const logLines: string[] = [];
   const responses: string[] = [];
@@ -48,7 +52,17 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
     discord = await new FakeDiscord().start();
     slack = await new FakeSlack().start();
     pushover = await new FakePushover().start();
-    secrets = [gotifyToken, discord.webhookToken, slack.webhookSecret, slack.botToken, pushover.token];
+    matrix = await new FakeMatrix().start();
+    homeAssistant = await new FakeHomeAssistant().start();
+    secrets = [
+      gotifyToken,
+      discord.webhookToken,
+      slack.webhookSecret,
+      slack.botToken,
+      pushover.token,
+      matrix.accessToken,
+      homeAssistant.token,
+    ];
   });
   afterAll(async () => {
     await t.close();
@@ -56,6 +70,8 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
     await discord.close();
     await slack.close();
     await pushover.close();
+    await matrix.close();
+    await homeAssistant.close();
   });
 
   async function targetWithReceiver(kind: string, config: object, address: object = {}) {
@@ -187,6 +203,51 @@ describe.each(testDialects)('a test send through the app on %s', (dialect) => {
       config: { token: 'short' },
     });
     expect(badKey.status).toBe(400);
+  });
+
+  it('matrix: seals the access token, posts the test message into a room by alias, and reports a room it is not in', async () => {
+    const [ops, secret] = await targetWithReceivers(
+      'matrix',
+      { homeserver: matrix.url, accessToken: matrix.accessToken },
+      [{ room: '#ops:fake.test' }, { room: '!secret:fake.test' }],
+    );
+    expect(ops!.secretsSet).toEqual(['accessToken']);
+    const shown = await call<{ config: object }>('GET', `/targets/${ops!.id}`);
+    expect(shown.body.config).toEqual({ homeserver: matrix.url });
+    const sent = await ops!.test();
+    const [event] = matrix.eventsIn('!ops:fake.test');
+    expect(sent.body).toEqual({ status: 'sent', providerMessageId: event!.eventId });
+    expect(event!.content).toMatchObject({ msgtype: 'm.text', format: 'org.matrix.custom.html' });
+    expect(event!.content.body).toContain('notify-bridge test message');
+    expect((await secret!.test()).body).toMatchObject({
+      status: 'failed',
+      error: { code: 'M_FORBIDDEN', httpStatus: 403 },
+    });
+    const badRoom = await call('POST', `/targets/${ops!.id}/receivers`, {
+      name: 'typo',
+      address: { room: 'ops:fake.test' },
+    });
+    expect(badRoom.status).toBe(400);
+  });
+
+  it('homeassistant: seals the token, calls the notify service, and reports a service HA does not have', async () => {
+    const [phone, gone] = await targetWithReceivers(
+      'homeassistant',
+      { url: homeAssistant.url, token: homeAssistant.token },
+      [{ service: 'mobile_app_pixel_7', data: { channel: 'alerts' } }, { service: 'notify.mobile_app_gone' }],
+    );
+    expect(phone!.secretsSet).toEqual(['token']);
+    expect((await phone!.test()).body).toEqual({ status: 'sent' });
+    expect(homeAssistant.calls[0]).toMatchObject({
+      service: 'mobile_app_pixel_7',
+      data: { message: expect.stringContaining('notify-bridge test message'), data: { channel: 'alerts' } },
+    });
+    expect((await gone!.test()).body).toMatchObject({ status: 'failed', error: { httpStatus: 400 } });
+    const bad = await call('POST', `/targets/${phone!.id}/receivers`, {
+      name: 'typo',
+      address: { service: 'mobile_app/../../states' },
+    });
+    expect(bad.status).toBe(400);
   });
 
   it('never had a secret in a response or a log line', () => {

@@ -29,8 +29,12 @@ export interface FakeAnswer {
   body?: unknown;
 }
 
-/** What the next request gets instead of the API's own answer; `hang` holds it until close(). */
-export type Scripted = FakeAnswer | { hang: true };
+/**
+ * What the next request gets instead of the API's own answer; `hang` holds it until close() without
+ * handling it; `lose` handles it as the API would (it takes effect) and then holds the answer: the answer
+ * lost on the way back, which is what an idempotency key is for.
+ */
+export type Scripted = FakeAnswer | { hang: true } | { lose: true };
 
 /**
  * A real HTTP server on 127.0.0.1 for a fake of a SaaS API: it parses each request the way the API takes
@@ -74,6 +78,10 @@ export class SaasServer {
           this.requests.push(request);
           const scripted = this.#script.shift();
           if (scripted && 'hang' in scripted) return;
+          if (scripted && 'lose' in scripted) {
+            this.#handle(request);
+            return;
+          }
           const answer = scripted ?? this.#handle(request);
           const isText = typeof answer.body === 'string' || answer.body === undefined;
           res.writeHead(answer.status, {
