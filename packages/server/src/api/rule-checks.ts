@@ -1,6 +1,7 @@
 import { type Condition, validateConditions } from '../domain/conditions.ts';
 import { validateGlob } from '../domain/glob.ts';
 import type { QuietHoursInput } from '../domain/quiet-hours.ts';
+import { type RuleDedup, ruleDedupProblem } from '../domain/rule-dedup.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
 import type { Scope } from './scope.ts';
@@ -19,6 +20,7 @@ export interface RuleInput {
   stop: boolean;
   maxAttempts: number | null;
   quietHours: QuietHoursInput | null;
+  dedup: RuleDedup | null;
   reach: 'own' | 'all';
 }
 
@@ -34,6 +36,8 @@ export function checkRuleDefinition(rule: RuleInput): void {
   }
   const problem = validateConditions(rule.conditions);
   if (problem !== null) throw invalid(problem.path, problem.message);
+  const dedupProblem = rule.dedup ? ruleDedupProblem(rule.dedup) : null;
+  if (dedupProblem !== null) throw invalid(dedupProblem.path, dedupProblem.message);
 }
 
 /** The user a rule belongs to: the caller for a new rule, the stored owner for a change. */

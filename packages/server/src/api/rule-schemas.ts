@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { ConditionSchema, conditionsMax } from '../domain/conditions.ts';
+import { ruleDedupWindowMaxSeconds } from '../domain/rule-dedup.ts';
 import { ruleEventTypesMax } from '../domain/rule-matcher.ts';
 import { QuietHoursField } from './quiet-hours-field.ts';
 import { Id, IsoTime, Name } from './schemas.ts';
@@ -45,6 +46,28 @@ function ruleFields(defaults: boolean) {
       ...d(null),
       description: "The rule's quiet hours, used instead of its receivers'; null leaves theirs.",
     }),
+    dedup: Type.Union(
+      [
+        Type.Object(
+          {
+            windowSeconds: Type.Integer({ minimum: 1, maximum: ruleDedupWindowMaxSeconds }),
+            by: Type.Optional(
+              Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+                maxItems: 10,
+                description: 'Event fields whose values make a repeat; default type and title.',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ],
+      {
+        ...d(null),
+        description:
+          'Drop an event whose `by` fields equal those of one this rule sent to the receiver in the last `windowSeconds`, beyond the ingest dedup. null: none.',
+      },
+    ),
     reach: Type.Union([Type.Literal('own'), Type.Literal('all')], {
       ...d('own'),
       description:
@@ -68,6 +91,7 @@ export function ruleBody(defaults: boolean, nameRequired: boolean) {
       stop: Type.Optional(f.stop),
       maxAttempts: Type.Optional(f.maxAttempts),
       quietHours: Type.Optional(f.quietHours),
+      dedup: Type.Optional(f.dedup),
       reach: Type.Optional(f.reach),
     },
     { additionalProperties: false },

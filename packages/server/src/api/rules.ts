@@ -4,6 +4,7 @@ import { type Static, Type } from 'typebox';
 import type { RulesTable, Schema } from '../db/schema.ts';
 import type { Condition } from '../domain/conditions.ts';
 import { normalizeGlob } from '../domain/glob.ts';
+import type { RuleDedup } from '../domain/rule-dedup.ts';
 import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
 import type { ApiOptions } from './api-options.ts';
@@ -37,6 +38,7 @@ function ruleInput(row: RuleRow, receiverIds: string[]): RuleInput {
     stop: row.stop === 1,
     maxAttempts: row.max_attempts,
     quietHours: quietHoursView(row.quiet_hours),
+    dedup: row.dedup === null ? null : parseJson<RuleDedup>(row.dedup),
     reach: row.reach,
   };
 }
@@ -63,6 +65,7 @@ function columns(rule: RuleInput) {
     stop: rule.stop ? 1 : 0,
     max_attempts: rule.maxAttempts,
     quiet_hours: quietHoursColumn(rule.quietHours),
+    dedup: rule.dedup === null ? null : JSON.stringify(rule.dedup),
     reach: rule.reach,
   };
 }
@@ -124,6 +127,8 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
       ...rule,
       eventTypes: rule.eventTypes.map(normalizeGlob),
       receiverIds: [...new Set(rule.receiverIds)],
+      // A PATCH may leave `by` out: the stored rule always names its fields (none: type and title).
+      dedup: rule.dedup ? { windowSeconds: rule.dedup.windowSeconds, by: rule.dedup.by ?? [] } : null,
     };
     checkRuleReach(scope, owner, unique);
     checkRuleDefinition(unique);
@@ -185,6 +190,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
         stop: body.stop ?? false,
         maxAttempts: body.maxAttempts ?? null,
         quietHours: body.quietHours ?? null,
+        dedup: (body.dedup ?? null) as RuleInput['dedup'],
         reach: body.reach ?? 'own',
       });
       const now = options.clock.now();

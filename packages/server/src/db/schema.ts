@@ -132,6 +132,12 @@ export interface ReceiversTable {
   updated_at: number;
 }
 
+/** When a rule first let these values through to a receiver in the current dedup window. */
+export interface DedupMarksTable {
+  key: string;
+  first_at: number;
+}
+
 /** One GCRA bucket (domain/rate-limit.ts): its theoretical arrival time, epoch ms. */
 export interface RateBucketsTable {
   key: string;
@@ -164,6 +170,8 @@ export interface RulesTable {
   max_attempts: number | null;
   /** JSON QuietHoursInput overriding the receivers', or null. */
   quiet_hours: string | null;
+  /** JSON RuleDedup (domain/rule-dedup.ts), or NULL for none. */
+  dedup: ColumnType<string | null, string | null | undefined, string | null>;
   /** Whose events the rule sees; 'all' counts only while its owner is an admin. Defaults to 'own'. */
   reach: ColumnType<'own' | 'all', 'own' | 'all' | undefined, 'own' | 'all'>;
   created_at: number;
@@ -278,6 +286,7 @@ export interface Schema {
   targets: TargetsTable;
   receivers: ReceiversTable;
   rate_buckets: RateBucketsTable;
+  dedup_marks: DedupMarksTable;
   templates: TemplatesTable;
   rules: RulesTable;
   rule_receivers: RuleReceiversTable;
@@ -384,6 +393,7 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     updated_at: true,
   },
   rate_buckets: { key: true, tat: true },
+  dedup_marks: { key: true, first_at: true },
   templates: {
     id: true,
     owner_id: true,
@@ -406,6 +416,7 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     stop: true,
     max_attempts: true,
     quiet_hours: true,
+    dedup: true,
     reach: true,
     created_at: true,
     updated_at: true,

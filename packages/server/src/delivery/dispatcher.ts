@@ -15,6 +15,7 @@ import { childOnDemand, type Logger } from '../telemetry/logger.ts';
 import { ChannelConnections } from './channel-connections.ts';
 import type { Gate } from './gates/gate.ts';
 import { rateLimitGate } from './gates/rate-limit-gate.ts';
+import { ruleDedupGate } from './gates/rule-dedup-gate.ts';
 import { type GatesDecision, gates, runGates } from './gates/run-gates.ts';
 import { type ChannelServices, invokeChannel } from './invoke-channel.ts';
 import { type DispatchContext, loadDispatchContexts } from './load-dispatch-context.ts';
@@ -114,7 +115,7 @@ export class Dispatcher {
       sendTimeoutMs: options.settings.sendTimeoutMs,
       connections,
     };
-    this.#gates = [...gates, rateLimitGate(database, options.channelKind)];
+    this.#gates = [...gates, ruleDedupGate(database), rateLimitGate(database, options.channelKind)];
     this.#outcomes = new OutcomeWriter(options.database, options.logger, options.onDead);
   }
 

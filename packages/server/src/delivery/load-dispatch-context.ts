@@ -3,6 +3,7 @@ import type { Database } from '../db/open-database.ts';
 import type { BridgeEvent } from '../domain/event.ts';
 import { parseQuietHours, type QuietHours, type QuietHoursInput } from '../domain/quiet-hours.ts';
 import type { RateLimit } from '../domain/rate-limit.ts';
+import type { RuleDedup } from '../domain/rule-dedup.ts';
 import type { Silence } from '../domain/silences.ts';
 import { parseJson } from '../json.ts';
 import type { TemplateBodies } from '../render/message.ts';
@@ -32,7 +33,7 @@ export interface DispatchContext {
     enabled: boolean;
     rateLimit: RateLimit | null;
   };
-  rule: { id: string; name: string } | null;
+  rule: { id: string; name: string; dedup: RuleDedup | null } | null;
   template: TemplateBodies | null;
   /** The receiver's silences active when the batch was loaded; the gate decides with them (domain/silences.ts). */
   silences: readonly Silence[];
@@ -126,6 +127,7 @@ function deliveryQuery(database: Database) {
       'ru.id as rule_id',
       'ru.name as rule_name',
       'ru.quiet_hours as rule_quiet_hours',
+      'ru.dedup as rule_dedup',
       'tp.id as template_id',
       'tp.bodies as template_bodies',
     ]);
@@ -186,7 +188,13 @@ function contextOf(
       enabled: row.target_enabled === 1,
       rateLimit: row.target_rate_limit === null ? null : parseJson<RateLimit>(row.target_rate_limit),
     },
-    rule: row.rule_id ? { id: row.rule_id, name: row.rule_name ?? '' } : null,
+    rule: row.rule_id
+      ? {
+          id: row.rule_id,
+          name: row.rule_name ?? '',
+          dedup: row.rule_dedup ? parseJson<RuleDedup>(row.rule_dedup) : null,
+        }
+      : null,
     template,
     silences,
     quietHours,

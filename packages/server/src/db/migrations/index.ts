@@ -11,6 +11,7 @@ import { bodyDedupWindowAttemptNumbers } from './0009-body-dedup-window-attempt-
 import { userAccounts } from './0010-user-accounts.ts';
 import { sessions } from './0011-sessions.ts';
 import { rateLimits } from './0012-rate-limits.ts';
+import { ruleDedup } from './0013-rule-dedup.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-user-accounts': userAccounts,
   '0011-sessions': sessions,
   '0012-rate-limits': rateLimits,
+  '0013-rule-dedup': ruleDedup,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,7 @@
 import type { DispatchContext } from '../load-dispatch-context.ts';
 
 /** The gates, in the order they run (README "Between matched and sent"). */
-export const gateNames = ['silence', 'quiet-hours', 'rate-limit'] as const;
+export const gateNames = ['silence', 'quiet-hours', 'rule-dedup', 'rate-limit'] as const;
 export type GateName = (typeof gateNames)[number];
 
 /**

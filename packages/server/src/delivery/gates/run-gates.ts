@@ -5,7 +5,7 @@ import { silenceGate } from './silence-gate.ts';
 
 /**
  * The gates that need nothing but the context, in their fixed order: a silence the user set beats the
- * standing quiet hours. The dispatcher appends the rate limit, which needs the database, as the last.
+ * standing quiet hours. The dispatcher appends the rule's dedup and the rate limit, which need the database.
  */
 export const gates: readonly Gate[] = [silenceGate, quietHoursGate];
 
