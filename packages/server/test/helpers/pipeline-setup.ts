@@ -1,5 +1,8 @@
 import { expect } from 'vitest';
-import type { TestApp } from './test-app.ts';
+import type { Dialect } from '../../src/db/open-database.ts';
+import { type ManualClock, manualClock } from '../../src/domain/clock.ts';
+import { HttpSink } from './http-sink.ts';
+import { startTestApp, type TestApp } from './test-app.ts';
 
 export const hookSecret = 'test-hook-secret-0123456789';
 
@@ -65,4 +68,33 @@ export async function postHook(
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** An app on a manual clock, listening, with a sink and a pipeline to it: what gate tests start from. */
+export interface ClockedPipeline {
+  t: TestApp;
+  clock: ManualClock;
+  sink: HttpSink;
+  baseUrl: string;
+  pipe: Pipeline;
+  close(): Promise<void>;
+}
+
+export async function startClockedPipeline(dialect: Dialect, startAt: string): Promise<ClockedPipeline> {
+  const clock = manualClock(Date.parse(startAt));
+  const t = await startTestApp(dialect, {}, { clock });
+  const baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
+  const sink = await new HttpSink().start();
+  const pipe = await createPipeline(t, `${sink.url}/hook`);
+  return {
+    t,
+    clock,
+    sink,
+    baseUrl,
+    pipe,
+    async close() {
+      await t.close();
+      await sink.close();
+    },
+  };
 }

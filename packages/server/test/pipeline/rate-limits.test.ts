@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { type ManualClock, manualClock } from '../../src/domain/clock.ts';
+import type { ManualClock } from '../../src/domain/clock.ts';
 import { testDialects } from '../helpers/databases.ts';
-import { eventually, HttpSink } from '../helpers/http-sink.ts';
-import { createPipeline, type Pipeline, postHook } from '../helpers/pipeline-setup.ts';
-import { startAnotherNode, startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { eventually, type HttpSink } from '../helpers/http-sink.ts';
+import {
+  type ClockedPipeline,
+  type Pipeline,
+  postHook,
+  startClockedPipeline,
+} from '../helpers/pipeline-setup.ts';
+import { startAnotherNode, type TestApp } from '../helpers/test-app.ts';
 
 interface DeliveryView {
   id: string;
@@ -21,20 +26,17 @@ describe.each(testDialects)('rate limits in the pipeline on %s', (dialect) => {
   let sink: HttpSink;
   let baseUrl: string;
   let pipe: Pipeline;
+  let setup: ClockedPipeline;
   let other: App | undefined;
 
   beforeEach(async () => {
-    clock = manualClock(Date.parse('2026-12-04T12:00:00Z'));
-    t = await startTestApp(dialect, {}, { clock });
-    baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
-    sink = await new HttpSink().start();
-    pipe = await createPipeline(t, `${sink.url}/hook`);
+    setup = await startClockedPipeline(dialect, '2026-12-04T12:00:00Z');
+    ({ t, clock, sink, baseUrl, pipe } = setup);
   });
   afterEach(async () => {
     await other?.close();
     other = undefined;
-    await t.close();
-    await sink.close();
+    await setup.close();
   });
 
   async function post(count: number, url = baseUrl): Promise<void> {

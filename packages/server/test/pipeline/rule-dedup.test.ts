@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ManualClock, manualClock } from '../../src/domain/clock.ts';
+import type { ManualClock } from '../../src/domain/clock.ts';
 import { testDialects } from '../helpers/databases.ts';
-import { eventually, HttpSink } from '../helpers/http-sink.ts';
-import { createPipeline, type Pipeline, postHook } from '../helpers/pipeline-setup.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { eventually, type HttpSink } from '../helpers/http-sink.ts';
+import {
+  type ClockedPipeline,
+  type Pipeline,
+  postHook,
+  startClockedPipeline,
+} from '../helpers/pipeline-setup.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 interface DeliveryView {
   status: string;
@@ -17,18 +22,13 @@ describe.each(testDialects)('a rule’s dedup window in the pipeline on %s', (di
   let sink: HttpSink;
   let baseUrl: string;
   let pipe: Pipeline;
+  let setup: ClockedPipeline;
 
   beforeEach(async () => {
-    clock = manualClock(Date.parse('2026-12-04T12:00:00Z'));
-    t = await startTestApp(dialect, {}, { clock });
-    baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
-    sink = await new HttpSink().start();
-    pipe = await createPipeline(t, `${sink.url}/hook`);
+    setup = await startClockedPipeline(dialect, '2026-12-04T12:00:00Z');
+    ({ t, clock, sink, baseUrl, pipe } = setup);
   });
-  afterEach(async () => {
-    await t.close();
-    await sink.close();
-  });
+  afterEach(() => setup.close());
 
   /** Posts an event (a fresh body each time, so the ingest dedup lets it in) and waits for its delivery to end. */
   async function post(body: Record<string, unknown>): Promise<DeliveryView> {
