@@ -37,8 +37,13 @@ export function lazySchemaCompilers() {
   const serializers = SerializerSelector() as (...args: unknown[]) => Compile<Serialize>;
 
   const buildValidator = (externalSchemas: unknown, options: unknown): Compile<Validate> => {
+    // Bodies are JSON, typed by the sender: coercing them would turn `0` or `""` into `null` in a nullable
+    // union, silently changing what was asked. Query strings and params are text and are coerced as usual.
+    const bodyOptions = withoutCoercion(options);
     return (route) => {
-      const validator = later(() => validators(externalSchemas, options)(route));
+      const part = (route as { httpPart?: string }).httpPart;
+      const chosen = part === 'body' ? bodyOptions : options;
+      const validator = later(() => validators(externalSchemas, chosen)(route));
       const { schema } = route as { schema: unknown };
       // Fastify reads `errors` off the function it was given after a failed validation. Of a discriminated
       // union's errors only the chosen branch's say what is wrong (schema-branch-errors.ts).
@@ -68,4 +73,9 @@ export function lazySchemaCompilers() {
       return now.length;
     },
   };
+}
+
+function withoutCoercion(options: unknown): unknown {
+  const given = (options ?? {}) as { customOptions?: Record<string, unknown> };
+  return { ...given, customOptions: { ...given.customOptions, coerceTypes: false } };
 }
