@@ -13,6 +13,7 @@ import { openFields, type SecretBox } from '../security/secret-box.ts';
 import { type SocketDestinations, socketDestinations } from '../security/socket-destinations.ts';
 import { childOnDemand, type Logger } from '../telemetry/logger.ts';
 import { ChannelConnections } from './channel-connections.ts';
+import { channelState } from './channel-state.ts';
 import { type GatesDecision, runGates } from './gates/run-gates.ts';
 import { type ChannelServices, invokeChannel } from './invoke-channel.ts';
 import { type DispatchContext, loadDispatchContexts } from './load-dispatch-context.ts';
@@ -105,7 +106,7 @@ export class Dispatcher {
       logger: options.logger,
     });
     this.#channelServices = {
-      database,
+      stateOf: (targetId) => channelState(database, targetId, clock),
       http,
       clock,
       sendTimeoutMs: options.settings.sendTimeoutMs,
