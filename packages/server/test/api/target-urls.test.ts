@@ -113,6 +113,24 @@ describe.each(testDialects)('targets from URLs and exported as URLs on %s', (dia
     expect(foreign.raw).not.toContain('pw-4711');
   });
 
+  it("makes the target the caller's own: another member neither lists nor exports it", async () => {
+    const owner = await createMember(t, `owner-${dialect}`);
+    const created = await owner.api<Created>('POST', '/targets/from-url', {
+      url: 'ntfys://ntfy.example.com/alerts',
+    });
+    expect(created.status, created.raw).toBe(201);
+    const mine = await owner.api<{ items: { id: string; ownerId: string }[] }>('GET', '/targets');
+    expect(mine.body.items.map((item) => item.id)).toContain(created.body.target.id);
+    expect(mine.body.items.find((item) => item.id === created.body.target.id)?.ownerId).toBe(owner.userId);
+    const other = await createMember(t, `other-${dialect}`);
+    const theirs = await other.api<{ items: { id: string }[] }>('GET', '/targets');
+    expect(theirs.body.items.map((item) => item.id)).not.toContain(created.body.target.id);
+    expect((await other.api('GET', `/targets/${created.body.target.id}/url`)).status).toBe(404);
+    expect((await owner.api<{ url: string }>('GET', `/targets/${created.body.target.id}/url`)).body.url).toBe(
+      'ntfys://ntfy.example.com/alerts',
+    );
+  });
+
   it('makes a json:// target that delivers to the URL it names, with the basic auth the URL held', async () => {
     const created = await api<Created>('POST', '/targets/from-url', {
       url: `json://bob:pw-4711@${sink.url.slice('http://'.length)}/from-url`,
