@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import pino from 'pino';
 import { createApp } from './app.ts';
 import { claimFirstAdmin, firstAdmin } from './auth/first-admin.ts';
 import { createUser } from './auth/users.ts';
@@ -7,14 +8,17 @@ import { CliError, parseCommandArgs } from './cli/cli-error.ts';
 import { openExistingDatabase } from './cli/existing-database.ts';
 import { commandHelp, overview } from './cli/help.ts';
 import { readNewPassword } from './cli/read-password.ts';
+import { sendToUrl } from './cli/send-to-url.ts';
 import { startSink } from './cli/sink.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase } from './db/open-database.ts';
 import { systemClock } from './domain/clock.ts';
+import { isSeverity, severities } from './domain/event.ts';
 import { BridgeError, ConfigError } from './errors.ts';
 import { generateApiToken } from './security/api-tokens.ts';
 import { parseTokenScopes } from './security/token-scopes.ts';
+import { createLogger } from './telemetry/logger.ts';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -131,9 +135,19 @@ async function send(args: string[]): Promise<number> {
     severity: { type: 'string' },
     token: { type: 'string' },
     server: { type: 'string' },
+    to: { type: 'string' },
   });
   if (help) return print(commandHelp.send!);
-  if (!values.source) throw new CliError('send: --source is required; see notify-bridge send --help', 2);
+  if (values.to !== undefined && values.source !== undefined) {
+    throw new CliError(
+      'send: give --to URL (straight to a channel) or --source ID (to a server), not both',
+      2,
+    );
+  }
+  if (values.to !== undefined) return sendTo(values.to, values);
+  if (!values.source) {
+    throw new CliError('send: --source ID or --to URL is required; see notify-bridge send --help', 2);
+  }
   const server = values.server ?? `http://127.0.0.1:${process.env.PORT ?? 8080}`;
   let url: URL;
   try {
@@ -162,6 +176,40 @@ async function send(args: string[]): Promise<number> {
   const text = await response.text();
   if (response.ok) return print(text);
   throw new CliError(`send: the server refused the event: ${response.status} ${serverError(text)}`);
+}
+
+/** `send --to URL`: one message to the channel the URL names, with no server and nothing stored. */
+async function sendTo(
+  url: string,
+  values: { title?: string; body?: string; severity?: string },
+): Promise<number> {
+  const severity = values.severity ?? 'info';
+  if (!isSeverity(severity)) {
+    throw new CliError(`send: --severity must be one of ${severities.join(', ')}`, 2);
+  }
+  const body = values.body === '-' ? readFileSync(0, 'utf8') : (values.body ?? '');
+  if (!values.title && !body) throw new CliError('send: --to needs a --title or a --body to send', 2);
+  const config = loadConfig();
+  const results = await sendToUrl({
+    url,
+    title: values.title ?? '',
+    body,
+    severity,
+    allowPrivate: config.allowPrivate,
+    sendTimeoutMs: config.dispatch.sendTimeoutMs,
+    clock: systemClock,
+    // Logs go to stderr, so stdout stays the result a script reads.
+    logger: createLogger({ level: config.logLevel, destination: pino.destination(2) }),
+  });
+  const failed = results.filter((result) => result.outcome.status !== 'sent');
+  for (const { receiver, outcome } of results) {
+    if (outcome.status === 'sent') print(`sent to receiver ${receiver}`);
+  }
+  if (failed.length === 0) return 0;
+  const reasons = failed.map(({ receiver, outcome }) =>
+    outcome.status === 'sent' ? '' : `receiver ${receiver}: ${outcome.status} (${outcome.error.message})`,
+  );
+  throw new CliError(`send: not sent: ${reasons.join('; ')}`);
 }
 
 /** Why fetch failed, in a word: undici hides the cause (ECONNREFUSED, ENOTFOUND) behind "fetch failed". */

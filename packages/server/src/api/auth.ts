@@ -89,7 +89,7 @@ export function authenticate(options: AuthOptions) {
   };
 }
 
-function missingScope(needed: TokenScope, granted: TokenScope | undefined, role: string): BridgeError {
+export function missingScope(needed: TokenScope, granted: TokenScope | undefined, role: string): BridgeError {
   const has = granted === undefined ? 'grants no scope' : `grants only "${granted}"`;
   const fix =
     needed === 'admin' && role !== 'admin'

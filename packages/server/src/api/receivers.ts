@@ -76,9 +76,9 @@ const UpdateReceiver = Type.Object(
 const ReceiverParams = Type.Object({ id: Id, receiverId: Id });
 const ListQuery = Type.Object(PageQuery);
 
-type ReceiverRow = Selectable<ReceiversTable>;
+export type ReceiverRow = Selectable<ReceiversTable>;
 
-function view(row: ReceiverRow) {
+export function receiverView(row: ReceiverRow) {
   return {
     id: row.id,
     targetId: row.target_id,
@@ -147,7 +147,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
         .orderBy('id', 'desc')
         .limit(page.limit + 1)
         .execute();
-      return toPage(rows, page.limit, view);
+      return toPage(rows, page.limit, receiverView);
     },
   );
 
@@ -182,7 +182,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
       };
       await db.insertInto('receivers').values(row).execute();
       await options.router.refresh();
-      return reply.status(201).send(view(row));
+      return reply.status(201).send(receiverView(row));
     },
   );
 
@@ -199,7 +199,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
     },
     async (request) => {
       const target = await loadTarget(options, scopeOf(request), request.params.id);
-      return view(await loadReceiver(target, request.params.receiverId));
+      return receiverView(await loadReceiver(target, request.params.receiverId));
     },
   );
 
@@ -234,7 +234,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
       const { id: _id, target_id: _target, created_at: _created, ...changes } = updated;
       await db.updateTable('receivers').set(changes).where('id', '=', row.id).execute();
       await options.router.refresh();
-      return view(updated);
+      return receiverView(updated);
     },
   );
 

@@ -13,6 +13,7 @@ import { sessionRoutes, signInRoute } from './sessions.ts';
 import { setupRoute } from './setup.ts';
 import { silenceRoutes } from './silences.ts';
 import { sourceRoutes } from './sources.ts';
+import { targetUrlRoutes } from './target-urls.ts';
 import { targetRoutes } from './targets.ts';
 import { templateRoutes } from './templates.ts';
 import { tokenRoutes } from './tokens.ts';
@@ -36,6 +37,7 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
     secured.addHook('onRequest', authenticate(options));
     await secured.register(sourceRoutes, options);
     await secured.register(targetRoutes, options);
+    await secured.register(targetUrlRoutes, options);
     await secured.register(receiverRoutes, options);
     await secured.register(receiverCandidateRoutes, options);
     await secured.register(templateRoutes, options);

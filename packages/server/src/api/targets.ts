@@ -27,7 +27,7 @@ import { notFound, type Scope, scopeOf } from './scope.ts';
 const concurrencyDoc =
   'Sends in flight to this target at once, per node (default 16): protects the destination from a burst of parallel requests; raise it for a fast destination that takes more.';
 /** Keeps up with 1,000 events/s to a destination answering in 10 ms; 4 fell behind at 300/s. */
-const defaultTargetConcurrency = 16;
+export const defaultTargetConcurrency = 16;
 const Concurrency = Type.Integer({ minimum: 1, maximum: 1000, description: concurrencyDoc });
 
 export const TargetView = Type.Object({
@@ -84,7 +84,7 @@ const ListQuery = Type.Object({ kind: Type.Optional(Type.String({ maxLength: 100
 
 export type TargetRow = Selectable<TargetsTable>;
 
-function view(row: TargetRow) {
+export function targetView(row: TargetRow) {
   return {
     id: row.id,
     kind: row.kind,
@@ -152,7 +152,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
         .orderBy('id', 'desc')
         .limit(page.limit + 1)
         .execute();
-      return toPage(rows, page.limit, view);
+      return toPage(rows, page.limit, targetView);
     },
   );
 
@@ -193,7 +193,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
       };
       await db.insertInto('targets').values(row).execute();
       await options.router.refresh();
-      return reply.status(201).send(view(row));
+      return reply.status(201).send(targetView(row));
     },
   );
 
@@ -208,7 +208,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
         response: { 200: TargetView, ...errorResponses(404) },
       },
     },
-    async (request) => view(await loadTarget(options, scopeOf(request), request.params.id)),
+    async (request) => targetView(await loadTarget(options, scopeOf(request), request.params.id)),
   );
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateTarget> }>(
@@ -265,7 +265,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
         .where('id', '=', row.id)
         .execute();
       await options.router.refresh();
-      return view(updated);
+      return targetView(updated);
     },
   );
 

@@ -5,6 +5,7 @@ import type { MessageFormat, RenderedMessage } from '../render/message.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import type { SocketDestinations } from '../security/socket-destinations.ts';
 import type { Logger } from '../telemetry/logger.ts';
+import type { ChannelUrlForm } from './target-url.ts';
 
 /** Why a send did not succeed, split by who failed (grammY's habit). Messages never carry secrets. */
 export type DeliveryErrorKind =
@@ -227,4 +228,6 @@ export interface ChannelKind<Config = unknown, Address = unknown> {
   inbound?: ChannelInbound<Config>;
   // biome-ignore lint/suspicious/noExplicitAny: each channel's connection is its own type; only it reads it.
   connector?: ChannelConnector<Config, any>;
+  /** How a target of this kind is made from an Apprise-style URL and written back as one. */
+  url?: ChannelUrlForm<Config, Address>;
 }

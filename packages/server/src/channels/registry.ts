@@ -31,3 +31,15 @@ const byKind = new Map(channelKinds.map((c) => [c.kind, c]));
 export function channelKind(kind: string): ChannelKind | undefined {
   return byKind.get(kind);
 }
+
+const byScheme = new Map(channelKinds.flatMap((c) => (c.url?.schemes ?? []).map((scheme) => [scheme, c])));
+
+/** The kind that reads URLs of this scheme (`tgram`, `mailtos`), from the schemes the kinds declare. */
+export function channelKindForScheme(scheme: string): ChannelKind | undefined {
+  return byScheme.get(scheme.toLowerCase());
+}
+
+/** Every scheme some kind reads, for messages that list them. */
+export function channelUrlSchemes(): string[] {
+  return [...byScheme.keys()].sort();
+}

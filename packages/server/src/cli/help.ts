@@ -5,7 +5,7 @@ export const overview = `notify-bridge <command> [options]
 Commands:
   serve           run the service (applies pending migrations first)
   migrate         create the database or apply pending migrations, and exit
-  send            post an event to a webhook source of a running server
+  send            post an event to a running server, or a message straight to a URL (--to)
   token create    create an API token for the admin user and print it once
   user create     create a user (--admin: the first admin, on a fresh install)
   sink            print the webhook requests it receives (a local target to try things with)
@@ -32,11 +32,19 @@ Creates the database if there is none, applies pending migrations and exits.
 
 ${database}`,
   send: `notify-bridge send --source ID [options]
+notify-bridge send --to URL --title TEXT [--body TEXT] [--severity LEVEL]
 
-Posts one event to a webhook source of a running server (POST /hooks/<source id>) and
-prints the answer ({"id": ..., "duplicate": ...}).
+With --source: posts one event to a webhook source of a running server (POST
+/hooks/<source id>) and prints the answer ({"id": ..., "duplicate": ...}).
 
-  --source ID         the source id (required)
+With --to: sends one message straight to the channel an Apprise-style URL names
+(tgram://, mailtos://, ntfys://, discord://, slack://, gotifys://, pover://, jsons://,
+mqtt://; the README's "Targets from URLs" lists the forms), with no server and nothing
+stored, and prints "sent to receiver N" per receiver. Private addresses (a LAN broker,
+localhost) are refused unless NB_ALLOW_PRIVATE allows them, as in the server.
+
+  --to URL            the destination (instead of --source)
+  --source ID         the source id
   --title TEXT        event title
   --body TEXT         event body ("-" reads standard input)
   --type TYPE         event type (dot.case)

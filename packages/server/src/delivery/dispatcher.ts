@@ -13,6 +13,7 @@ import { openFields, type SecretBox } from '../security/secret-box.ts';
 import { type SocketDestinations, socketDestinations } from '../security/socket-destinations.ts';
 import { childOnDemand, type Logger } from '../telemetry/logger.ts';
 import { ChannelConnections } from './channel-connections.ts';
+import { channelState } from './channel-state.ts';
 import type { Gate } from './gates/gate.ts';
 import { rateLimitGate } from './gates/rate-limit-gate.ts';
 import { ruleDedupGate } from './gates/rule-dedup-gate.ts';
@@ -109,7 +110,7 @@ export class Dispatcher {
       logger: options.logger,
     });
     this.#channelServices = {
-      database,
+      stateOf: (targetId) => channelState(database, targetId, clock),
       http,
       clock,
       sendTimeoutMs: options.settings.sendTimeoutMs,

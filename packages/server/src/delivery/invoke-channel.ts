@@ -1,20 +1,23 @@
 import {
   type ChannelKind,
+  type ChannelState,
   ConnectionFailed,
   type ReceiverOptions,
   type SendOutcome,
 } from '../channels/channel.ts';
-import type { Database } from '../db/open-database.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { RenderedMessage } from '../render/message.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { ChannelConnections } from './channel-connections.ts';
-import { channelState } from './channel-state.ts';
 
 /** What every send needs from the process, the same for the dispatcher and the test send. */
 export interface ChannelServices {
-  database: Database;
+  /**
+   * Where a target's channel state lives: the channel_state table for stored targets (channelState), a
+   * map for a one-off send that has no target row (the CLI's send --to).
+   */
+  stateOf(targetId: string): ChannelState;
   http: HttpClient;
   clock: Clock;
   sendTimeoutMs: number;
@@ -75,7 +78,7 @@ export async function invokeChannel(
         logger,
         clock: services.clock,
         signal: controller.signal,
-        state: channelState(services.database, call.targetId, services.clock),
+        state: services.stateOf(call.targetId),
         ...(connection === undefined ? {} : { connection }),
       },
       message,

@@ -41,6 +41,8 @@ const operations = [
   'PATCH /api/v1/targets/{id}/receivers/{receiverId}',
   'DELETE /api/v1/targets/{id}/receivers/{receiverId}',
   'POST /api/v1/targets/{id}/receivers/{receiverId}/test',
+  'POST /api/v1/targets/from-url',
+  'GET /api/v1/targets/{id}/url',
   'GET /api/v1/templates',
   'POST /api/v1/templates',
   'GET /api/v1/templates/{id}',

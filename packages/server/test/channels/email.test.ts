@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emailChannel } from '../../src/channels/email/index.ts';
 import { ChannelConnections } from '../../src/delivery/channel-connections.ts';
+import { channelState } from '../../src/delivery/channel-state.ts';
 import { type ChannelCall, type ChannelServices, invokeChannel } from '../../src/delivery/invoke-channel.ts';
 import { manualClock } from '../../src/domain/clock.ts';
 import {
@@ -37,8 +38,9 @@ describe('the email channel against a real SMTP server', () => {
     implicit = await new TestSmtpServer({ secure: true, ...certificate }).start();
   });
   beforeEach(() => {
+    const database = test.open();
     services = {
-      database: test.open(),
+      stateOf: (targetId) => channelState(database, targetId, clock),
       http,
       clock,
       sendTimeoutMs: 10_000,

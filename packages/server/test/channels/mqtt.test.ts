@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mqttChannel } from '../../src/channels/mqtt/index.ts';
 import { publishTopic } from '../../src/channels/mqtt/publish-payload.ts';
 import { ChannelConnections } from '../../src/delivery/channel-connections.ts';
+import { channelState } from '../../src/delivery/channel-state.ts';
 import { type ChannelCall, type ChannelServices, invokeChannel } from '../../src/delivery/invoke-channel.ts';
 import { manualClock } from '../../src/domain/clock.ts';
 import { socketDestinations } from '../../src/security/socket-destinations.ts';
@@ -45,8 +46,9 @@ describe('the mqtt channel against Mosquitto', () => {
     test = await createTestDatabase('sqlite');
     broker = await startPrivateBroker();
     sub = await subscriber(sharedBrokerUrl, `${prefix}/#`);
+    const database = test.open();
     services = {
-      database: test.open(),
+      stateOf: (targetId) => channelState(database, targetId, clock),
       http: { request: () => Promise.reject(new Error('mqtt makes no HTTP requests')) },
       clock,
       sendTimeoutMs: 5000,

@@ -4,8 +4,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connectAsync } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects } from '../helpers/databases.ts';
+import { eventually, HttpSink } from '../helpers/http-sink.ts';
+import { sharedBrokerUrl } from '../helpers/mosquitto.ts';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
 import { startSinkProcess as startSink } from '../helpers/sink-process.ts';
 import { testAdminToken } from '../helpers/test-app.ts';
@@ -357,10 +360,96 @@ describe('notify-bridge send', () => {
     );
   });
 
-  it('needs --source', async () => {
+  it('needs --source or --to', async () => {
     const result = await runCli(['send', '--title', 'x'], {});
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('send: --source is required');
+    expect(result.stderr).toContain('send: --source ID or --to URL is required');
+  });
+});
+
+describe('notify-bridge send --to URL', () => {
+  it('sends one message to a json:// URL with no stored configuration, through the SSRF guard', async () => {
+    const sink = await new HttpSink().start();
+    cleanups.push(() => sink.close());
+    const to = `json://bob:pw-4711@${sink.url.slice('http://'.length)}/cli?+X-Tag=nightly`;
+    const args = [
+      'send',
+      '--to',
+      to,
+      '--title',
+      'Backup finished',
+      '--body',
+      '412 GB',
+      '--severity',
+      'warning',
+    ];
+
+    // Like the server, the CLI refuses a private address the operator did not allow, and says so.
+    const refused = await runCli(args, { NB_DATA_DIR: dataDir() });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^send: not sent: receiver 1: failed \([^\n]*\)\n$/);
+    expect(refused.stderr).not.toContain('pw-4711');
+    expect(sink.requests).toHaveLength(0);
+
+    const sent = await runCli(args, { NB_ALLOW_PRIVATE: '127.0.0.1', NB_DATA_DIR: dataDir() });
+    expect(sent.stderr).toBe('');
+    expect(sent.stdout).toBe('sent to receiver 1\n');
+    expect(sent.code).toBe(0);
+    expect(sink.requests).toHaveLength(1);
+    const request = sink.requests[0]!;
+    expect(request.url).toBe('/cli');
+    expect(request.headers.authorization).toBe(`Basic ${Buffer.from('bob:pw-4711').toString('base64')}`);
+    expect(request.headers['x-tag']).toBe('nightly');
+    expect(request.headers['webhook-id']).toBeDefined();
+    expect(JSON.parse(request.body)).toMatchObject({
+      type: 'cli.send',
+      data: { event: { title: 'Backup finished', body: '412 GB', severity: 'warning' } },
+    });
+  });
+
+  it('publishes to the local Mosquitto from an mqtt:// URL and closes its connection after', async () => {
+    const topic = `nb-test/cli-${process.pid}-${Date.now()}`;
+    const subscriber = await connectAsync(sharedBrokerUrl, { reconnectPeriod: 0 });
+    cleanups.push(() => subscriber.endAsync());
+    const received: { topic: string; payload: string; qos: number }[] = [];
+    subscriber.on('message', (t, payload, packet) =>
+      received.push({ topic: t, payload: payload.toString(), qos: packet.qos }),
+    );
+    await subscriber.subscribeAsync(topic, { qos: 2 });
+
+    const sent = await runCli(
+      [
+        'send',
+        '--to',
+        `mqtt://127.0.0.1:1883/${topic}?qos=1&payload=text`,
+        '--title',
+        'Washer',
+        '--body',
+        'done',
+      ],
+      { NB_ALLOW_PRIVATE: '127.0.0.1', NB_DATA_DIR: dataDir() },
+    );
+    expect(sent.stderr).toBe('');
+    expect(sent.stdout).toBe('sent to receiver 1\n');
+    // The process ended by itself: a connection left open would have kept it running.
+    expect(sent.code).toBe(0);
+    await eventually(async () => (received.length > 0 ? true : undefined), 5000, 'the published message');
+    expect(received[0]).toMatchObject({ topic, qos: 1 });
+    expect(received[0]!.payload).toContain('Washer');
+    expect(received[0]!.payload).toContain('done');
+  });
+
+  it('refuses a URL it cannot read, or one its channel refuses, with exit 2 and without the secret', async () => {
+    const unknown = await runCli(['send', '--to', 'pagerduty://hunter2@x', '--title', 'x'], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^send: --to has the scheme "pagerduty:\/\/", which no channel reads/);
+    const badToken = await runCli(['send', '--to', 'pover://hunter2hunter2@hunter2', '--title', 'x'], {});
+    expect(badToken.code).toBe(2);
+    expect(badToken.stderr).toMatch(/^send: --to \(pushover\): config \/token /);
+    for (const result of [unknown, badToken]) expect(result.stderr).not.toContain('hunter2');
+    const both = await runCli(['send', '--to', 'ntfy://x', '--source', 'y'], {});
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('not both');
   });
 });
 

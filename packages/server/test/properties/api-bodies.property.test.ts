@@ -44,6 +44,7 @@ const writes = [
   'POST /api/v1/sources',
   'PATCH /api/v1/sources/{id}',
   'POST /api/v1/targets',
+  'POST /api/v1/targets/from-url',
   'PATCH /api/v1/targets/{id}',
   'POST /api/v1/targets/{id}/receivers',
   'PATCH /api/v1/targets/{id}/receivers/{receiverId}',

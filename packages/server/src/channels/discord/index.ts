@@ -18,6 +18,8 @@ export {
   DiscordTargetConfigSchema,
 } from './config-schema.ts';
 
+import { discordUrl } from './apprise-url.ts';
+
 /** The message object Discord answers with: its embeds and attachments as sent, a few KiB. */
 const maxResponseBytes = 256 * 1024;
 
@@ -36,6 +38,7 @@ export const discordChannel: ChannelKind<DiscordTargetConfig, DiscordAddress> = 
   configSchema: DiscordTargetConfigSchema,
   addressSchema: DiscordAddressSchema,
   secretFields: ['url'],
+  url: discordUrl,
   formats: ['markdown', 'text'],
   limits: {
     titleMax: embedLimits.title,

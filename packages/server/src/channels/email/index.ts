@@ -19,6 +19,8 @@ export {
   EmailTargetConfigSchema,
 } from './config-schema.ts';
 
+import { emailUrl } from './apprise-url.ts';
+
 /**
  * Mails through the target's SMTP server over a pooled connection (`connector`): a text and an html part,
  * attachments, and the delivery's id as Message-ID. SMTP answers decide: 4xx is "try later", 5xx is final,
@@ -30,6 +32,7 @@ export const emailChannel: ChannelKind<EmailTargetConfig, EmailAddress> = {
   configSchema: EmailTargetConfigSchema,
   addressSchema: EmailAddressSchema,
   secretFields: ['password'],
+  url: emailUrl,
   formats: ['html', 'text'],
   limits: { bytesMax: attachmentBytesMax },
   connector: { open: openSmtp, close: closeSmtp },

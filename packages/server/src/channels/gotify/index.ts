@@ -17,6 +17,8 @@ export {
   GotifyTargetConfigSchema,
 } from './config-schema.ts';
 
+import { gotifyUrl } from './apprise-url.ts';
+
 /** Gotify answers with the created message: as long as what we sent, plus a few fields. */
 const maxResponseBytes = 256 * 1024;
 
@@ -32,6 +34,7 @@ export const gotifyChannel: ChannelKind<GotifyTargetConfig, GotifyAddress> = {
   configSchema: GotifyTargetConfigSchema,
   addressSchema: GotifyAddressSchema,
   secretFields: ['token'],
+  url: gotifyUrl,
   formats: ['markdown', 'text'],
   limits: {},
 

@@ -16,6 +16,8 @@ export {
   MqttTargetConfigSchema,
 } from './config-schema.ts';
 
+import { mqttUrl } from './apprise-url.ts';
+
 /**
  * Publishes to an MQTT broker over one connection per target (`connector`), to a topic per receiver with
  * its QoS and retain flag. A send resolves when the broker has acknowledged it (PUBACK for QoS 1, PUBCOMP
@@ -28,6 +30,7 @@ export const mqttChannel: ChannelKind<MqttTargetConfig, MqttAddress> = {
   configSchema: MqttTargetConfigSchema,
   addressSchema: MqttAddressSchema,
   secretFields: ['password'],
+  url: mqttUrl,
   formats: ['text'],
   limits: {},
   connector: { open: openBroker, close: closeBroker },

@@ -16,6 +16,9 @@ export {
   type NtfyTargetConfig,
   NtfyTargetConfigSchema,
 } from './config-schema.ts';
+
+import { ntfyUrl } from './apprise-url.ts';
+
 export { truncateUtf8 } from './publish-payload.ts';
 
 /** ntfy answers a publish with the message as JSON: a few KiB at most. */
@@ -35,6 +38,7 @@ export const ntfyChannel: ChannelKind<NtfyTargetConfig, NtfyAddress> = {
   configSchema: NtfyTargetConfigSchema,
   addressSchema: NtfyAddressSchema,
   secretFields: ['token', 'password'],
+  url: ntfyUrl,
   formats: ['markdown', 'text'],
   // The limit is in UTF-8 bytes; longer messages are cut with "…" here.
   limits: { bytesMax: messageMaxBytes },

@@ -19,6 +19,8 @@ export {
   PushoverTargetConfigSchema,
 } from './config-schema.ts';
 
+import { pushoverUrl } from './apprise-url.ts';
+
 const maxResponseBytes = 64 * 1024;
 
 /**
@@ -32,6 +34,7 @@ export const pushoverChannel: ChannelKind<PushoverTargetConfig, PushoverAddress>
   configSchema: PushoverTargetConfigSchema,
   addressSchema: PushoverAddressSchema,
   secretFields: ['token'],
+  url: pushoverUrl,
   formats: ['text'],
   limits: {
     titleMax: pushoverLimits.title,

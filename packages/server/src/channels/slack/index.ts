@@ -18,6 +18,8 @@ export {
   SlackTargetConfigSchema,
 } from './config-schema.ts';
 
+import { slackUrl } from './apprise-url.ts';
+
 /** Slack answers with the posted message; a long one comes back whole. */
 const maxResponseBytes = 256 * 1024;
 
@@ -31,6 +33,7 @@ export const slackChannel: ChannelKind<SlackTargetConfig, SlackAddress> = {
   configSchema: SlackTargetConfigSchema,
   addressSchema: SlackAddressSchema,
   secretFields: ['webhookUrl', 'botToken'],
+  url: slackUrl,
   formats: ['text'],
   limits: { titleMax: 150, textMax: 40_000 },
   validateConfig: slackConfigProblem,

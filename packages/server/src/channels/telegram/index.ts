@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ChannelKind, SendOutcome } from '../channel.ts';
+import { telegramUrl } from './apprise-url.ts';
 import { handlePushedUpdate, runBot } from './bot/run-bot.ts';
 import { botApi, outcomeOf } from './bot-api.ts';
 import {
@@ -21,6 +22,7 @@ export const telegramChannel: ChannelKind<TelegramTargetConfig, TelegramAddress>
   configSchema: TelegramTargetConfigSchema,
   addressSchema: TelegramAddressSchema,
   secretFields: ['token', 'webhookSecret'],
+  url: telegramUrl,
   formats: ['html', 'text'],
   limits: {
     textMax,

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { ChannelKind, SendOutcome } from '../channel.ts';
 import { outcomeOfHttpError, outcomeOfResponse } from '../http-outcome.ts';
+import { webhookUrl } from './apprise-url.ts';
 import {
   defaultWebhookTimeoutMs,
   reservedHeaderNames,
@@ -28,6 +29,7 @@ export const webhookChannel: ChannelKind<WebhookTargetConfig, Record<string, nev
   addressSchema: Type.Object({}, { additionalProperties: false }),
   // Extra headers usually carry credentials (an Authorization header), so they are sealed like the secret.
   secretFields: ['secret', 'headers'],
+  url: webhookUrl,
   formats: ['text', 'markdown', 'html'],
   limits: {},
 
