@@ -6,6 +6,7 @@ import {
   type SendOutcome,
 } from '../channels/channel.ts';
 import type { Clock } from '../domain/clock.ts';
+import { untilAborted } from '../domain/until-aborted.ts';
 import type { RenderedMessage } from '../render/message.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import type { Logger } from '../telemetry/logger.ts';
@@ -64,7 +65,7 @@ export async function invokeChannel(
   logger.debug({ targetId: call.targetId, channel: channel.kind }, 'delivery attempt started');
   try {
     const connection = channel.connector
-      ? await untilAborted(services.connections.get(channel, call.targetId, call.config), controller.signal)
+      ? await untilAborted(openConnection(services, call), controller.signal)
       : undefined;
     return await channel.send(
       {
@@ -108,20 +109,11 @@ export async function invokeChannel(
 /** A connector's open failed in a way it did not classify: worth another try. */
 class ConnectError extends Error {}
 
-/** The open, or a rejection as soon as the send's budget runs out (the open goes on for the next send). */
-function untilAborted<T>(opening: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    opening.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof ConnectionFailed ? error : new ConnectError((error as Error).message));
-      },
-    );
-  });
+/** The target's connection; an open failure the connector did not classify becomes a ConnectError. */
+async function openConnection(services: ChannelServices, call: ChannelCall): Promise<unknown> {
+  try {
+    return await services.connections.get(call.channel, call.targetId, call.config);
+  } catch (error) {
+    throw error instanceof ConnectionFailed ? error : new ConnectError((error as Error).message);
+  }
 }

@@ -1,4 +1,5 @@
 import type { Transporter } from 'nodemailer';
+import { untilAborted } from '../../domain/until-aborted.ts';
 import type { RenderedMessage } from '../../render/message.ts';
 import { type AttachmentFile, attachmentFile, isAttachmentFile } from '../attachment-bytes.ts';
 import type { ChannelKind, SendContext, SendOutcome } from '../channel.ts';
@@ -54,13 +55,8 @@ export const emailChannel: ChannelKind<EmailTargetConfig, EmailAddress> = {
       { config: ctx.config, address: ctx.address, deliveryId: ctx.deliveryId, host },
       planned.files,
     );
-    const aborted = new Promise<never>((_, reject) => {
-      ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
-    });
-    const sending = transport.sendMail(fields);
-    sending.catch(() => undefined);
     try {
-      const info = (await Promise.race([sending, aborted])) as { messageId?: string; rejected?: unknown[] };
+      const info = (await untilAborted(transport.sendMail(fields), ctx.signal)) as { rejected?: unknown[] };
       const rejected = (info.rejected ?? []).map(String);
       const partly = rejected.length > 0 ? { rejected } : undefined;
       const merged = detail || partly ? { ...detail, ...partly } : undefined;

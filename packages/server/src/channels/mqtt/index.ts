@@ -1,4 +1,5 @@
 import type { MqttClient } from 'mqtt';
+import { untilAborted } from '../../domain/until-aborted.ts';
 import type { ChannelKind, SendOutcome } from '../channel.ts';
 import { closeBroker, openBroker } from './broker-connection.ts';
 import {
@@ -49,13 +50,8 @@ export const mqttChannel: ChannelKind<MqttTargetConfig, MqttAddress> = {
       qos: ctx.address.qos ?? 1,
       retain: ctx.address.retain ?? false,
     });
-    // Aborted first, the publish may still fail later: nobody waits for it then.
-    published.catch(() => undefined);
-    const aborted = new Promise<never>((_, reject) => {
-      ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
-    });
     try {
-      await Promise.race([published, aborted]);
+      await untilAborted(published, ctx.signal);
       return { status: 'sent' };
     } catch (error) {
       if (ctx.signal.aborted) throw error;

@@ -1,5 +1,6 @@
 import type { Severity } from '../../domain/event.ts';
 import type { RenderedMessage } from '../../render/message.ts';
+import { truncateText } from '../../render/text-escaping.ts';
 import type { AttachmentFile } from '../attachment-bytes.ts';
 import type { PushoverAddress } from './config-schema.ts';
 
@@ -32,10 +33,6 @@ export interface PushoverMessage {
   attachment_type?: string;
 }
 
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 export function pushoverMessage(
   message: RenderedMessage,
   credentials: { token: string; address: PushoverAddress },
@@ -51,8 +48,8 @@ export function pushoverMessage(
     token,
     user: address.user,
     // Pushover requires a message; the title stands in when the template left the body empty.
-    message: cut(body === '' ? title || message.eventType : body, pushoverLimits.message),
-    ...(body !== '' && title !== '' ? { title: cut(title, pushoverLimits.title) } : {}),
+    message: truncateText(body === '' ? title || message.eventType : body, pushoverLimits.message),
+    ...(body !== '' && title !== '' ? { title: truncateText(title, pushoverLimits.title) } : {}),
     priority: options.silent ? Math.min(priority, -1) : priority,
     ...(emergency ? { retry: address.emergency!.retry, expire: address.emergency!.expire } : {}),
     // The event's own time, so a deferred or retried message shows when it happened.

@@ -1,5 +1,6 @@
 import { severityEmoji } from '../../render/filters.ts';
 import type { RenderedMessage } from '../../render/message.ts';
+import { truncateText } from '../../render/text-escaping.ts';
 import { publicImageUrl } from '../public-image.ts';
 
 /** Block Kit limits (docs.slack.dev/reference/block-kit/blocks): a header's text, a section's, a message's. */
@@ -31,10 +32,6 @@ export function escapeMrkdwn(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 /**
  * One message: the title as a header, the body in sections of at most 3,000 characters, a context line
  * with severity, type and tags, the first public image, and a button to the event's URL.
@@ -44,7 +41,10 @@ export function slackMessage(message: RenderedMessage): SlackMessage {
   const body = escapeMrkdwn(message.body.trim());
   const blocks: SlackBlock[] = [];
   if (title !== '') {
-    blocks.push({ type: 'header', text: { type: 'plain_text', text: cut(title, headerMax), emoji: true } });
+    blocks.push({
+      type: 'header',
+      text: { type: 'plain_text', text: truncateText(title, headerMax), emoji: true },
+    });
   }
   // Leave room for the context, image and button blocks after the body's sections.
   const sections = chunks(body, sectionMax).slice(0, blocksMax - 4);
@@ -54,7 +54,7 @@ export function slackMessage(message: RenderedMessage): SlackMessage {
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(context.join(' · ')) }] });
   // Slack fetches an image block's URL itself.
   const image = publicImageUrl(message);
-  if (image) blocks.push({ type: 'image', image_url: image, alt_text: cut(title || 'image', 2000) });
+  if (image) blocks.push({ type: 'image', image_url: image, alt_text: truncateText(title || 'image', 2000) });
   if (message.url && message.url.length <= 3000) {
     blocks.push({
       type: 'actions',
@@ -63,7 +63,7 @@ export function slackMessage(message: RenderedMessage): SlackMessage {
   }
   const fallback = [title, message.body.trim()].filter((part) => part !== '').join(': ');
   return {
-    text: escapeMrkdwn(cut(fallback || message.eventType, fallbackMax)),
+    text: escapeMrkdwn(truncateText(fallback || message.eventType, fallbackMax)),
     blocks,
     unfurl_links: false,
     unfurl_media: false,
