@@ -1,4 +1,4 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { type ConnectContext, ConnectionFailed } from '../channel.ts';
 import { scrubSensitive } from '../http-outcome.ts';
 import { checkedSocketAddress } from '../socket-address.ts';
@@ -28,6 +28,8 @@ export async function openSmtp(config: EmailTargetConfig, ctx: ConnectContext): 
   const port = config.port ?? defaultPorts[security];
   const hostname = config.host.replace(/^\[|\]$/g, '');
   const address = await checkedSocketAddress(ctx, config.host, port);
+  // Loaded on the first e-mail target's first send: it costs ~70 ms of start for installations without one.
+  const { createTransport } = await import('nodemailer');
   const transport = createTransport({
     pool: true,
     maxConnections,
