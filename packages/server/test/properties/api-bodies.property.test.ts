@@ -24,7 +24,7 @@ import {
 const numRuns = Number(process.env.NB_PROPERTY_RUNS ?? 100);
 const secret = 'property-test-secret-0123456789';
 
-/** Tables an API call may write; attempts and leases change with the dispatcher's own work. */
+/** Tables an API call may write. */
 const tables: (keyof Schema)[] = [
   'users',
   'api_tokens',
@@ -94,6 +94,9 @@ describe.each(testDialects)('API bodies under malformed input on %s', (dialect) 
   beforeAll(async () => {
     await sink.start();
     t = await startTestApp(dialect);
+    // Only the API's own writes are under test: a running dispatcher would add rows of its own (the
+    // bridge's delivery.dead events of replayed deliveries) between the snapshots around a rejection.
+    await t.app.dispatcher.stop();
     const doc = (await t.api<OpenApi>('GET', '/api/v1/openapi.json')).body;
     // The API's writes; the document also lists the ingress routes, whose bodies are each sender's own.
     const apiPaths = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/'));
