@@ -24,6 +24,11 @@ const tags = [
     name: 'silences',
     description: "Don't notify a receiver (about some event types) until a time: drop or defer.",
   },
+  {
+    name: 'streams',
+    description:
+      'Live Server-Sent Events of what commits (events, delivery states, health), resumable with `Last-Event-ID`.',
+  },
   { name: 'kinds', description: 'The kinds of sources and channels, with their config schemas.' },
   { name: 'meta', description: 'This document.' },
   {

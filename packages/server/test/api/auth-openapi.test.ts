@@ -63,6 +63,7 @@ const operations = [
   'POST /api/v1/silences',
   'GET /api/v1/silences/{id}',
   'DELETE /api/v1/silences/{id}',
+  'GET /api/v1/stream',
   'GET /api/v1/kinds/sources',
   'GET /api/v1/kinds/channels',
   'POST /api/v1/setup',
