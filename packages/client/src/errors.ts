@@ -4,16 +4,19 @@
  * not the protocol (`StreamProtocolError`). A failed network is fetch's own TypeError, passed through.
  */
 
+import type { components } from './generated/api-schema.ts';
+
 /** The server's error body: `{ error: { code, message, details?, requestId } }`. */
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown; requestId?: string };
-}
+export type ErrorBody = components['schemas']['ErrorBody'];
+
+/** The server's public error codes, `NB_ERR_...`, each documented in its README's "Errors" table. */
+export type ErrorCode = ErrorBody['error']['code'];
 
 export class ApiError extends Error {
   /** The HTTP status. */
   readonly status: number;
   /** `NB_ERR_...`, or undefined when the answer had no error body (a proxy's page, say). */
-  readonly code: string | undefined;
+  readonly code: ErrorCode | undefined;
   /** Quote it when reporting a problem: the server's log line for the request has it. */
   readonly requestId: string | undefined;
   readonly details: unknown;

@@ -2,7 +2,7 @@
 export { type ApiClient, type ApiClientOptions, createApiClient } from './api-client.ts';
 export { bearerAuth, csrfHeader, sessionAuth, type TokenSource } from './auth.ts';
 export { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff.ts';
-export { ApiError, type ErrorBody, StreamProtocolError } from './errors.ts';
+export { ApiError, type ErrorBody, type ErrorCode, StreamProtocolError } from './errors.ts';
 export {
   defaultKeep,
   type FollowOptions,

@@ -3,11 +3,14 @@ export type StreamName = 'events' | 'deliveries' | 'health';
 
 export const allStreams: readonly StreamName[] = Object.freeze(['events', 'deliveries', 'health']);
 
-/** The entry type each stream carries; a topic's entries come from rules that publish to it. */
+/**
+ * The entry types each stream carries. Health has several (`receiver.disabled`, ...) and gains more as
+ * the server does; a topic's entries come from the rules that publish to it.
+ */
 export interface EntryTypes {
   events: 'event.committed';
   deliveries: 'delivery.state';
-  health: 'health';
+  health: string;
   topic: 'message';
 }
 

@@ -23,7 +23,7 @@ export interface ReconnectInfo {
   /** 0 for the first try after a connection was lost; reset by each connection that opens. */
   attempt: number;
   delayMs: number;
-  /** What went wrong: an ApiError (401, 429, 5xx), fetch's error, or 'ended' / 'dropped'. */
+  /** What went wrong: an ApiError (401, 429, 5xx), fetch's error, or 'ended' / 'dropped' / 'idle'. */
   reason: unknown;
 }
 
@@ -46,7 +46,13 @@ export interface SubscribeOptions {
   /** The reconnect backoff: 1 s doubling to 30 s, jittered. */
   backoff?: Partial<BackoffPolicy>;
   fetch?: typeof fetch;
-  /** Waits between reconnects (tests pass one that needs no real time). */
+  /**
+   * Reconnect when nothing, not even a heartbeat, came for this long (90 s; 0: never). It finds a
+   * connection that died without a word (a NAT or proxy that forgot it); keep it above the server's
+   * heartbeat interval (NB_STREAM_HEARTBEAT, 25 s by default).
+   */
+  idleTimeoutMs?: number;
+  /** Waits between reconnects and for the idle timeout (tests pass one that needs no real time). */
   sleep?: Sleep;
   /** Jitter source, [0, 1). */
   random?: () => number;
@@ -77,6 +83,7 @@ export async function subscribe<const Selector extends StreamSelector>(
   const random = options.random ?? Math.random;
   const url = streamUrl(options.baseUrl, stream);
   const policy = { ...defaultBackoff, ...options.backoff };
+  const idleTimeoutMs = options.idleTimeoutMs ?? 90_000;
   let token = options.token;
   let lastEventId = options.lastEventId === undefined ? '' : String(options.lastEventId);
   let attempt = 0;
@@ -89,13 +96,29 @@ export async function subscribe<const Selector extends StreamSelector>(
     }
   };
 
+  /** The next chunk, or 'idle' when none came within the idle timeout. */
+  const nextChunk = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
+    if (idleTimeoutMs <= 0) return reader.read();
+    const timer = new AbortController();
+    try {
+      return await Promise.race([
+        reader.read(),
+        sleep(idleTimeoutMs, timer.signal).then(() => 'idle' as const),
+      ]);
+    } finally {
+      timer.abort();
+    }
+  };
+
   /** Reads one connection to its end; what it returns is why it ended. */
-  const read = async (body: ReadableStream<Uint8Array>): Promise<'ended' | 'dropped'> => {
+  const read = async (body: ReadableStream<Uint8Array>): Promise<'ended' | 'dropped' | 'idle'> => {
     const parser = new SseParser(lastEventId);
     const reader = body.getReader();
     try {
       for (;;) {
-        const { done, value } = await reader.read();
+        const chunk = await nextChunk(reader);
+        if (chunk === 'idle') return 'idle';
+        const { done, value } = chunk;
         if (done) return 'ended';
         for (const item of parser.feed(value)) {
           if (item.kind === 'comment') call(() => handlers.onHeartbeat?.());

@@ -32,7 +32,11 @@ function collect(controller: AbortController, count: number) {
 describe('subscribe', () => {
   it('reads the entries of the stream in order, with the bearer token, and resolves when aborted', async () => {
     const baseUrl = await serve(() => ({
-      chunks: [': keepalive\n\n', entryFrame(1), entryFrame(2, 'health', 'health', { ok: true })],
+      chunks: [
+        ': keepalive\n\n',
+        entryFrame(1),
+        entryFrame(2, 'health', 'receiver.disabled', { reason: 'gone' }),
+      ],
       hold: true,
     }));
     const controller = new AbortController();
@@ -46,9 +50,9 @@ describe('subscribe', () => {
     );
     expect(entries.map((e) => [e.id, e.stream, e.type])).toEqual([
       [1, 'events', 'event.committed'],
-      [2, 'health', 'health'],
+      [2, 'health', 'receiver.disabled'],
     ]);
-    expect(entries[1]!.data).toEqual({ ok: true });
+    expect(entries[1]!.data).toEqual({ reason: 'gone' });
     expect([opened, heartbeats]).toEqual([1, 1]);
     const [request] = server!.requests;
     expect(request!.url).toBe('/api/v1/stream?streams=events,health');
@@ -246,6 +250,38 @@ describe('subscribe', () => {
     expect(gaps).toEqual([{ after: 3, oldest: 90 }]);
     expect(delays).toEqual([2000]);
     expect(server!.requests[1]!.headers['last-event-id']).toBe('90');
+  });
+
+  it('reconnects when the connection goes silent for the idle timeout, heartbeats counting as life', async () => {
+    const baseUrl = await serve((n) => (n === 0 ? { chunks: [entryFrame(5)], hold: true } : { hold: true }));
+    const controller = new AbortController();
+    let seen = false;
+    const waiting: (() => void)[] = [];
+    const reasons: unknown[] = [];
+    await subscribe(
+      'events',
+      {
+        onEntry: () => {
+          seen = true;
+          for (const wake of waiting.splice(0)) wake();
+        },
+        onReconnect: ({ reason }) => reasons.push(reason),
+        onOpen: () => server!.requests.length === 2 && controller.abort(),
+      },
+      {
+        baseUrl,
+        idleTimeoutMs: 45_000,
+        signal: controller.signal,
+        random: () => 0,
+        // The idle wait "passes" once the entry came: the first read beats it, the next one does not.
+        sleep: (ms) =>
+          ms !== 45_000 || seen ? Promise.resolve() : new Promise((wake) => waiting.push(wake)),
+      },
+    );
+    expect(reasons).toEqual(['idle']);
+    expect(server!.requests[1]!.headers['last-event-id']).toBe('5');
+    // The silent connection was given up, not left open.
+    await server!.closed[0];
   });
 
   it('ends with a StreamProtocolError on an answer that is not an event stream, or data that is not JSON', async () => {

@@ -68,12 +68,22 @@ export function entryFrame(
   return `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(entry)}\n\n`;
 }
 
-/** A sleep that waits no real time and records what it was asked to wait; `then` runs after each. */
+/** subscribe()'s default idle timeout. */
+const idleTimeoutMs = 90_000;
+
+/**
+ * A sleep for the backoff that waits no real time and records what it was asked to wait (`then` runs
+ * after each). The idle timeout's wait never passes: it ends only when its signal aborts.
+ */
 export function recordingSleep(then?: (delays: number[]) => void) {
   const delays: number[] = [];
   return {
     delays,
-    sleep: async (ms: number) => {
+    sleep: async (ms: number, signal: AbortSignal) => {
+      if (ms === idleTimeoutMs) {
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+        return;
+      }
       delays.push(ms);
       then?.(delays);
     },

@@ -2,6 +2,7 @@ import {
   type ApiError,
   createApiClient,
   type EntryOf,
+  type ErrorCode,
   type StreamEntry,
   type StreamState,
   subscribe,
@@ -42,7 +43,20 @@ describe('the typed REST client', () => {
     expectTypeOf(token.scopes).toEqualTypeOf<('read' | 'write' | 'admin')[]>();
     const page = unwrap(await api.GET('/api/v1/events', { params: { query: {} } }));
     expectTypeOf(page).toHaveProperty('items');
-    expectTypeOf<ApiError['code']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ApiError['code']>().toEqualTypeOf<ErrorCode | undefined>();
+    expectTypeOf<'NB_ERR_NOT_FOUND'>().toExtend<ErrorCode>();
+  });
+});
+
+describe("the README's examples", () => {
+  it('read a page of events and its error code', async () => {
+    const { data, error, response } = await api.GET('/api/v1/events', { params: { query: { limit: 20 } } });
+    expectTypeOf(response).toEqualTypeOf<Response>();
+    if (error) expectTypeOf(error.error.code).toEqualTypeOf<ErrorCode>();
+    else {
+      expectTypeOf(data.items[0]!.type).toEqualTypeOf<string>();
+      expectTypeOf(data.nextCursor).toEqualTypeOf<string | null>();
+    }
   });
 });
 
@@ -56,7 +70,7 @@ describe('stream entries', () => {
       {
         onEntry(entry) {
           expectTypeOf(entry.id).toEqualTypeOf<number>();
-          if (entry.stream === 'health') expectTypeOf(entry.type).toEqualTypeOf<'health'>();
+          if (entry.stream === 'health') expectTypeOf(entry.type).toEqualTypeOf<string>();
           else expectTypeOf(entry.type).toEqualTypeOf<'event.committed'>();
         },
       },
