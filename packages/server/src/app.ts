@@ -27,6 +27,10 @@ import { Ingestor } from './ingest/ingestor.ts';
 import { Router } from './ingest/router.ts';
 import { SourceCache } from './ingest/source-cache.ts';
 import { loadNodeIdentity } from './node-identity.ts';
+import { wakeupChannel } from './realtime/append-entries.ts';
+import { StreamBroadcaster } from './realtime/broadcaster.ts';
+import { postgresWakeups } from './realtime/postgres-wakeups.ts';
+import { StreamRetention } from './realtime/retention.ts';
 import { createRenderer, type Renderer } from './render/renderer.ts';
 import type { HttpClient } from './security/http/http-client.ts';
 import { createGuardedHttpClient } from './security/http/ssrf-guarded-client.ts';
@@ -49,6 +53,7 @@ export interface App {
   ingestor: Ingestor;
   dispatcher: Dispatcher;
   router: Router;
+  broadcaster: StreamBroadcaster;
   boot: Bootstrap;
   /** While nobody can sign in: the one-time token of the setup link (`/setup#token=...`), valid 1 h. */
   setupToken: string | undefined;
@@ -121,6 +126,32 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger.info({ nodeId, released }, 'deliveries this node held when it stopped are due again');
     }
   }
+  const broadcaster = new StreamBroadcaster({
+    database,
+    clock,
+    logger,
+    heartbeatMs: config.streams.heartbeatMs,
+    maxPerHolder: config.streams.maxPerUser,
+    maxBufferedBytes: config.streams.maxBufferedBytes,
+    ...(config.database.url
+      ? {
+          listen: postgresWakeups({
+            url: config.database.url,
+            channel: wakeupChannel(database),
+            clock,
+            logger,
+          }),
+        }
+      : {}),
+  });
+  await broadcaster.start();
+  const retention = new StreamRetention({
+    database,
+    clock,
+    logger,
+    retentionMs: config.streams.retentionMs,
+    everyMs: 10 * 60_000,
+  });
   let dispatcher: Dispatcher | undefined;
   const ingestor = new Ingestor({
     database,
@@ -132,6 +163,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     bodyDedupWindowMs: config.bodyDedupWindowMs,
     onCommitted: (batch) => {
       if (batch.queued > 0) dispatcher?.wake();
+      broadcaster.committed();
     },
     // New deliveries the dispatcher has room for start at once, without a claim.
     handoff: {
@@ -155,6 +187,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     secretBox,
     nodeId,
     timeZone: config.timeZone,
+    onStreamEntries: () => broadcaster.committed(),
     // A dead delivery's bridge events, and the deliveries their rules make, commit with its outcome.
     onDead: async (trx, deaths) => {
       const events = deaths.flatMap((dead) => {
@@ -241,10 +274,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     dispatch: config.dispatch,
     sessions: config.sessions,
     publicUrl: config.publicUrl,
+    broadcaster,
   });
 
   dispatcher.start();
   inbound.start();
+  retention.start();
   let closed = false;
   return {
     config,
@@ -253,6 +288,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ingestor,
     dispatcher,
     router,
+    broadcaster,
     boot,
     setupToken,
     logger,
@@ -272,6 +308,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (closed) return;
       closed = true;
       clearInterval(ruleRefresh);
+      // Open streams would hold the server's close until their clients went away.
+      retention.stop();
+      await broadcaster.stop();
       await server.close();
       for (const compat of compatServers) await compat.server.close();
       await inbound.stop();

@@ -33,6 +33,19 @@ export interface Config {
   inboundScanMs: number;
   timeZone: string;
   sessions: { idleMs: number; maxMs: number };
+  streams: StreamSettings;
+}
+
+/** The realtime streams (realtime/). */
+export interface StreamSettings {
+  /** Entries older than this are deleted; a subscriber resuming from before them is told of the gap. */
+  retentionMs: number;
+  /** A comment line this often keeps proxies from closing an idle stream. */
+  heartbeatMs: number;
+  /** Open streams one user may hold at once. */
+  maxPerUser: number;
+  /** Bytes a subscriber may leave unread before it is dropped as too slow. */
+  maxBufferedBytes: number;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -270,6 +283,34 @@ export const settings = {
     parse: integer(1, 3650),
     doc: 'A browser session ends this long after sign-in however much it is used (absolute expiry).',
   },
+  streamRetentionHours: {
+    env: 'NB_STREAM_RETENTION_HOURS',
+    key: 'streamRetentionHours',
+    default: 24,
+    parse: integer(1, 24 * 365),
+    doc: 'How long realtime stream entries are kept for subscribers that reconnect with `Last-Event-ID`; one that asks for older entries gets a `gap` event first.',
+  },
+  streamHeartbeatSeconds: {
+    env: 'NB_STREAM_HEARTBEAT_SECONDS',
+    key: 'streamHeartbeatSeconds',
+    default: 25,
+    parse: integer(1, 3600),
+    doc: 'How often an open stream gets a `: keepalive` comment, so proxies keep it open.',
+  },
+  streamMaxPerUser: {
+    env: 'NB_STREAM_MAX_PER_USER',
+    key: 'streamMaxPerUser',
+    default: 20,
+    parse: integer(1, 100_000),
+    doc: 'Open realtime streams one user (or one topic token) may hold at once; one more is answered 429.',
+  },
+  streamBufferKib: {
+    env: 'NB_STREAM_BUFFER_KIB',
+    key: 'streamBufferKib',
+    default: 1024,
+    parse: integer(16, 1024 * 1024),
+    doc: 'How much a subscriber may leave unread (KiB) before the stream drops it with a `dropped` event; it can resume from its last id.',
+  },
   inboundScanMs: {
     env: 'NB_INBOUND_SCAN_MS',
     key: 'inboundScanMs',
@@ -351,6 +392,12 @@ function buildConfig(v: Values): Config {
     inboundScanMs: v.inboundScanMs,
     timeZone: v.timeZone,
     sessions: { idleMs: v.sessionIdleHours * 3_600_000, maxMs: v.sessionMaxDays * 86_400_000 },
+    streams: {
+      retentionMs: v.streamRetentionHours * 3_600_000,
+      heartbeatMs: v.streamHeartbeatSeconds * 1000,
+      maxPerUser: v.streamMaxPerUser,
+      maxBufferedBytes: v.streamBufferKib * 1024,
+    },
   });
 }
 

@@ -32,6 +32,11 @@ export const errorCodes = {
     status: 429,
     meaning: 'Too many failed sign-ins for this name or address; `Retry-After` says when to try again.',
   },
+  NB_ERR_TOO_MANY_STREAMS: {
+    status: 429,
+    meaning:
+      'This user (or topic token) already holds as many open streams as NB_STREAM_MAX_PER_USER allows.',
+  },
   NB_ERR_UNAVAILABLE: { status: 503, meaning: 'The service is starting or shutting down; retry later.' },
   NB_ERR_INTERNAL: {
     status: 500,

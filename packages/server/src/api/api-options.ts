@@ -6,6 +6,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Ingestor } from '../ingest/ingestor.ts';
 import type { Router } from '../ingest/router.ts';
 import type { SourceCache } from '../ingest/source-cache.ts';
+import type { StreamBroadcaster } from '../realtime/broadcaster.ts';
 import type { Renderer } from '../render/renderer.ts';
 import type { HttpClient } from '../security/http/http-client.ts';
 import type { SecretBox } from '../security/secret-box.ts';
@@ -29,6 +30,8 @@ export interface ApiOptions {
   dispatch: Config['dispatch'];
   /** Idle and absolute session expiry. */
   sessions: Config['sessions'];
+  /** `committed()` after a write that appended stream entries outside the ingestor and dispatcher. */
+  broadcaster: StreamBroadcaster;
   /** NB_PUBLIC_URL: makes the session cookie Secure when https, and is an origin of this server. */
   publicUrl: string | undefined;
 }

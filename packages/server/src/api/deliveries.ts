@@ -203,6 +203,7 @@ export async function deliveryRoutes(app: FastifyInstance, options: ApiOptions):
         );
       }
       options.dispatcher.wake();
+      options.broadcaster.committed();
       return reply.status(202).send(deliveryView(updated));
     },
   );

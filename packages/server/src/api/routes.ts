@@ -13,6 +13,7 @@ import { sessionRoutes, signInRoute } from './sessions.ts';
 import { setupRoute } from './setup.ts';
 import { silenceRoutes } from './silences.ts';
 import { sourceRoutes } from './sources.ts';
+import { streamRoutes } from './streams.ts';
 import { targetUrlRoutes } from './target-urls.ts';
 import { targetRoutes } from './targets.ts';
 import { templateRoutes } from './templates.ts';
@@ -49,5 +50,6 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
     await secured.register(sessionRoutes, options);
     await secured.register(tokenRoutes, options);
     await secured.register(userRoutes, options);
+    await secured.register(streamRoutes, options);
   });
 }

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The tables as the code reads them. Timestamps are epoch milliseconds (UTC) in both dialects; JSON
@@ -275,6 +275,25 @@ export interface SettingsTable {
   value: string;
 }
 
+/** One entry of a realtime stream (realtime/stream-entry.ts); ids increase in commit order. */
+export interface StreamEntriesTable {
+  id: Generated<number>;
+  stream: string;
+  /** Whose stream it is in: the event's or the target's owner, or the topic's. */
+  owner_id: string;
+  topic_id: string | null;
+  type: string;
+  /** JSON. */
+  data: string;
+  created_at: number;
+}
+
+/** One row: every entry with an id up to deleted_through is gone (retention). */
+export interface StreamHorizonTable {
+  id: number;
+  deleted_through: number;
+}
+
 export interface Schema {
   users: UsersTable;
   setup_tokens: SetupTokensTable;
@@ -297,6 +316,8 @@ export interface Schema {
   receiver_candidates: ReceiverCandidatesTable;
   leases: LeasesTable;
   settings: SettingsTable;
+  stream_entries: StreamEntriesTable;
+  stream_horizon: StreamHorizonTable;
 }
 
 /**
@@ -478,4 +499,14 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
   },
   leases: { name: true, owner: true, lease_until: true },
   settings: { key: true, value: true },
+  stream_entries: {
+    id: true,
+    stream: true,
+    owner_id: true,
+    topic_id: true,
+    type: true,
+    data: true,
+    created_at: true,
+  },
+  stream_horizon: { id: true, deleted_through: true },
 };

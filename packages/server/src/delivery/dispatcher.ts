@@ -14,6 +14,7 @@ import { type SocketDestinations, socketDestinations } from '../security/socket-
 import { childOnDemand, type Logger } from '../telemetry/logger.ts';
 import { ChannelConnections } from './channel-connections.ts';
 import { channelState } from './channel-state.ts';
+import type { DeliveryAbout } from './delivery-entries.ts';
 import type { Gate } from './gates/gate.ts';
 import { rateLimitGate } from './gates/rate-limit-gate.ts';
 import { ruleDedupGate } from './gates/rule-dedup-gate.ts';
@@ -48,6 +49,8 @@ export interface DispatcherOptions {
   nodeId: string;
   /** Writes what dead deliveries make (the bridge's events), inside the transaction of their outcomes. */
   onDead?: OnDead;
+  /** After a commit that stored stream entries (delivery states, health). */
+  onStreamEntries?: () => void;
   random?: () => number;
   /** The instance's zone, for quiet hours that name none on a receiver without one. Default UTC. */
   timeZone?: string;
@@ -117,7 +120,13 @@ export class Dispatcher {
       connections,
     };
     this.#gates = [...gates, ruleDedupGate(database), rateLimitGate(database, options.channelKind)];
-    this.#outcomes = new OutcomeWriter(options.database, options.logger, options.onDead);
+    this.#outcomes = new OutcomeWriter({
+      database: options.database,
+      clock: options.clock,
+      logger: options.logger,
+      onDead: options.onDead,
+      onStreamEntries: options.onStreamEntries,
+    });
   }
 
   get #claimBatch(): number {
@@ -425,7 +434,7 @@ export class Dispatcher {
       // The gates, before the target's limiter and the renderer: a held delivery costs one write.
       const gated = await runGates(context, startedAt, this.#gates);
       if (gated.action !== 'send') {
-        await this.#holdBack(row, gated, { dispatchId, startedAt, logger });
+        await this.#holdBack(row, context, gated, { dispatchId, startedAt, logger });
         return;
       }
       const release = await this.#limiter.acquire(context.target.id, context.target.concurrency);
@@ -566,6 +575,7 @@ export class Dispatcher {
   /** Drops or defers a delivery a gate held back; neither counts as an attempt. */
   async #holdBack(
     row: DeliveryRow,
+    context: DispatchContext,
     decision: Exclude<GatesDecision, { action: 'send' }>,
     meta: { dispatchId: string; startedAt: number; logger: Logger },
   ): Promise<void> {
@@ -579,6 +589,7 @@ export class Dispatcher {
         finishedAt: this.#o.clock.now(),
         outcome: 'failed',
       },
+      about: deliveryAbout(row, context),
       transition:
         decision.action === 'drop'
           ? { to: 'dropped', reason }
@@ -634,6 +645,7 @@ export class Dispatcher {
     if (outcome === 'dropped') {
       await this.#outcomes.record({
         attempt: { ...base, outcome: 'failed' },
+        about: deliveryAbout(row, context),
         transition: { to: 'dropped', reason: 'receiver or target disabled' },
       });
       meta.logger.info('delivery dropped: receiver or target disabled');
@@ -672,6 +684,7 @@ export class Dispatcher {
         detail: outcome.detail,
       },
       transition,
+      about: deliveryAbout(row, context),
       ...(transition.to === 'dead' && error
         ? {
             dead: {
@@ -724,5 +737,15 @@ export function renderContext(context: DispatchContext): Record<string, unknown>
     receiver: { name: context.receiver.name, options: context.receiver.options },
     target: { name: context.target.name, kind: context.target.kind },
     rule: context.rule,
+  };
+}
+
+function deliveryAbout(row: DeliveryRow, context: DispatchContext): DeliveryAbout {
+  return {
+    ownerId: context.target.ownerId,
+    eventId: row.event_id,
+    targetId: row.target_id,
+    receiverId: row.receiver_id,
+    ruleId: row.rule_id,
   };
 }

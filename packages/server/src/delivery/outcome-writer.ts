@@ -1,13 +1,28 @@
 import type { Transaction } from 'kysely';
 import { type Database, lightTransaction } from '../db/open-database.ts';
 import type { Schema } from '../db/schema.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { DeadDelivery } from '../domain/dead-delivery.ts';
+import { appendStreamEntries } from '../realtime/append-entries.ts';
+import type { NewStreamEntry } from '../realtime/stream-entry.ts';
 import type { Logger } from '../telemetry/logger.ts';
-import { type Outcome, recordOutcomesIn } from './outbox/record-outcomes.ts';
+import { type DeliveryAbout, deliveryStateEntry, receiverDisabledEntry } from './delivery-entries.ts';
+import { type Outcome, type OutcomeResult, recordOutcomesIn } from './outbox/record-outcomes.ts';
 
 export interface RecordedOutcome extends Outcome {
   /** Set when the transition is to `dead`: what the bridge's `delivery.dead` event is made of. */
   dead?: DeadDelivery;
+  /** Whose deliveries stream shows the new state. */
+  about: DeliveryAbout;
+}
+
+export interface OutcomeWriterOptions {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  onDead?: OnDead;
+  /** After a commit that stored stream entries. */
+  onStreamEntries?: () => void;
 }
 
 /**
@@ -30,16 +45,12 @@ interface PendingOutcome extends RecordedOutcome {
  * with what its death makes, or not at all: a crash can never leave it dead without its `delivery.dead`.
  */
 export class OutcomeWriter {
-  readonly #database: Database;
-  readonly #logger: Logger;
-  readonly #onDead: OnDead | undefined;
+  readonly #o: OutcomeWriterOptions;
   #queue: PendingOutcome[] = [];
   #flushing = false;
 
-  constructor(database: Database, logger: Logger, onDead?: OnDead) {
-    this.#database = database;
-    this.#logger = logger;
-    this.#onDead = onDead;
+  constructor(options: OutcomeWriterOptions) {
+    this.#o = options;
   }
 
   record(outcome: RecordedOutcome): Promise<boolean> {
@@ -58,7 +69,7 @@ export class OutcomeWriter {
       try {
         await this.#write(batch);
       } catch (error) {
-        this.#logger.warn(
+        this.#o.logger.warn(
           { err: error, outcomes: batch.length },
           'grouped outcome write failed; writing one by one',
         );
@@ -72,13 +83,64 @@ export class OutcomeWriter {
     let afterCommit: (() => void) | undefined;
     // A lost outcome only means the delivery is sent again after its lease: no fsync needed. A lost dead
     // outcome takes its bridge event with it, and the delivery dies again later.
-    const results = await lightTransaction(this.#database, async (trx) => {
-      const recorded = await recordOutcomesIn(trx, this.#database.dialect, batch);
-      const dead = batch.flatMap((item, i) => (recorded[i] && item.dead ? [item.dead] : []));
-      if (dead.length > 0 && this.#onDead) afterCommit = await this.#onDead(trx, dead);
+    const { database, onDead } = this.#o;
+    const results = await lightTransaction(database, async (trx) => {
+      const recorded = await recordOutcomesIn(trx, database.dialect, batch);
+      const dead = batch.flatMap((item, i) => (recorded[i] !== false && item.dead ? [item.dead] : []));
+      if (dead.length > 0 && onDead) afterCommit = await onDead(trx, dead);
+      // Last: appending takes the stream's lock, held until the commit (append-entries.ts).
+      await appendStreamEntries(trx, database, streamEntriesOf(batch, recorded), this.#o.clock.now());
       return recorded;
     });
-    for (const [i, item] of batch.entries()) item.resolve(results[i]!);
+    for (const [i, item] of batch.entries()) item.resolve(results[i] !== false);
     afterCommit?.();
+    this.#o.onStreamEntries?.();
   }
+}
+
+/** What each recorded outcome shows on its owner's streams. */
+function streamEntriesOf(
+  batch: readonly RecordedOutcome[],
+  recorded: readonly OutcomeResult[],
+): NewStreamEntry[] {
+  const entries: NewStreamEntry[] = [];
+  for (const [i, { attempt, transition, about }] of batch.entries()) {
+    const attemptNo = recorded[i]!;
+    if (attemptNo === false) continue;
+    const attempted = attemptNo > 0 ? { attempt: attemptNo } : {};
+    const failure = {
+      ...(attempt.error === undefined ? {} : { error: attempt.error }),
+      ...(attempt.httpStatus === undefined ? {} : { httpStatus: attempt.httpStatus }),
+    };
+    const state = { deliveryId: attempt.deliveryId, ...attempted };
+    switch (transition.to) {
+      case 'sent':
+        entries.push(deliveryStateEntry(about, { ...state, status: 'sent', ...failure }));
+        break;
+      case 'pending':
+        entries.push(
+          deliveryStateEntry(about, { ...state, status: 'pending', dueAt: transition.dueAt, ...failure }),
+        );
+        break;
+      case 'deferred':
+        entries.push(
+          deliveryStateEntry(about, {
+            ...state,
+            status: 'pending',
+            dueAt: transition.dueAt,
+            reason: transition.reason,
+          }),
+        );
+        break;
+      case 'dropped':
+        entries.push(deliveryStateEntry(about, { ...state, status: 'dropped', reason: transition.reason }));
+        break;
+      case 'dead':
+        entries.push(deliveryStateEntry(about, { ...state, status: 'dead', ...failure }));
+        if (transition.disableReceiver)
+          entries.push(receiverDisabledEntry(about, transition.disableReceiver.reason));
+        break;
+    }
+  }
+  return entries;
 }

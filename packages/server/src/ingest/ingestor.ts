@@ -7,7 +7,9 @@ import { insertDeliveries, pendingDeliveryRow } from '../delivery/outbox/insert-
 import type { Clock } from '../domain/clock.ts';
 import type { BridgeEvent, DedupBy, DuplicateReason, SourceEvent } from '../domain/event.ts';
 import { newId } from '../ids.ts';
+import { appendStreamEntries } from '../realtime/append-entries.ts';
 import type { Logger } from '../telemetry/logger.ts';
+import { eventCommittedEntry } from './event-entry.ts';
 import { type IngestSource, ingestSources } from './ingest-sources.ts';
 import type { Router } from './router.ts';
 
@@ -247,6 +249,13 @@ export class Ingestor {
     const written = { stored, originals, routedCount, handed, deliveryCount: deliveries.length };
     try {
       await insertDeliveries(trx, dialect, deliveries);
+      // Last: appending takes the stream's lock, held until the commit (realtime/append-entries.ts).
+      await appendStreamEntries(
+        trx,
+        this.#options.database,
+        stored.map((event) => eventCommittedEntry(event, routedCount.get(event.id)!)),
+        now,
+      );
     } catch (error) {
       if (handed.length > 0) this.#options.handoff?.cancel(handed.map((row) => row.target_id));
       throw error;

@@ -35,6 +35,9 @@ export interface Outcome {
   transition: Transition;
 }
 
+/** For each outcome recorded, the number of the attempt it recorded (0 for a hold-back); false when not ours. */
+export type OutcomeResult = number | false;
+
 // The dispatcher's hottest statement, written directly instead of built by Kysely: every outcome of a
 // batch in one UPDATE, guarded per row by the expected status and lease owner, RETURNING the rows it
 // changed, each with the number of its last recorded attempt (so the new one is numbered after it, across
@@ -74,14 +77,14 @@ returning deliveries.id,
  * Records attempts and moves their deliveries out of `sending`, inside a transaction the caller owns (the
  * outcome writer folds a batch into one). Each row's update is guarded by the expected status and lease
  * owner: if the lease ran out and another node took the delivery, this node's late result changes nothing
- * and its result is `false`. One guarded update for all of them, then the attempts of those that were still ours in one insert. One
- * result per outcome, in order.
+ * and its result is `false`. One guarded update for all of them, then the attempts of those that were still
+ * ours in one insert. One result per outcome, in order: the number of the attempt recorded.
  */
 export async function recordOutcomesIn(
   trx: Transaction<Schema>,
   dialect: Database['dialect'],
   outcomes: readonly Outcome[],
-): Promise<boolean[]> {
+): Promise<OutcomeResult[]> {
   // A delivery twice in one batch: only its first outcome can find it still `sending` under our lease, as
   // one statement each would have shown; the UPDATE gets each delivery once.
   const firsts = new Map<string, Outcome>();
@@ -99,13 +102,21 @@ export async function recordOutcomesIn(
     // Postgres returns a max() over integers as integer, SQLite as a number; Number() for both.
     for (const row of rows) recorded.set(row.id, Number(row.last_no));
   }
-  const results: boolean[] = [];
+  const results: OutcomeResult[] = [];
   const attempts: Insertable<AttemptsTable>[] = [];
   for (const outcome of outcomes) {
     const { attempt, transition } = outcome;
     const ours = recorded.has(attempt.deliveryId) && firsts.get(attempt.deliveryId) === outcome;
-    results.push(ours);
-    if (!ours || transition.to === 'dropped' || transition.to === 'deferred') continue;
+    if (!ours) {
+      results.push(false);
+      continue;
+    }
+    if (transition.to === 'dropped' || transition.to === 'deferred') {
+      results.push(0);
+      continue;
+    }
+    const attemptNo = recorded.get(attempt.deliveryId)! + 1;
+    results.push(attemptNo);
     if (transition.to === 'dead' && transition.disableReceiver) {
       // In the same transaction: nobody sees the delivery dead without the receiver disabled.
       await trx
@@ -121,7 +132,7 @@ export async function recordOutcomesIn(
     attempts.push({
       id: newId(),
       delivery_id: attempt.deliveryId,
-      attempt_no: recorded.get(attempt.deliveryId)! + 1,
+      attempt_no: attemptNo,
       dispatch_id: attempt.dispatchId,
       started_at: attempt.startedAt,
       finished_at: attempt.finishedAt,
