@@ -3234,6 +3234,86 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Subscribe to your events, deliveries and health as they commit
+         * @description Server-Sent Events. Each entry is `id: <id>`, `event: <type>`, `data: {"id","stream","type","at","data"}`; ids increase in commit order and survive restarts, so reconnecting with `Last-Event-ID` (or `since`) gets every entry missed, in order, none twice. `: keepalive` comments come every NB_STREAM_HEARTBEAT_SECONDS. A resume from before the retention starts with `event: gap` (`{"after","oldest"}`); a subscriber that reads too slowly gets `event: dropped` (`{"reason","lastId"}`) and the stream ends.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Resume after this entry id (as the `Last-Event-ID` header does, which wins when both are given). */
+                    since?: number;
+                    /** @description Comma-separated, of events, deliveries, health (default: all three). */
+                    streams?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/event-stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/targets": {
         parameters: {
             query?: never;
@@ -6655,7 +6735,7 @@ export interface components {
         ErrorBody: {
             error: {
                 /** @enum {unknown} */
-                code: "NB_ERR_VALIDATION" | "NB_ERR_MALFORMED_BODY" | "NB_ERR_UNAUTHORIZED" | "NB_ERR_SIGNATURE" | "NB_ERR_FORBIDDEN" | "NB_ERR_NOT_FOUND" | "NB_ERR_CONFLICT" | "NB_ERR_BODY_TOO_LARGE" | "NB_ERR_UNSUPPORTED_MEDIA_TYPE" | "NB_ERR_TEMPLATE" | "NB_ERR_TOO_MANY_ATTEMPTS" | "NB_ERR_UNAVAILABLE" | "NB_ERR_INTERNAL";
+                code: "NB_ERR_VALIDATION" | "NB_ERR_MALFORMED_BODY" | "NB_ERR_UNAUTHORIZED" | "NB_ERR_SIGNATURE" | "NB_ERR_FORBIDDEN" | "NB_ERR_NOT_FOUND" | "NB_ERR_CONFLICT" | "NB_ERR_BODY_TOO_LARGE" | "NB_ERR_UNSUPPORTED_MEDIA_TYPE" | "NB_ERR_TEMPLATE" | "NB_ERR_TOO_MANY_ATTEMPTS" | "NB_ERR_TOO_MANY_STREAMS" | "NB_ERR_UNAVAILABLE" | "NB_ERR_INTERNAL";
                 details?: unknown;
                 message: string;
                 requestId: string;
