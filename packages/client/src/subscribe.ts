@@ -49,7 +49,7 @@ export interface SubscribeOptions {
   /**
    * Reconnect when nothing, not even a heartbeat, came for this long (90 s; 0: never). It finds a
    * connection that died without a word (a NAT or proxy that forgot it); keep it above the server's
-   * heartbeat interval (NB_STREAM_HEARTBEAT, 25 s by default).
+   * heartbeat interval (NB_STREAM_HEARTBEAT_SECONDS, 25 by default).
    */
   idleTimeoutMs?: number;
   /** Waits between reconnects and for the idle timeout (tests pass one that needs no real time). */
