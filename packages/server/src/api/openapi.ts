@@ -21,6 +21,10 @@ const tags = [
   { name: 'events', description: 'What the sources reported.' },
   { name: 'deliveries', description: 'The outbox: one message to one receiver, with its attempts.' },
   {
+    name: 'streams',
+    description: 'Realtime: your events, delivery states and health as they commit, as Server-Sent Events.',
+  },
+  {
     name: 'silences',
     description: "Don't notify a receiver (about some event types) until a time: drop or defer.",
   },
