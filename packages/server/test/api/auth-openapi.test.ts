@@ -82,7 +82,6 @@ const operations = [
   'GET /api/v1/users/{id}',
   'PATCH /api/v1/users/{id}',
   'DELETE /api/v1/users/{id}',
-  'GET /api/v1/stream',
 ];
 
 /** The routes that need no credentials: the document, and the two that hand out a session. */
