@@ -38,6 +38,7 @@ const tags = [
       '(ntfy, Gotify, Apprise, Slack, Discord), plus channel updates. Authenticated by the source or ' +
       "channel's own credentials, never by an API token; answers in the sender's dialect.",
   },
+  { name: 'ui', description: 'The web UI: one page for every path outside the API, and its files.' },
   { name: 'health', description: 'Liveness and readiness, for load balancers and orchestrators.' },
 ];
 
