@@ -14,6 +14,8 @@ export interface SseFrame {
 export class SseReader {
   readonly status: number;
   readonly frames: SseFrame[] = [];
+  /** Why reading stopped, when it was not the stream's end. */
+  failure: unknown;
   #buffer = '';
   #ended = false;
   #waiters: (() => void)[] = [];
@@ -25,6 +27,7 @@ export class SseReader {
   }
 
   #body: ReadableStream<Uint8Array> | undefined;
+  #response: Response | undefined;
 
   /** With `paused`, nothing is read until resume(): a subscriber too slow to keep up. */
   static async open(
@@ -40,6 +43,8 @@ export class SseReader {
       reader.#ended = true;
       return reader;
     }
+    // Held as long as the reader: undici cancels the body of a Response that is garbage-collected.
+    reader.#response = response;
     reader.#body = response.body;
     if (!options.paused) reader.resume();
     return reader;
@@ -97,8 +102,9 @@ export class SseReader {
         }
         this.#wake();
       }
-    } catch {
+    } catch (error) {
       // Aborted by close(), or the server cut the connection: either way the stream has ended.
+      this.failure = error;
     }
     this.#ended = true;
     this.#wake();
