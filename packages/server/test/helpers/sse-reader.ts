@@ -27,7 +27,8 @@ export class SseReader {
   }
 
   #body: ReadableStream<Uint8Array> | undefined;
-  #response: Response | undefined;
+  /** Held as long as the reader: undici cancels the body of a Response that is garbage-collected. */
+  response: Response | undefined;
 
   /** With `paused`, nothing is read until resume(): a subscriber too slow to keep up. */
   static async open(
@@ -43,8 +44,7 @@ export class SseReader {
       reader.#ended = true;
       return reader;
     }
-    // Held as long as the reader: undici cancels the body of a Response that is garbage-collected.
-    reader.#response = response;
+    reader.response = response;
     reader.#body = response.body;
     if (!options.paused) reader.resume();
     return reader;
