@@ -59,7 +59,7 @@ export async function streamRoutes(app: FastifyInstance, options: ApiOptions): P
     async (request, reply) => {
       const scope = scopeOf(request);
       const filter: StreamFilter = { streams: streamsOf(request.query.streams), ownerId: scope.ownerId };
-      await subscribeOver(reply, options, {
+      await subscribeOver(request, reply, options, {
         filter,
         after: resumeAfter(request),
         holder: scope.principal.userId,
@@ -73,6 +73,7 @@ export async function streamRoutes(app: FastifyInstance, options: ApiOptions): P
  * stream opened (the cap) are ordinary error answers.
  */
 export async function subscribeOver(
+  request: FastifyRequest,
   reply: FastifyReply,
   options: ApiOptions,
   subscription: { filter: StreamFilter; after: number | undefined; holder: string },
@@ -84,13 +85,21 @@ export async function subscribeOver(
     ended = true;
     unsubscribe?.();
   });
-  unsubscribe = await options.broadcaster.subscribe({
-    ...subscription,
-    open: () => {
-      reply.hijack();
-      return open(reply);
-    },
-  });
+  try {
+    unsubscribe = await options.broadcaster.subscribe({
+      ...subscription,
+      open: () => {
+        reply.hijack();
+        return open(reply);
+      },
+    });
+  } catch (error) {
+    // After the stream opened, the response is ours: end it, so the client reconnects and resumes.
+    if (!reply.sent) throw error;
+    request.log.error({ err: error }, 'a stream failed while catching up');
+    reply.raw.destroy();
+    return;
+  }
   if (ended) unsubscribe();
 }
 

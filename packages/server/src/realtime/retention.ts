@@ -5,26 +5,40 @@ import type { Logger } from '../telemetry/logger.ts';
 /**
  * Deletes the entries older than `cutoff`, as a prefix of ids (ids follow commit order, so this is every
  * entry up to the newest old one), and moves the horizon that tells a resuming subscriber it missed some.
- * Safe on several nodes at once: the horizon only moves forward. Returns how many it deleted.
+ * In transactions of at most `batch` entries, so a backlog of days never holds the database long. Safe on
+ * several nodes at once: the horizon only moves forward. Returns how many it deleted.
  */
-export async function deleteExpiredEntries(database: Database, cutoff: number): Promise<number> {
-  return database.db.transaction().execute(async (trx) => {
-    const newestOld = await trx
+export async function deleteExpiredEntries(
+  database: Database,
+  cutoff: number,
+  batch = 10_000,
+): Promise<number> {
+  const newestOld = await database.db
+    .selectFrom('stream_entries')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where('created_at', '<', cutoff)
+    .executeTakeFirst();
+  const through = Number(newestOld?.id ?? 0);
+  let deleted = 0;
+  for (;;) {
+    const oldest = await database.db
       .selectFrom('stream_entries')
-      .select((eb) => eb.fn.max('id').as('id'))
-      .where('created_at', '<', cutoff)
+      .select((eb) => eb.fn.min('id').as('id'))
       .executeTakeFirst();
-    const through = Number(newestOld?.id ?? 0);
-    if (through === 0) return 0;
-    const deleted = await trx.deleteFrom('stream_entries').where('id', '<=', through).executeTakeFirst();
-    await trx
-      .updateTable('stream_horizon')
-      .set({ deleted_through: through })
-      .where('id', '=', 1)
-      .where('deleted_through', '<', through)
-      .execute();
-    return Number(deleted.numDeletedRows);
-  });
+    const from = Number(oldest?.id ?? 0);
+    if (from === 0 || from > through) return deleted;
+    const upTo = Math.min(through, from + batch - 1);
+    deleted += await database.db.transaction().execute(async (trx) => {
+      const result = await trx.deleteFrom('stream_entries').where('id', '<=', upTo).executeTakeFirst();
+      await trx
+        .updateTable('stream_horizon')
+        .set({ deleted_through: upTo })
+        .where('id', '=', 1)
+        .where('deleted_through', '<', upTo)
+        .execute();
+      return Number(result.numDeletedRows);
+    });
+  }
 }
 
 /** Runs deleteExpiredEntries every `everyMs` on the clock (and once at start). */
