@@ -31,6 +31,7 @@ import { wakeupChannel } from './realtime/append-entries.ts';
 import { StreamBroadcaster } from './realtime/broadcaster.ts';
 import { postgresWakeups } from './realtime/postgres-wakeups.ts';
 import { StreamRetention } from './realtime/retention.ts';
+import { topicPublishers } from './realtime/topics/publish-to-topic.ts';
 import { createRenderer, type Renderer } from './render/renderer.ts';
 import type { HttpClient } from './security/http/http-client.ts';
 import { createGuardedHttpClient } from './security/http/ssrf-guarded-client.ts';
@@ -188,6 +189,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     nodeId,
     timeZone: config.timeZone,
     onStreamEntries: () => broadcaster.committed(),
+    topicsOf: topicPublishers({ database, clock, onPublished: () => broadcaster.committed() }),
     // A dead delivery's bridge events, and the deliveries their rules make, commit with its outcome.
     onDead: async (trx, deaths) => {
       const events = deaths.flatMap((dead) => {
@@ -275,6 +277,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     sessions: config.sessions,
     publicUrl: config.publicUrl,
     broadcaster,
+    subscriberTokenTtl: config.streams.subscriberTokenTtl,
   });
 
   dispatcher.start();
