@@ -247,8 +247,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
       const updated: ReceiverRow = {
         ...row,
         name: body.name ?? row.name,
-        address:
-          body.address === undefined ? row.address : await checkAddress(options, target, body.address),
+        address: body.address === undefined ? row.address : await checkAddress(options, target, body.address),
         options: body.options === undefined ? row.options : JSON.stringify(body.options),
         enabled: body.enabled === undefined ? row.enabled : body.enabled ? 1 : 0,
         // Enabling again means the user fixed what the bridge disabled it for.

@@ -3,6 +3,7 @@ import { type Static, Type } from 'typebox';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { BridgeError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { subscribeOver } from '../realtime/subscribe-over.ts';
 import { rotateSigningKeys } from '../realtime/topics/signing-keys.ts';
 import {
   authorizeSubscriber,
@@ -12,7 +13,6 @@ import {
 } from '../realtime/topics/subscriber-access.ts';
 import { subscriberTokenPrefix } from '../realtime/topics/subscriber-token.ts';
 import { topicAccesses, topicNamePattern } from '../realtime/topics/topic-name.ts';
-import { subscribeOver } from '../realtime/subscribe-over.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { ApiOptions } from './api-options.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
@@ -82,7 +82,9 @@ const MintedToken = Type.Object({
 });
 const RotatedKeys = Type.Object({
   keyId: Type.String({ description: 'The new current signing key.' }),
-  retired: Type.Integer({ description: 'Keys that stopped signing; their tokens stay valid until they expire.' }),
+  retired: Type.Integer({
+    description: 'Keys that stopped signing; their tokens stay valid until they expire.',
+  }),
   deleted: Type.Integer({ description: 'Retired keys deleted because every token they signed has expired.' }),
 });
 const StreamParams = Type.Object({ name: Type.String({ maxLength: 200 }) });
@@ -301,8 +303,7 @@ export async function topicRoutes(app: FastifyInstance, options: ApiOptions): Pr
         response: { 200: RotatedKeys, ...errorResponses() },
       },
     },
-    async () =>
-      rotateSigningKeys(options, options.clock.now(), options.subscriberTokenTtl.maxSeconds * 1000),
+    async () => rotateSigningKeys(options, options.clock.now(), options.subscriberTokenTtl.maxSeconds * 1000),
   );
 }
 

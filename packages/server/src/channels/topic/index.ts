@@ -15,7 +15,7 @@ import { topicMessage } from './topic-message.ts';
 export const topicChannel: ChannelKind<TopicTargetConfig, TopicAddress> = {
   kind: 'topic',
   description:
-    "Publish to one of your topics, which apps subscribe to (SSE, the ntfy apps and protocol, the client SDK).",
+    'Publish to one of your topics, which apps subscribe to (SSE, the ntfy apps and protocol, the client SDK).',
   configSchema: TopicTargetConfigSchema,
   addressSchema: TopicAddressSchema,
   secretFields: [],

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/open-database.ts';
 import { newId } from '../../ids.ts';
-import type { SecretBox, SealContext } from '../../security/secret-box.ts';
+import type { SealContext, SecretBox } from '../../security/secret-box.ts';
 
 /**
  * The HMAC keys of subscriber tokens, in topic_signing_keys, sealed with the app's secret box. The newest
