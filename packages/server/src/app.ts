@@ -29,6 +29,7 @@ import { SourceCache } from './ingest/source-cache.ts';
 import { loadNodeIdentity } from './node-identity.ts';
 import { wakeupChannel } from './realtime/append-entries.ts';
 import { StreamBroadcaster } from './realtime/broadcaster.ts';
+import { compatSubscribers } from './realtime/compat-subscribers.ts';
 import { postgresWakeups } from './realtime/postgres-wakeups.ts';
 import { StreamRetention } from './realtime/retention.ts';
 import { topicPublishers } from './realtime/topics/publish-to-topic.ts';
@@ -257,6 +258,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   for (const [kind, port] of compatKinds) {
     const compat = httpServer(withRequestCredentials(logger, logCredentialsOf(sourceKinds, kind)));
     await compat.register(hooksRoute, { ...hooks, ownPortOf: kind });
+    const subscribe = compatSubscribers[kind.kind];
+    if (subscribe) await compat.register(subscribe, { database, secretBox, clock, broadcaster, logger });
     compatServers.push({ kind: kind.kind, port, server: compat });
   }
   await server.register(setupPageRoute);

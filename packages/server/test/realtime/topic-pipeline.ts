@@ -30,8 +30,14 @@ export async function createTopicPipeline(
     name: topic.name,
     address: { topic: topic.name },
   });
+  // The event's own title and body, so a subscriber's message reads as what was posted.
+  const template = await call<{ id: string }>('/api/v1/templates', {
+    name: 'as posted',
+    bodies: { title: '{{ event.title }}', text: '{{ event.body }}' },
+  });
   await call('/api/v1/rules', {
     name: 'everything to the topic',
+    templateId: template.id,
     sourceIds: [source.id],
     eventTypes: ['**'],
     receiverIds: [receiver.id],
