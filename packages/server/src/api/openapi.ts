@@ -24,6 +24,15 @@ const tags = [
     name: 'silences',
     description: "Don't notify a receiver (about some event types) until a time: drop or defer.",
   },
+  {
+    name: 'streams',
+    description: 'Your events, delivery states and health as they commit, as Server-Sent Events.',
+  },
+  {
+    name: 'topics',
+    description:
+      'Named streams rules publish to (`topic` targets) and apps subscribe to, with short-lived subscriber tokens.',
+  },
   { name: 'kinds', description: 'The kinds of sources and channels, with their config schemas.' },
   { name: 'meta', description: 'This document.' },
   {
