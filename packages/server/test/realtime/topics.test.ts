@@ -148,6 +148,21 @@ describe.each(testDialects)('topics on %s', (dialect) => {
     expect(bodies[0]).toMatchObject({ code: 'NB_ERR_UNAUTHORIZED' });
   });
 
+  it('caps open streams per token, and per client address on a public topic', async () => {
+    const { t, baseUrl } = await start({ NB_STREAM_MAX_PER_USER: '1' });
+    const topic = await t.api<{ id: string }>('POST', '/api/v1/topics', { name: 'capped' });
+    await t.api('POST', '/api/v1/topics', { name: 'everyone', access: 'public' });
+    const [first, second] = [await mint(t, topic.body.id), await mint(t, topic.body.id)];
+    const url = `${baseUrl}/api/v1/topics/capped/stream?token=`;
+    expect((await open(`${url}${first}`)).status).toBe(200);
+    const again = await open(`${url}${first}`);
+    expect(again.status).toBe(429);
+    expect(again.errorBody).toMatchObject({ error: { code: 'NB_ERR_TOO_MANY_STREAMS' } });
+    expect((await open(`${url}${second}`)).status).toBe(200);
+    expect((await open(`${baseUrl}/api/v1/topics/everyone/stream`)).status).toBe(200);
+    expect((await open(`${baseUrl}/api/v1/topics/everyone/stream`)).status).toBe(429);
+  });
+
   it('answers an unknown topic and an internal one with the same 404', async () => {
     const { t, baseUrl } = await start();
     await t.api('POST', '/api/v1/topics', { name: 'internal', external: false, access: 'public' });
