@@ -258,7 +258,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   for (const [kind, port] of compatKinds) {
     const compat = httpServer(withRequestCredentials(logger, logCredentialsOf(sourceKinds, kind)));
     await compat.register(hooksRoute, { ...hooks, ownPortOf: kind });
-    const subscribe = compatSubscribers[kind.kind];
+    const subscribe = compatSubscribers.get(kind.kind);
     if (subscribe) await compat.register(subscribe, { database, secretBox, clock, broadcaster, logger });
     compatServers.push({ kind: kind.kind, port, server: compat });
   }

@@ -5,8 +5,7 @@ import { type NtfySubscribeOptions, ntfySubscribeRoutes } from './ntfy/ntfy-subs
  * The subscribe side of a compatibility API, by the source kind whose port (NB_COMPAT_PORTS) serves it: on
  * the ntfy port, ntfy's apps subscribe to topics as they publish to the ntfy source. One line per protocol.
  */
-export const compatSubscribers: Readonly<
-  Record<string, (app: FastifyInstance, options: NtfySubscribeOptions) => Promise<void>>
-> = {
-  ntfy: ntfySubscribeRoutes,
-};
+export const compatSubscribers: ReadonlyMap<
+  string,
+  (app: FastifyInstance, options: NtfySubscribeOptions) => Promise<void>
+> = new Map([['ntfy', ntfySubscribeRoutes]]);

@@ -6,7 +6,7 @@ import { generateApiToken } from '../../src/security/api-tokens.ts';
 import { testDialects } from '../helpers/databases.ts';
 import { postHook } from '../helpers/pipeline-setup.ts';
 import { SseReader } from '../helpers/sse-reader.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { startAnotherNode, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createTopicPipeline } from './topic-pipeline.ts';
 
 describe.each(testDialects)('topics on %s', (dialect) => {
@@ -106,6 +106,18 @@ describe.each(testDialects)('topics on %s', (dialect) => {
       'second',
       'third',
     ]);
+  });
+
+  it('delivers a topic entry published on one node to a subscriber of another', async () => {
+    const { t, baseUrl } = await start();
+    const pipe = await createTopicPipeline(t, { name: 'shared', access: 'public' });
+    const other = await startAnotherNode(t);
+    cleanups.push(() => other.close());
+    const otherUrl = (await other.listen()).replace('0.0.0.0', '127.0.0.1');
+    const reader = await open(`${otherUrl}/api/v1/topics/shared/stream`);
+    await postHook(baseUrl, pipe.sourceId, { title: 'from node one', body: 'hello' });
+    await reader.until((r) => r.entries().length === 1, 'the entry, on the other node');
+    expect(reader.entries()[0]!.data.data).toMatchObject({ title: 'from node one', body: 'hello' });
   });
 
   it('serves a public topic to anyone, without credentials', async () => {
