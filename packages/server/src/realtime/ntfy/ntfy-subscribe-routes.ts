@@ -154,13 +154,8 @@ export async function ntfySubscribeRoutes(
       return;
     }
     const query = Object.fromEntries(url.searchParams) as NtfyQuery;
-    admit(
-      decodeURIComponent(match[1]!),
-      request.headers,
-      query,
-      request.socket.remoteAddress ?? '',
-      options.logger,
-    )
+    // A topic name needs no decoding (ntfy's charset); one that would is unknown, and answered so.
+    admit(match[1]!, request.headers, query, request.socket.remoteAddress ?? '', options.logger)
       .then(({ topic, holder, poll, after }) => {
         sockets.handleUpgrade(request, socket, head, (ws) => {
           ws.on('error', () => ws.terminate());
@@ -170,10 +165,16 @@ export async function ntfySubscribeRoutes(
           if (poll) {
             void (
               after === undefined ? Promise.resolve([]) : storedEntries(options.database, topic, after)
-            ).then((stored) => {
-              for (const entry of stored) sink.send(entry);
-              ws.close(1000, 'poll done');
-            });
+            ).then(
+              (stored) => {
+                for (const entry of stored) sink.send(entry);
+                ws.close(1000, 'poll done');
+              },
+              (error: unknown) => {
+                options.logger.warn({ err: error }, 'reading a topic for an ntfy poll failed');
+                ws.close(1011, 'reading the topic failed');
+              },
+            );
             return;
           }
           subscribeWebSocket(options.broadcaster, ws, sink, { topic, holder, after });
