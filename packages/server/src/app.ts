@@ -31,8 +31,10 @@ import { SourceCache } from './ingest/source-cache.ts';
 import { loadNodeIdentity } from './node-identity.ts';
 import { wakeupChannel } from './realtime/append-entries.ts';
 import { StreamBroadcaster } from './realtime/broadcaster.ts';
+import { compatSubscribers } from './realtime/compat-subscribers.ts';
 import { postgresWakeups } from './realtime/postgres-wakeups.ts';
 import { StreamRetention } from './realtime/retention.ts';
+import { topicPublishers } from './realtime/topics/publish-to-topic.ts';
 import { createRenderer, type Renderer } from './render/renderer.ts';
 import type { HttpClient } from './security/http/http-client.ts';
 import { createGuardedHttpClient } from './security/http/ssrf-guarded-client.ts';
@@ -190,6 +192,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     nodeId,
     timeZone: config.timeZone,
     onStreamEntries: () => broadcaster.committed(),
+    topicsOf: topicPublishers({ database, clock, onPublished: () => broadcaster.committed() }),
     // A dead delivery's bridge events, and the deliveries their rules make, commit with its outcome.
     onDead: async (trx, deaths) => {
       const events = deaths.flatMap((dead) => {
@@ -257,6 +260,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   for (const [kind, port] of compatKinds) {
     const compat = httpServer(withRequestCredentials(logger, logCredentialsOf(sourceKinds, kind)));
     await compat.register(hooksRoute, { ...hooks, ownPortOf: kind });
+    const subscribe = compatSubscribers.get(kind.kind);
+    if (subscribe) await compat.register(subscribe, { database, secretBox, clock, broadcaster, logger });
     compatServers.push({ kind: kind.kind, port, server: compat });
   }
   await server.register(setupPageRoute);
@@ -277,6 +282,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     sessions: config.sessions,
     publicUrl: config.publicUrl,
     broadcaster,
+    subscriberTokenTtl: config.streams.subscriberTokenTtl,
   });
 
   await server.register(webUiRoutes, { dir: fileURLToPath(new URL('../../web/build/', import.meta.url)) });

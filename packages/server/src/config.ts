@@ -46,6 +46,8 @@ export interface StreamSettings {
   maxPerUser: number;
   /** Bytes a subscriber may leave unread before it is dropped as too slow. */
   maxBufferedBytes: number;
+  /** The range a topic's subscriber token's lifetime is clamped to. */
+  subscriberTokenTtl: { minSeconds: number; maxSeconds: number };
 }
 
 type Parser<T> = (raw: string) => T;
@@ -311,6 +313,20 @@ export const settings = {
     parse: integer(16, 1024 * 1024),
     doc: 'How much a subscriber may leave unread (KiB) before the stream drops it with a `dropped` event; it can resume from its last id.',
   },
+  subscriberTokenTtlMinSeconds: {
+    env: 'NB_SUBSCRIBER_TOKEN_TTL_MIN_SECONDS',
+    key: 'subscriberTokenTtlMinSeconds',
+    default: 60,
+    parse: integer(1, 365 * 86_400),
+    doc: 'The shortest life of a topic subscriber token (`POST /api/v1/topics/{id}/tokens`); a shorter `ttlSeconds` is raised to it.',
+  },
+  subscriberTokenTtlMaxSeconds: {
+    env: 'NB_SUBSCRIBER_TOKEN_TTL_MAX_SECONDS',
+    key: 'subscriberTokenTtlMaxSeconds',
+    default: 86_400,
+    parse: integer(1, 365 * 86_400),
+    doc: 'The longest life of a topic subscriber token; a longer `ttlSeconds` is cut to it. A rotated signing key is kept this long, so the tokens it signed stay valid until they expire.',
+  },
   inboundScanMs: {
     env: 'NB_INBOUND_SCAN_MS',
     key: 'inboundScanMs',
@@ -357,6 +373,12 @@ function buildConfig(v: Values): Config {
   if (v.leaseMs <= v.sendTimeoutMs) {
     throw new ConfigError('NB_LEASE_MS', `must be longer than NB_SEND_TIMEOUT_MS (${v.sendTimeoutMs} ms)`);
   }
+  if (v.subscriberTokenTtlMinSeconds > v.subscriberTokenTtlMaxSeconds) {
+    throw new ConfigError(
+      'NB_SUBSCRIBER_TOKEN_TTL_MIN_SECONDS',
+      `must not be more than NB_SUBSCRIBER_TOKEN_TTL_MAX_SECONDS (${v.subscriberTokenTtlMaxSeconds})`,
+    );
+  }
   const dataDir = resolve(v.dataDir);
   return deepFreeze({
     host: v.host,
@@ -397,6 +419,10 @@ function buildConfig(v: Values): Config {
       heartbeatMs: v.streamHeartbeatSeconds * 1000,
       maxPerUser: v.streamMaxPerUser,
       maxBufferedBytes: v.streamBufferKib * 1024,
+      subscriberTokenTtl: {
+        minSeconds: v.subscriberTokenTtlMinSeconds,
+        maxSeconds: v.subscriberTokenTtlMaxSeconds,
+      },
     },
   });
 }

@@ -32,6 +32,8 @@ export interface ApiOptions {
   sessions: Config['sessions'];
   /** `committed()` after a write that appended stream entries outside the ingestor and dispatcher. */
   broadcaster: StreamBroadcaster;
+  /** NB_SUBSCRIBER_TOKEN_TTL_*: what a topic token's lifetime is clamped to. */
+  subscriberTokenTtl: Config['streams']['subscriberTokenTtl'];
   /** NB_PUBLIC_URL: makes the session cookie Secure when https, and is an origin of this server. */
   publicUrl: string | undefined;
 }

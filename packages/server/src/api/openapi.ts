@@ -29,6 +29,11 @@ const tags = [
     description:
       'Live Server-Sent Events of what commits (events, delivery states, health), resumable with `Last-Event-ID`.',
   },
+  {
+    name: 'topics',
+    description:
+      'Named streams rules publish to (`topic` targets) and apps subscribe to, with short-lived subscriber tokens.',
+  },
   { name: 'kinds', description: 'The kinds of sources and channels, with their config schemas.' },
   { name: 'meta', description: 'This document.' },
   {

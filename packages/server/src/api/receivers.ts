@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import { type Static, Type } from 'typebox';
+import type { AddressLookups } from '../channels/channel.ts';
 import { channelKind } from '../channels/registry.ts';
 import type { ReceiversTable } from '../db/schema.ts';
 import { BridgeError } from '../errors.ts';
@@ -94,7 +95,11 @@ export function receiverView(row: ReceiverRow) {
   };
 }
 
-function checkAddress(target: TargetRow, address: unknown): string {
+/**
+ * The address to store: matching the channel's schema, and passing the channel's own checks against what
+ * the bridge holds (a topic it names must be the target owner's).
+ */
+async function checkAddress(options: ApiOptions, target: TargetRow, address: unknown): Promise<string> {
   const channel = channelKind(target.kind);
   if (!channel)
     throw new BridgeError('NB_ERR_CONFLICT', `channel kind "${target.kind}" is not in this version`);
@@ -105,7 +110,27 @@ function checkAddress(target: TargetRow, address: unknown): string {
     `address of a "${target.kind}" receiver`,
     kindSchemasRoute.targets,
   );
+  const problem = await channel.checkAddress?.(address, addressLookups(options, target));
+  if (problem) {
+    throw new BridgeError('NB_ERR_VALIDATION', `address of a "${target.kind}" receiver: ${problem}`, [
+      { path: '/address', message: problem },
+    ]);
+  }
   return JSON.stringify(address);
+}
+
+function addressLookups(options: ApiOptions, target: TargetRow): AddressLookups {
+  return {
+    async topicExists(name) {
+      const row = await options.database.db
+        .selectFrom('topics')
+        .select('id')
+        .where('name', '=', name)
+        .where('owner_id', '=', target.owner_id)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+  };
 }
 
 /** /targets/:id/receivers: the addressees of a target (a chat, an e-mail address, a room). */
@@ -171,7 +196,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
         id: newId(),
         target_id: target.id,
         name: body.name,
-        address: checkAddress(target, body.address),
+        address: await checkAddress(options, target, body.address),
         options: JSON.stringify(body.options ?? {}),
         enabled: body.enabled === false ? 0 : 1,
         disabled_reason: null,
@@ -222,7 +247,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
       const updated: ReceiverRow = {
         ...row,
         name: body.name ?? row.name,
-        address: body.address === undefined ? row.address : checkAddress(target, body.address),
+        address: body.address === undefined ? row.address : await checkAddress(options, target, body.address),
         options: body.options === undefined ? row.options : JSON.stringify(body.options),
         enabled: body.enabled === undefined ? row.enabled : body.enabled ? 1 : 0,
         // Enabling again means the user fixed what the bridge disabled it for.

@@ -18,6 +18,7 @@ import { targetUrlRoutes } from './target-urls.ts';
 import { targetRoutes } from './targets.ts';
 import { templateRoutes } from './templates.ts';
 import { tokenRoutes } from './tokens.ts';
+import { topicRoutes, topicStreamRoute } from './topics.ts';
 import { userRoutes } from './users.ts';
 
 /**
@@ -33,6 +34,8 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
   openApiDocumentRoute(app);
   setupRoute(app, options);
   signInRoute(app, options);
+  // Subscribers authenticate with a topic's own tokens, or not at all on a public topic.
+  topicStreamRoute(app, options);
   await app.register(async (secured) => {
     secured.addHook('onRoute', requireDeclaredScope);
     secured.addHook('onRequest', authenticate(options));
@@ -51,5 +54,6 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
     await secured.register(tokenRoutes, options);
     await secured.register(userRoutes, options);
     await secured.register(streamRoutes, options);
+    await secured.register(topicRoutes, options);
   });
 }

@@ -1,10 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { BridgeError } from '../errors.ts';
-import type { StreamSink } from '../realtime/broadcaster.ts';
-import { sseSink } from '../realtime/sse-sink.ts';
 import { type OwnerStream, ownerStreams } from '../realtime/stream-entry.ts';
 import type { StreamFilter } from '../realtime/stream-filter.ts';
+import { subscribeOver } from '../realtime/subscribe-over.ts';
 import type { ApiOptions } from './api-options.ts';
 import { errorResponses } from './schemas.ts';
 import { scopeOf } from './scope.ts';
@@ -59,48 +58,13 @@ export async function streamRoutes(app: FastifyInstance, options: ApiOptions): P
     async (request, reply) => {
       const scope = scopeOf(request);
       const filter: StreamFilter = { streams: streamsOf(request.query.streams), ownerId: scope.ownerId };
-      await subscribeOver(request, reply, options, {
+      await subscribeOver(reply, options, {
         filter,
         after: resumeAfter(request),
         holder: scope.principal.userId,
       });
     },
   );
-}
-
-/**
- * Opens the subscription and hands the response over to it until either side ends it. Errors before the
- * stream opened (the cap) are ordinary error answers.
- */
-export async function subscribeOver(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  options: ApiOptions,
-  subscription: { filter: StreamFilter; after: number | undefined; holder: string },
-  open: (reply: FastifyReply) => StreamSink = (r) => sseSink(r.raw, options.clock),
-): Promise<void> {
-  let unsubscribe: (() => void) | undefined;
-  let ended = false;
-  reply.raw.on('close', () => {
-    ended = true;
-    unsubscribe?.();
-  });
-  try {
-    unsubscribe = await options.broadcaster.subscribe({
-      ...subscription,
-      open: () => {
-        reply.hijack();
-        return open(reply);
-      },
-    });
-  } catch (error) {
-    // After the stream opened, the response is ours: end it, so the client reconnects and resumes.
-    if (!reply.sent) throw error;
-    request.log.error({ err: error }, 'a stream failed while catching up');
-    reply.raw.destroy();
-    return;
-  }
-  if (ended) unsubscribe();
 }
 
 function streamsOf(raw: string | undefined): OwnerStream[] {

@@ -68,6 +68,25 @@ export interface SendContext<Config, Address> {
   state: ChannelState;
   /** The target's open connection, for a channel with a `connector`; opened before the send. */
   connection?: unknown;
+  /** The bridge's own topics, for a channel that publishes to them; absent where there are none (the CLI). */
+  topics?: TopicPublisher;
+}
+
+/**
+ * Publishing to one of the target owner's topics (realtime/topics/): an entry subscribers get once it has
+ * committed. `dedupKey` makes a retry after a lost outcome find the first publish instead of making another.
+ */
+export interface TopicPublisher {
+  publish(
+    topic: string,
+    entry: { data: unknown; dedupKey: string },
+  ): Promise<'published' | 'duplicate' | 'no-such-topic'>;
+}
+
+/** What checking a receiver's address may ask, about the target owner's own things. */
+export interface AddressLookups {
+  /** Whether the target's owner has a topic of this name. */
+  topicExists(name: string): Promise<boolean>;
 }
 
 /** What opening a connection may use: the SSRF guard for sockets, and the same logger and clock. */
@@ -224,6 +243,8 @@ export interface ChannelKind<Config = unknown, Address = unknown> {
   limits: ChannelLimits;
   /** Checks the schema cannot express (fields that depend on each other); a message saying what to fix. */
   validateConfig?(config: Config): string | undefined;
+  /** Checks of an address against what the bridge holds (a topic it names); a message saying what to fix. */
+  checkAddress?(address: Address, lookups: AddressLookups): Promise<string | undefined>;
   send(ctx: SendContext<Config, Address>, message: RenderedMessage): Promise<SendOutcome>;
   inbound?: ChannelInbound<Config>;
   // biome-ignore lint/suspicious/noExplicitAny: each channel's connection is its own type; only it reads it.

@@ -9,6 +9,7 @@ import { ntfyChannel } from './ntfy/index.ts';
 import { pushoverChannel } from './pushover/index.ts';
 import { slackChannel } from './slack/index.ts';
 import { telegramChannel } from './telegram/index.ts';
+import { topicChannel } from './topic/index.ts';
 import { webhookChannel } from './webhook/index.ts';
 
 /** Every channel kind. Adding one is a folder next to this file and a line here. */
@@ -24,6 +25,7 @@ export const channelKinds: readonly ChannelKind[] = [
   emailChannel,
   matrixChannel,
   homeAssistantChannel,
+  topicChannel,
 ] as readonly ChannelKind<never, never>[] as readonly ChannelKind[];
 
 const byKind = new Map(channelKinds.map((c) => [c.kind, c]));

@@ -286,6 +286,34 @@ export interface StreamEntriesTable {
   /** JSON. */
   data: string;
   created_at: number;
+  /** What published it, when a retry must not publish it twice (a topic entry: its delivery id). */
+  dedup_key: Generated<string | null>;
+}
+
+/** A named stream apps subscribe to (realtime/topics/); a `topic` target's receivers publish to it. */
+export interface TopicsTable {
+  id: string;
+  owner_id: string;
+  /** Unique across all users: subscribers name it in a URL. */
+  name: string;
+  /** `public`: anyone may subscribe; `token`: a subscriber token naming it is needed. */
+  access: string;
+  /** 0: only rules publish to it; nobody subscribes from outside (its stream answers 404). */
+  external: number;
+  description: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A key that signs subscriber tokens; the newest unretired one signs, every one kept verifies. */
+export interface TopicSigningKeysTable {
+  /** The `kid` a token names. */
+  id: string;
+  /** 32 random bytes, base64, sealed. */
+  secret: string;
+  created_at: number;
+  /** When a rotation made another key current; deleted once every token it signed has expired. */
+  retired_at: number | null;
 }
 
 /** One row: every entry with an id up to deleted_through is gone (retention). */
@@ -318,6 +346,8 @@ export interface Schema {
   settings: SettingsTable;
   stream_entries: StreamEntriesTable;
   stream_horizon: StreamHorizonTable;
+  topics: TopicsTable;
+  topic_signing_keys: TopicSigningKeysTable;
 }
 
 /**
@@ -507,6 +537,18 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     type: true,
     data: true,
     created_at: true,
+    dedup_key: true,
   },
   stream_horizon: { id: true, deleted_through: true },
+  topics: {
+    id: true,
+    owner_id: true,
+    name: true,
+    access: true,
+    external: true,
+    description: true,
+    created_at: true,
+    updated_at: true,
+  },
+  topic_signing_keys: { id: true, secret: true, created_at: true, retired_at: true },
 };

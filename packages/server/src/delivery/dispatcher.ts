@@ -51,6 +51,8 @@ export interface DispatcherOptions {
   onDead?: OnDead;
   /** After a commit that stored stream entries (delivery states, health). */
   onStreamEntries?: () => void;
+  /** How `topic` targets publish (ChannelServices.topicsOf). */
+  topicsOf?: ChannelServices['topicsOf'];
   random?: () => number;
   /** The instance's zone, for quiet hours that name none on a receiver without one. Default UTC. */
   timeZone?: string;
@@ -118,6 +120,7 @@ export class Dispatcher {
       clock,
       sendTimeoutMs: options.settings.sendTimeoutMs,
       connections,
+      ...(options.topicsOf ? { topicsOf: options.topicsOf } : {}),
     };
     this.#gates = [...gates, ruleDedupGate(database), rateLimitGate(database, options.channelKind)];
     this.#outcomes = new OutcomeWriter({

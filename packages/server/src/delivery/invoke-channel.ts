@@ -4,6 +4,7 @@ import {
   ConnectionFailed,
   type ReceiverOptions,
   type SendOutcome,
+  type TopicPublisher,
 } from '../channels/channel.ts';
 import type { Clock } from '../domain/clock.ts';
 import { untilAborted } from '../domain/until-aborted.ts';
@@ -24,6 +25,8 @@ export interface ChannelServices {
   sendTimeoutMs: number;
   /** The open connections of channels that keep one per target. */
   connections: ChannelConnections;
+  /** Publishing to the topics of a target's owner; absent where there are none (the CLI's send --to). */
+  topicsOf?(targetId: string): TopicPublisher;
 }
 
 export interface ChannelCall {
@@ -81,6 +84,7 @@ export async function invokeChannel(
         signal: controller.signal,
         state: services.stateOf(call.targetId),
         ...(connection === undefined ? {} : { connection }),
+        ...(services.topicsOf ? { topics: services.topicsOf(call.targetId) } : {}),
       },
       message,
     );

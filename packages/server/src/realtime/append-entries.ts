@@ -36,6 +36,7 @@ export async function appendStreamEntries(
     type: entry.type,
     data: JSON.stringify(entry.data ?? null),
     created_at: now,
+    dedup_key: entry.dedupKey ?? null,
   }));
   for (const part of chunks(rows, entriesPerInsert)) {
     await trx.executeQuery(multiRowInsert(database.dialect, 'stream_entries', entryColumns, part));
@@ -49,7 +50,7 @@ function lockName(database: Database): string {
   return `notify-bridge stream ${database.schema ?? 'public'}`;
 }
 
-const entryColumns = ['stream', 'owner_id', 'topic_id', 'type', 'data', 'created_at'] as const;
+const entryColumns = ['stream', 'owner_id', 'topic_id', 'type', 'data', 'created_at', 'dedup_key'] as const;
 
-// 6 values each: well under SQLite's 32,766 and Postgres's 65,535 bound parameters.
+// 7 values each: well under SQLite's 32,766 and Postgres's 65,535 bound parameters.
 const entriesPerInsert = 1000;

@@ -16,6 +16,8 @@ export interface NewStreamEntry {
   /** What happened: `event.committed`, `delivery.state`, `receiver.disabled`, `message`... */
   type: string;
   data: unknown;
+  /** Unique among stored entries: what published it, so a retry cannot store it twice. */
+  dedupKey?: string;
 }
 
 export interface StreamEntry {

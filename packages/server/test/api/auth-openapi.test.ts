@@ -82,10 +82,25 @@ const operations = [
   'GET /api/v1/users/{id}',
   'PATCH /api/v1/users/{id}',
   'DELETE /api/v1/users/{id}',
+  'GET /api/v1/stream',
+  'GET /api/v1/topics',
+  'POST /api/v1/topics',
+  'GET /api/v1/topics/{id}',
+  'PATCH /api/v1/topics/{id}',
+  'DELETE /api/v1/topics/{id}',
+  'POST /api/v1/topics/{id}/tokens',
+  'POST /api/v1/topics/signing-keys/rotate',
+  'GET /api/v1/topics/{name}/stream',
 ];
 
 /** The routes that need no credentials: the document, and the two that hand out a session. */
-const publicOperations = ['GET /api/v1/openapi.json', 'POST /api/v1/setup', 'POST /api/v1/auth/sign-in'];
+const publicOperations = [
+  'GET /api/v1/openapi.json',
+  'POST /api/v1/setup',
+  'POST /api/v1/auth/sign-in',
+  // A topic's subscribers bring the topic's own token, or nothing on a public topic.
+  'GET /api/v1/topics/{name}/stream',
+];
 /** Routes that need more than reading for a GET and writing for the rest. */
 const adminOperations = [
   'GET /api/v1/users',
@@ -93,6 +108,7 @@ const adminOperations = [
   'GET /api/v1/users/{id}',
   'PATCH /api/v1/users/{id}',
   'DELETE /api/v1/users/{id}',
+  'POST /api/v1/topics/signing-keys/rotate',
 ];
 
 describe.each(testDialects)('API authentication and the OpenAPI document on %s', (dialect) => {
@@ -180,7 +196,10 @@ describe.each(testDialects)('API authentication and the OpenAPI document on %s',
     // Every route the server has is in the document, and every documented route exists.
     for (const operation of operations) {
       const [method, path] = operation.split(' ') as [string, string];
-      const url = path.replaceAll('{id}', ':id').replaceAll('{receiverId}', ':receiverId');
+      const url = path
+        .replaceAll('{id}', ':id')
+        .replaceAll('{receiverId}', ':receiverId')
+        .replaceAll('{name}', ':name');
       expect(t.app.http.hasRoute({ method: method as 'GET', url }), operation).toBe(true);
     }
   });

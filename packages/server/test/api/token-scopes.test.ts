@@ -93,6 +93,8 @@ describe.each(testDialects)('token scopes on %s', (dialect) => {
         `needs an API token with the "${route.scope}" scope`,
       );
 
+      // A stream that is let through stays open: the streams' own tests cover what comes past the scope.
+      if (route.path.endsWith('/stream')) continue;
       const passed = await call(tokens.get(route.scope)!, route);
       // Past the scope check the made-up id or empty body decides: 404, 400, a listing or a sign-out.
       expect([200, 204, 400, 404], `${where}: ${passed.body?.error?.message}`).toContain(passed.status);

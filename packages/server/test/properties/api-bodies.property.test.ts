@@ -37,6 +37,8 @@ const tables: (keyof Schema)[] = [
   'rule_receivers',
   'deliveries',
   'silences',
+  'topics',
+  'topic_signing_keys',
 ];
 
 /** Every POST and PATCH of the API; a test below fails when the OpenAPI document lists one more. */
@@ -64,6 +66,10 @@ const writes = [
   'PATCH /api/v1/me',
   'POST /api/v1/users',
   'PATCH /api/v1/users/{id}',
+  'POST /api/v1/topics',
+  'PATCH /api/v1/topics/{id}',
+  'POST /api/v1/topics/{id}/tokens',
+  'POST /api/v1/topics/signing-keys/rotate',
 ];
 
 interface Operation {
@@ -152,6 +158,7 @@ describe.each(testDialects)('API bodies under malformed input on %s', (dialect) 
       .executeTakeFirstOrThrow();
     ids.delivery = delivery.id;
     ids.user = await created('/api/v1/users', { name: 'member', password: 'a long enough password' });
+    ids.topic = await created('/api/v1/topics', { name: 'property-topic' });
   });
   afterAll(async () => {
     await t?.close();
@@ -179,6 +186,7 @@ describe.each(testDialects)('API bodies under malformed input on %s', (dialect) 
       events: ids.event,
       deliveries: ids.delivery,
       users: ids.user,
+      topics: ids.topic,
       silences: undefined,
     };
     return { id: byResource[resource!] ?? 'no-such-id', receiverId: ids.receiver! };

@@ -1,4 +1,4 @@
-import type { Severity } from '../../domain/event.ts';
+import { ntfyPriority } from '../../domain/ntfy-priority.ts';
 import type { RenderedMessage } from '../../render/message.ts';
 import { truncateText } from '../../render/text-escaping.ts';
 
@@ -15,14 +15,6 @@ export const titleMaxChars = 250;
 const tagsMax = 10;
 const tagMaxChars = 64;
 
-// https://docs.ntfy.sh/publish/#message-priority: 1 min, 2 low, 3 default, 4 high, 5 max (urgent).
-const priorities: Record<Severity, 1 | 2 | 3 | 4 | 5> = {
-  debug: 1,
-  info: 3,
-  warning: 4,
-  error: 4,
-  critical: 5,
-};
 /** Priorities 1 and 2 notify without sound or vibration. */
 const silentPriorityMax = 2;
 
@@ -42,7 +34,7 @@ export function ntfyPublishPayload(topic: string, message: RenderedMessage, sile
   const body = message.body.trim();
   // ntfy shows "triggered" for an empty message; the title is the better text then.
   const text = body === '' ? title : body;
-  const priority = priorities[message.severity];
+  const priority = ntfyPriority(message.severity);
   // ntfy splits the tags it receives at commas; a comma inside one tag would make two.
   const tags = message.tags
     .map((tag) => truncateText(tag.replaceAll(',', ' ').trim(), tagMaxChars))

@@ -13,6 +13,7 @@ import { sessions } from './0011-sessions.ts';
 import { rateLimits } from './0012-rate-limits.ts';
 import { ruleDedup } from './0013-rule-dedup.ts';
 import { streamEntries } from './0014-stream-entries.ts';
+import { topics } from './0015-topics.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012-rate-limits': rateLimits,
   '0013-rule-dedup': ruleDedup,
   '0014-stream-entries': streamEntries,
+  '0015-topics': topics,
 };
 
 export const migrationProvider: MigrationProvider = {
