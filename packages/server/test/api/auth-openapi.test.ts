@@ -82,7 +82,6 @@ const operations = [
   'GET /api/v1/users/{id}',
   'PATCH /api/v1/users/{id}',
   'DELETE /api/v1/users/{id}',
-  'GET /api/v1/stream',
   'GET /api/v1/topics',
   'POST /api/v1/topics',
   'GET /api/v1/topics/{id}',

@@ -189,15 +189,16 @@ describe.each(testDialects)('realtime streams on %s', (dialect) => {
   });
 
   it('drops a subscriber that stops reading, with a last event saying from where to resume', async () => {
-    const { t, baseUrl } = await start({ NB_STREAM_BUFFER_KIB: '128' });
+    const { t, baseUrl } = await start();
     const slow = await open(`${baseUrl}/api/v1/stream?streams=events`, admin, true);
     const everyone = await open(`${baseUrl}/api/v1/stream?streams=events`);
     const blob = 'x'.repeat(1000);
     const adminId = t.app.boot.adminUserId;
     // 8 MB in all: more than the kernel's socket buffers take for a reader that reads nothing. Commits of
-    // 100 entries (110 KB of frames) at a time, under the cap, so the reader that keeps up is never over it.
+    // 500 entries (one page, 550 KB of frames) at a time, under the 1 MiB cap, so the reader that keeps up
+    // is never over it.
     const total = 8000;
-    const perCommit = 100;
+    const perCommit = 500;
     for (let from = 0; from < total; from += perCommit) {
       await t.app.database.db.transaction().execute((trx) =>
         appendStreamEntries(
