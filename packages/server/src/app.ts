@@ -5,6 +5,7 @@ import { lazySchemaCompilers } from './api/lazy-schema-compilers.ts';
 import { registerOpenApi } from './api/openapi.ts';
 import { apiRoutes } from './api/routes.ts';
 import { setupPageRoute } from './api/setup-page.ts';
+import { type AuditSweeper, startAuditSweeps } from './auth/audit-retention.ts';
 import { issueSetupToken } from './auth/first-admin.ts';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
 import { channelKind } from './channels/registry.ts';
@@ -55,6 +56,8 @@ export interface App {
   logger: Logger;
   /** This node's name in leases. */
   nodeId: string;
+  /** Deletes audit entries past NB_AUDIT_RETENTION_DAYS, hourly on the clock. */
+  auditSweeps: AuditSweeper;
   /** Every route the HTTP server has, as registered (the OpenAPI completeness test reads it). */
   routes: readonly RegisteredRoute[];
   /** Compiles every route schema not compiled yet (each is compiled on its route's first request). */
@@ -245,6 +248,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   dispatcher.start();
   inbound.start();
+  const auditSweeps = startAuditSweeps({ database, clock, retentionMs: config.auditRetentionMs, logger });
   let closed = false;
   return {
     config,
@@ -257,6 +261,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     setupToken,
     logger,
     nodeId,
+    auditSweeps,
     routes,
     compileSchemas: () => schemas.compileAll(),
     async listen() {
@@ -272,12 +277,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (closed) return;
       closed = true;
       clearInterval(ruleRefresh);
+      auditSweeps.stop();
       await server.close();
       for (const compat of compatServers) await compat.server.close();
       await inbound.stop();
       await dispatcher.stop();
       await renderer.close();
       await guarded?.close();
+      await auditSweeps.lastSweep;
       await database.close();
     },
   };

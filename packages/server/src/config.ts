@@ -33,6 +33,7 @@ export interface Config {
   inboundScanMs: number;
   timeZone: string;
   sessions: { idleMs: number; maxMs: number };
+  auditRetentionMs: number;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -270,6 +271,13 @@ export const settings = {
     parse: integer(1, 3650),
     doc: 'A browser session ends this long after sign-in however much it is used (absolute expiry).',
   },
+  auditRetentionDays: {
+    env: 'NB_AUDIT_RETENTION_DAYS',
+    key: 'auditRetentionDays',
+    default: 90,
+    parse: integer(1, 36500),
+    doc: 'How long the audit log (`GET /api/v1/audit`) keeps an entry; older ones are deleted hourly.',
+  },
   inboundScanMs: {
     env: 'NB_INBOUND_SCAN_MS',
     key: 'inboundScanMs',
@@ -351,6 +359,7 @@ function buildConfig(v: Values): Config {
     inboundScanMs: v.inboundScanMs,
     timeZone: v.timeZone,
     sessions: { idleMs: v.sessionIdleHours * 3_600_000, maxMs: v.sessionMaxDays * 86_400_000 },
+    auditRetentionMs: v.auditRetentionDays * 86_400_000,
   });
 }
 

@@ -15,6 +15,8 @@ export interface Principal {
   tokenId?: string;
   /** Set when the session cookie authenticated the request. */
   sessionId?: string;
+  /** How the request authenticated, for the audit log. */
+  via: 'token' | 'session' | 'proxy';
   /**
    * The widest scope granted: a token's stored scopes capped by the role, or for a session all the role
    * allows; undefined for none.
@@ -59,7 +61,13 @@ export function authenticate(options: AuthOptions) {
       const token = await findLiveToken(options.database, match[1]!, now);
       if (!token)
         throw new BridgeError('NB_ERR_UNAUTHORIZED', 'the API token is unknown, revoked or expired');
-      principal = { userId: token.userId, role: token.role, tokenId: token.tokenId, granted: token.granted };
+      principal = {
+        userId: token.userId,
+        role: token.role,
+        tokenId: token.tokenId,
+        via: 'token',
+        granted: token.granted,
+      };
     } else {
       const cookie = request.cookies[sessionCookieName];
       const session = cookie
@@ -77,6 +85,7 @@ export function authenticate(options: AuthOptions) {
         userId: session.userId,
         role: session.role,
         sessionId: session.sessionId,
+        via: 'session',
         granted: roleScope(session.role),
       };
     }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiOptions } from './api-options.ts';
+import { auditRoutes } from './audit.ts';
 import { authenticate, requireDeclaredScope } from './auth.ts';
 import { deliveryRoutes } from './deliveries.ts';
 import { eventRoutes } from './events.ts';
@@ -49,5 +50,6 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
     await secured.register(sessionRoutes, options);
     await secured.register(tokenRoutes, options);
     await secured.register(userRoutes, options);
+    await secured.register(auditRoutes, options);
   });
 }

@@ -275,6 +275,24 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface AuditLogTable {
+  /** ULID: the list's cursor. */
+  id: string;
+  at: number;
+  /** The user who acted; null when nobody proved who they are (a failed sign-in). */
+  actor_id: string | null;
+  /** How the actor authenticated: session, token, setup, cli, oidc, proxy, password, system. */
+  via: string;
+  /** The client address, for requests. */
+  address: string | null;
+  /** `<resource type>.<verb>`, e.g. `source.update`, `sign-in.failed`. */
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  /** JSON: a redacted diff (`before`/`after`/`changed`) and details; null for none. */
+  changes: string | null;
+}
+
 export interface Schema {
   users: UsersTable;
   setup_tokens: SetupTokensTable;
@@ -297,6 +315,7 @@ export interface Schema {
   receiver_candidates: ReceiverCandidatesTable;
   leases: LeasesTable;
   settings: SettingsTable;
+  audit_log: AuditLogTable;
 }
 
 /**
@@ -478,4 +497,15 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
   },
   leases: { name: true, owner: true, lease_until: true },
   settings: { key: true, value: true },
+  audit_log: {
+    id: true,
+    at: true,
+    actor_id: true,
+    via: true,
+    address: true,
+    action: true,
+    resource_type: true,
+    resource_id: true,
+    changes: true,
+  },
 };

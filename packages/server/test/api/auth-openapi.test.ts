@@ -81,6 +81,8 @@ const operations = [
   'GET /api/v1/users/{id}',
   'PATCH /api/v1/users/{id}',
   'DELETE /api/v1/users/{id}',
+  'POST /api/v1/users/{id}/unlock',
+  'GET /api/v1/audit',
 ];
 
 /** The routes that need no credentials: the document, and the two that hand out a session. */
@@ -92,6 +94,7 @@ const adminOperations = [
   'GET /api/v1/users/{id}',
   'PATCH /api/v1/users/{id}',
   'DELETE /api/v1/users/{id}',
+  'POST /api/v1/users/{id}/unlock',
 ];
 
 describe.each(testDialects)('API authentication and the OpenAPI document on %s', (dialect) => {

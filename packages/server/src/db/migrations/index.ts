@@ -12,6 +12,7 @@ import { userAccounts } from './0010-user-accounts.ts';
 import { sessions } from './0011-sessions.ts';
 import { rateLimits } from './0012-rate-limits.ts';
 import { ruleDedup } from './0013-rule-dedup.ts';
+import { auditLog } from './0016-audit-log.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011-sessions': sessions,
   '0012-rate-limits': rateLimits,
   '0013-rule-dedup': ruleDedup,
+  '0016-audit-log': auditLog,
 };
 
 export const migrationProvider: MigrationProvider = {
