@@ -7,6 +7,7 @@ import { apiRoutes } from './api/routes.ts';
 import { setupPageRoute } from './api/setup-page.ts';
 import { type AuditSweeper, startAuditSweeps } from './auth/audit-retention.ts';
 import { issueSetupToken } from './auth/first-admin.ts';
+import { OidcSignIn } from './auth/oidc-sign-in.ts';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
 import { channelKind } from './channels/registry.ts';
 import type { Config } from './config.ts';
@@ -244,6 +245,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     dispatch: config.dispatch,
     sessions: config.sessions,
     publicUrl: config.publicUrl,
+    oidc: config.oidc && new OidcSignIn({ settings: config.oidc, database, clock, secretBox, http }),
   });
 
   dispatcher.start();

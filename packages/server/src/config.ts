@@ -34,6 +34,18 @@ export interface Config {
   timeZone: string;
   sessions: { idleMs: number; maxMs: number };
   auditRetentionMs: number;
+  /** OpenID Connect sign-in; undefined when NB_OIDC_ISSUER is not set. */
+  oidc: OidcConfig | undefined;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  groupsClaim: string;
+  allowedGroups: readonly string[];
+  adminGroup: string | undefined;
 }
 
 type Parser<T> = (raw: string) => T;
@@ -278,6 +290,59 @@ export const settings = {
     parse: integer(1, 36500),
     doc: 'How long the audit log (`GET /api/v1/audit`) keeps an entry; older ones are deleted hourly.',
   },
+  oidcIssuer: {
+    env: 'NB_OIDC_ISSUER',
+    key: 'oidcIssuer',
+    default: '',
+    // As given: an issuer identifier is compared exactly, and some (Authentik's) end in a slash.
+    parse: (raw: string) => {
+      httpUrl(raw);
+      return raw;
+    },
+    doc: 'OpenID Connect: the issuer URL (`https://auth.example.com`, as its discovery document names it); empty turns OpenID Connect sign-in off. `http://` only for localhost. Fetched through the SSRF-guarded client: an issuer on a private address needs it in `NB_ALLOW_PRIVATE`.',
+  },
+  oidcClientId: {
+    env: 'NB_OIDC_CLIENT_ID',
+    key: 'oidcClientId',
+    default: '',
+    parse: text,
+    doc: "OpenID Connect: this server's client id at the issuer. Register `<NB_PUBLIC_URL>/api/v1/auth/oidc/callback` as its redirect URI.",
+  },
+  oidcClientSecret: {
+    env: 'NB_OIDC_CLIENT_SECRET',
+    key: 'oidcClientSecret',
+    default: '',
+    parse: text,
+    doc: 'OpenID Connect: the client secret (sent with `client_secret_basic`). Kept in memory only, never stored, logged or shown.',
+  },
+  oidcScopes: {
+    env: 'NB_OIDC_SCOPES',
+    key: 'oidcScopes',
+    default: 'openid profile email groups',
+    parse: text,
+    doc: 'OpenID Connect: the scopes asked for, space-separated; `openid` is always added.',
+  },
+  oidcGroupsClaim: {
+    env: 'NB_OIDC_GROUPS_CLAIM',
+    key: 'oidcGroupsClaim',
+    default: 'groups',
+    parse: text,
+    doc: 'OpenID Connect: the claim (in the ID token or from the userinfo endpoint) that lists the groups of the person.',
+  },
+  oidcAllowedGroups: {
+    env: 'NB_OIDC_ALLOWED_GROUPS',
+    key: 'oidcAllowedGroups',
+    default: [] as string[],
+    parse: list,
+    doc: 'OpenID Connect: only members of one of these groups (comma-separated) may sign in; empty lets in everyone the issuer signs in.',
+  },
+  oidcAdminGroup: {
+    env: 'NB_OIDC_ADMIN_GROUP',
+    key: 'oidcAdminGroup',
+    default: '',
+    parse: text,
+    doc: 'OpenID Connect: members of this group are admins (set again at each sign-in), everyone else a member; empty makes nobody admin this way.',
+  },
   inboundScanMs: {
     env: 'NB_INBOUND_SCAN_MS',
     key: 'inboundScanMs',
@@ -360,7 +425,29 @@ function buildConfig(v: Values): Config {
     timeZone: v.timeZone,
     sessions: { idleMs: v.sessionIdleHours * 3_600_000, maxMs: v.sessionMaxDays * 86_400_000 },
     auditRetentionMs: v.auditRetentionDays * 86_400_000,
+    oidc: oidcConfig(v),
   });
+}
+
+function oidcConfig(v: Values): OidcConfig | undefined {
+  if (!v.oidcIssuer) return undefined;
+  const issuer = new URL(v.oidcIssuer);
+  if (issuer.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname)) {
+    throw new ConfigError('NB_OIDC_ISSUER', 'must be https:// (http:// is only for an issuer on localhost)');
+  }
+  if (!v.oidcClientId) throw new ConfigError('NB_OIDC_CLIENT_ID', 'is needed with NB_OIDC_ISSUER');
+  if (!v.oidcClientSecret) throw new ConfigError('NB_OIDC_CLIENT_SECRET', 'is needed with NB_OIDC_ISSUER');
+  const scopes = new Set(v.oidcScopes.split(/\s+/).filter(Boolean));
+  scopes.add('openid');
+  return {
+    issuer: v.oidcIssuer,
+    clientId: v.oidcClientId,
+    clientSecret: v.oidcClientSecret,
+    scopes: [...scopes].join(' '),
+    groupsClaim: v.oidcGroupsClaim,
+    allowedGroups: v.oidcAllowedGroups,
+    adminGroup: v.oidcAdminGroup || undefined,
+  };
 }
 
 function readConfigFile(path: string | undefined): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import type { OidcSignIn } from '../auth/oidc-sign-in.ts';
 import type { Bootstrap } from '../bootstrap.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/open-database.ts';
@@ -31,4 +32,6 @@ export interface ApiOptions {
   sessions: Config['sessions'];
   /** NB_PUBLIC_URL: makes the session cookie Secure when https, and is an origin of this server. */
   publicUrl: string | undefined;
+  /** OpenID Connect sign-in, when NB_OIDC_ISSUER is set. */
+  oidc: OidcSignIn | undefined;
 }

@@ -5,6 +5,7 @@ import { authenticate, requireDeclaredScope } from './auth.ts';
 import { deliveryRoutes } from './deliveries.ts';
 import { eventRoutes } from './events.ts';
 import { kindRoutes } from './kinds.ts';
+import { oidcRoutes } from './oidc.ts';
 import { openApiDocumentRoute } from './openapi.ts';
 import { receiverCandidateRoutes } from './receiver-candidates.ts';
 import { receiverRoutes } from './receivers.ts';
@@ -33,6 +34,7 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
   openApiDocumentRoute(app);
   setupRoute(app, options);
   signInRoute(app, options);
+  oidcRoutes(app, options);
   await app.register(async (secured) => {
     secured.addHook('onRoute', requireDeclaredScope);
     secured.addHook('onRequest', authenticate(options));

@@ -293,6 +293,26 @@ export interface AuditLogTable {
   changes: string | null;
 }
 
+export interface UserIdentitiesTable {
+  /** The OpenID Connect issuer URL, or `proxy` for a trusted reverse proxy's Remote-User. */
+  issuer: string;
+  /** The ID token's `sub`, or the Remote-User header. */
+  subject: string;
+  user_id: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
+export interface OidcLoginsTable {
+  /** SHA-256 of the `state` sent to the provider, hex; the state itself is in the browser's cookie. */
+  state_hash: string;
+  nonce: string;
+  /** The PKCE code verifier, sealed. */
+  code_verifier: string;
+  redirect_uri: string;
+  expires_at: number;
+}
+
 export interface Schema {
   users: UsersTable;
   setup_tokens: SetupTokensTable;
@@ -316,6 +336,8 @@ export interface Schema {
   leases: LeasesTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  user_identities: UserIdentitiesTable;
+  oidc_logins: OidcLoginsTable;
 }
 
 /**
@@ -508,4 +530,6 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     resource_id: true,
     changes: true,
   },
+  user_identities: { issuer: true, subject: true, user_id: true, created_at: true, last_seen_at: true },
+  oidc_logins: { state_hash: true, nonce: true, code_verifier: true, redirect_uri: true, expires_at: true },
 };

@@ -83,10 +83,18 @@ const operations = [
   'DELETE /api/v1/users/{id}',
   'POST /api/v1/users/{id}/unlock',
   'GET /api/v1/audit',
+  'GET /api/v1/auth/oidc/start',
+  'GET /api/v1/auth/oidc/callback',
 ];
 
 /** The routes that need no credentials: the document, and the two that hand out a session. */
-const publicOperations = ['GET /api/v1/openapi.json', 'POST /api/v1/setup', 'POST /api/v1/auth/sign-in'];
+const publicOperations = [
+  'GET /api/v1/openapi.json',
+  'POST /api/v1/setup',
+  'POST /api/v1/auth/sign-in',
+  'GET /api/v1/auth/oidc/start',
+  'GET /api/v1/auth/oidc/callback',
+];
 /** Routes that need more than reading for a GET and writing for the rest. */
 const adminOperations = [
   'GET /api/v1/users',

@@ -13,6 +13,7 @@ import { sessions } from './0011-sessions.ts';
 import { rateLimits } from './0012-rate-limits.ts';
 import { ruleDedup } from './0013-rule-dedup.ts';
 import { auditLog } from './0016-audit-log.ts';
+import { signInIdentities } from './0017-sign-in-identities.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012-rate-limits': rateLimits,
   '0013-rule-dedup': ruleDedup,
   '0016-audit-log': auditLog,
+  '0017-sign-in-identities': signInIdentities,
 };
 
 export const migrationProvider: MigrationProvider = {
