@@ -8,6 +8,7 @@ import { setupPageRoute } from './api/setup-page.ts';
 import { type AuditSweeper, startAuditSweeps } from './auth/audit-retention.ts';
 import { issueSetupToken } from './auth/first-admin.ts';
 import { OidcSignIn } from './auth/oidc-sign-in.ts';
+import { proxyHeaderIdentity } from './auth/proxy-headers.ts';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
 import { channelKind } from './channels/registry.ts';
 import type { Config } from './config.ts';
@@ -246,6 +247,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     sessions: config.sessions,
     publicUrl: config.publicUrl,
     oidc: config.oidc && new OidcSignIn({ settings: config.oidc, database, clock, secretBox, http }),
+    proxyIdentity: config.proxyAuth && proxyHeaderIdentity(config.proxyAuth),
   });
 
   dispatcher.start();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import type { DatabaseSettings, SqliteSynchronous } from './db/open-database.ts';
 import { isTimeZone } from './domain/zoned-time.ts';
 import { ConfigError } from './errors.ts';
@@ -36,6 +37,8 @@ export interface Config {
   auditRetentionMs: number;
   /** OpenID Connect sign-in; undefined when NB_OIDC_ISSUER is not set. */
   oidc: OidcConfig | undefined;
+  /** Sign-in by a trusted reverse proxy's Remote-User header; undefined when NB_TRUSTED_PROXIES is empty. */
+  proxyAuth: { trustedProxies: readonly string[]; adminGroup: string | undefined } | undefined;
 }
 
 export interface OidcConfig {
@@ -343,6 +346,25 @@ export const settings = {
     parse: text,
     doc: 'OpenID Connect: members of this group are admins (set again at each sign-in), everyone else a member; empty makes nobody admin this way.',
   },
+  trustedProxies: {
+    env: 'NB_TRUSTED_PROXIES',
+    key: 'trustedProxies',
+    default: [] as string[],
+    parse: (raw: string) => {
+      const entries = list(raw);
+      const bad = entries.find((entry) => !ipaddr.isValid(entry) && !ipaddr.isValidCIDR(entry));
+      if (bad !== undefined) throw new Error(`"${bad}" is neither an IP address nor a CIDR (10.0.0.0/8)`);
+      return entries;
+    },
+    doc: 'Reverse proxies (addresses or CIDRs, comma-separated) whose `Remote-User`, `Remote-Groups`, `Remote-Name` and `Remote-Email` headers sign people in, as Authelia and Authentik send them; empty (the default) ignores those headers from everyone. Only a direct connection from a listed address counts.',
+  },
+  proxyAuthAdminGroup: {
+    env: 'NB_PROXY_AUTH_ADMIN_GROUP',
+    key: 'proxyAuthAdminGroup',
+    default: '',
+    parse: text,
+    doc: 'With `NB_TRUSTED_PROXIES`: members of this group (in `Remote-Groups`) are admins, everyone else a member; empty makes nobody admin this way.',
+  },
   inboundScanMs: {
     env: 'NB_INBOUND_SCAN_MS',
     key: 'inboundScanMs',
@@ -426,6 +448,10 @@ function buildConfig(v: Values): Config {
     sessions: { idleMs: v.sessionIdleHours * 3_600_000, maxMs: v.sessionMaxDays * 86_400_000 },
     auditRetentionMs: v.auditRetentionDays * 86_400_000,
     oidc: oidcConfig(v),
+    proxyAuth:
+      v.trustedProxies.length === 0
+        ? undefined
+        : { trustedProxies: v.trustedProxies, adminGroup: v.proxyAuthAdminGroup || undefined },
   });
 }
 

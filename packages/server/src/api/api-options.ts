@@ -1,4 +1,5 @@
 import type { OidcSignIn } from '../auth/oidc-sign-in.ts';
+import type { ProxyIdentify } from '../auth/proxy-headers.ts';
 import type { Bootstrap } from '../bootstrap.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/open-database.ts';
@@ -34,4 +35,6 @@ export interface ApiOptions {
   publicUrl: string | undefined;
   /** OpenID Connect sign-in, when NB_OIDC_ISSUER is set. */
   oidc: OidcSignIn | undefined;
+  /** Sign-in by a trusted reverse proxy's headers, when NB_TRUSTED_PROXIES is set. */
+  proxyIdentity: ProxyIdentify | undefined;
 }

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordAudit } from '../auth/audit-log.ts';
 import { linkedUser } from '../auth/identities.ts';
 import { oidcLoginTtlMs } from '../auth/oidc-sign-in.ts';
-import { revokeUserSessions } from '../auth/sessions.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
+import { recordLink } from './linked-sign-in.ts';
 import { ErrorBodyRef } from './schemas.ts';
 import { ownOrigins, servedOverHttps } from './session-cookie.ts';
 import { startSession } from './sessions.ts';
@@ -105,39 +105,6 @@ export function oidcRoutes(app: FastifyInstance, options: ApiOptions): void {
       return reply.redirect('/', 302);
     },
   );
-}
-
-/**
- * What signing in through someone else changed here, for the audit log: a user made on first sight, or a
- * role their groups changed (which, like any role change, ends their other sessions).
- */
-export async function recordLink(
-  options: ApiOptions,
-  request: FastifyRequest,
-  linked: Awaited<ReturnType<typeof linkedUser>>,
-  via: 'oidc' | 'proxy',
-): Promise<void> {
-  const now = options.clock.now();
-  const actor = { userId: linked.user.id, via, address: request.ip };
-  if (linked.created) {
-    const { user } = linked;
-    await recordAudit(options.database.db, now, actor, {
-      action: 'user.create',
-      resourceType: 'user',
-      resourceId: user.id,
-      after: { name: user.name, role: user.role, displayName: user.display_name ?? user.name },
-    });
-  } else if (linked.previousRole) {
-    const ended = await revokeUserSessions(options.database, linked.user.id);
-    await recordAudit(options.database.db, now, actor, {
-      action: 'user.update',
-      resourceType: 'user',
-      resourceId: linked.user.id,
-      before: { role: linked.previousRole },
-      after: { role: linked.user.role },
-      detail: { groups: true, ...(ended > 0 ? { sessionsEnded: ended } : {}) },
-    });
-  }
 }
 
 /** The callback's address: NB_PUBLIC_URL's when set (behind a proxy), else the one the browser used. */

@@ -27,17 +27,23 @@ export interface LinkedUser {
   previousRole: Role | undefined;
 }
 
+/** last_seen_at is for people; a proxy's every request need not write it. */
+const touchEveryMs = 60_000;
+
 export async function linkedUser(
   database: Database,
   identity: ExternalIdentity,
   now: number,
 ): Promise<LinkedUser> {
-  const known = await linkOwner(database, identity);
-  if (known) {
-    const changes: Partial<UserRow> = {};
-    if (known.role !== identity.role && known.disabled_at === null) changes.role = identity.role;
+  const link = await findLink(database, identity);
+  const known = link ? await findUser(database, link.user_id) : undefined;
+  if (!known) {
+    return { user: await createLinkedUser(database, identity, now), created: true, previousRole: undefined };
+  }
+  const newRole = known.role !== identity.role && known.disabled_at === null ? identity.role : undefined;
+  if (newRole || now - link!.last_seen_at >= touchEveryMs) {
     await database.db.transaction().execute(async (trx) => {
-      if (changes.role) await trx.updateTable('users').set(changes).where('id', '=', known.id).execute();
+      if (newRole) await trx.updateTable('users').set({ role: newRole }).where('id', '=', known.id).execute();
       await trx
         .updateTable('user_identities')
         .set({ last_seen_at: now })
@@ -45,13 +51,21 @@ export async function linkedUser(
         .where('subject', '=', identity.subject)
         .execute();
     });
-    return {
-      user: { ...known, ...changes },
-      created: false,
-      previousRole: changes.role ? known.role : undefined,
-    };
   }
-  return { user: await createLinkedUser(database, identity, now), created: true, previousRole: undefined };
+  return {
+    user: newRole ? { ...known, role: newRole } : known,
+    created: false,
+    previousRole: newRole ? known.role : undefined,
+  };
+}
+
+function findLink(database: Database, identity: ExternalIdentity) {
+  return database.db
+    .selectFrom('user_identities')
+    .select(['user_id', 'last_seen_at'])
+    .where('issuer', '=', identity.issuer)
+    .where('subject', '=', identity.subject)
+    .executeTakeFirst();
 }
 
 /** Tries the name, then name-2, name-3 ...: two people may share a name at two issuers. */
@@ -100,12 +114,7 @@ async function createLinkedUser(
 }
 
 async function linkOwner(database: Database, identity: ExternalIdentity): Promise<UserRow | undefined> {
-  const link = await database.db
-    .selectFrom('user_identities')
-    .select('user_id')
-    .where('issuer', '=', identity.issuer)
-    .where('subject', '=', identity.subject)
-    .executeTakeFirst();
+  const link = await findLink(database, identity);
   return link ? findUser(database, link.user_id) : undefined;
 }
 
