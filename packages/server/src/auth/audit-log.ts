@@ -25,7 +25,16 @@ export const auditResourceTypes = [
 export type AuditResourceType = (typeof auditResourceTypes)[number];
 
 /** How the actor proved who they are. */
-export type AuditVia = 'session' | 'token' | 'setup' | 'cli' | 'password' | 'oidc' | 'proxy' | 'system';
+export type AuditVia =
+  | 'session'
+  | 'token'
+  | 'setup'
+  | 'cli'
+  | 'password'
+  | 'oidc'
+  | 'proxy'
+  | 'bot'
+  | 'system';
 
 export interface AuditActor {
   /** Null when nobody proved who they are: a failed or locked sign-in. */

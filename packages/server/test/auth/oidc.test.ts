@@ -231,6 +231,19 @@ describe.each(testDialects)('OpenID Connect sign-in against a real provider on %
       expect(response.headers.get('location')).toBe('/');
     });
 
+    it('cannot have the code sent to another host by a forged Host header: the provider refuses it', async () => {
+      const started = await t.app.http.inject({
+        method: 'GET',
+        url: '/api/v1/auth/oidc/start',
+        headers: { host: 'evil.example' },
+      });
+      const location = new URL(started.headers.location as string);
+      expect(location.searchParams.get('redirect_uri')).toBe(`http://evil.example${callbackPath}`);
+      const atProvider = await new TestBrowser().request(location.href);
+      expect(atProvider.status).toBe(400);
+      expect(atProvider.headers.get('location') ?? '').not.toContain('evil.example');
+    });
+
     it('keeps the client secret out of every answer, row and audit entry', async () => {
       const rows = [
         ...(await t.app.database.db.selectFrom('audit_log').selectAll().execute()),
