@@ -31,6 +31,8 @@ const sourceSecret = `src-${randomBytes(16).toString('hex')}`;
 const newSourceSecret = `src2-${randomBytes(16).toString('hex')}`;
 const targetSecret = `whsec_${randomBytes(32).toString('base64')}`;
 const headerSecret = `Bearer hdr-${randomBytes(16).toString('hex')}`;
+const adminPassword = `admin-${randomBytes(9).toString('hex')}`;
+const botToken = `123456:${randomBytes(18).toString('base64url')}`;
 
 describe.each(testDialects)('the audit log on %s', (dialect) => {
   const clock = manualClock(start);
@@ -39,7 +41,16 @@ describe.each(testDialects)('the audit log on %s', (dialect) => {
   let mia: ApiCall;
   let miaId: string;
   /** Every credential and secret the test handles, to look for in the log at the end. */
-  const secrets = [password, newPassword, sourceSecret, newSourceSecret, targetSecret, headerSecret];
+  const secrets = [
+    password,
+    newPassword,
+    sourceSecret,
+    newSourceSecret,
+    targetSecret,
+    headerSecret,
+    adminPassword,
+    botToken,
+  ];
 
   async function entries(call: ApiCall, query = ''): Promise<Entry[]> {
     const response = await call<Page<Entry>>('GET', `/audit?limit=500${query}`);
@@ -55,6 +66,13 @@ describe.each(testDialects)('the audit log on %s', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect, { NB_AUDIT_RETENTION_DAYS: '30' }, { clock });
     admin = apiAs(t, testAdminToken);
+    secrets.push(t.app.setupToken!);
+    const setup = await t.app.http.inject({
+      method: 'POST',
+      url: '/api/v1/setup',
+      payload: { token: t.app.setupToken, name: 'root', password: adminPassword },
+    });
+    expect(setup.statusCode, setup.body).toBe(201);
     const created = await admin<{ id: string }>('POST', '/users', { name: 'mia', password });
     expect(created.status, created.raw).toBe(201);
     miaId = created.body.id;
@@ -62,6 +80,17 @@ describe.each(testDialects)('the audit log on %s', (dialect) => {
     expect(mia).toBeDefined();
   });
   afterAll(() => t.close());
+
+  it('records the first admin made through the setup link, and its first session', async () => {
+    expect(await latest('user.setup')).toMatchObject({
+      actorId: t.app.boot.adminUserId,
+      via: 'setup',
+      resourceId: t.app.boot.adminUserId,
+      changes: { after: { name: 'root', role: 'admin' } },
+    });
+    const [first] = (await entries(admin, '&action=sign-in.ok')).slice(-1);
+    expect(first).toMatchObject({ actorId: t.app.boot.adminUserId, via: 'setup', resourceType: 'session' });
+  });
 
   it('records a user made by an admin token, and the sign-in that made a session', async () => {
     const made = await latest('user.create');
@@ -223,6 +252,27 @@ describe.each(testDialects)('the audit log on %s', (dialect) => {
     }
   });
 
+  it('records a target from a URL with its receivers, and every export of its secrets', async () => {
+    const created = await mia<{ target: { id: string }; receivers: { id: string }[] }>(
+      'POST',
+      '/targets/from-url',
+      { url: `tgram://${botToken}/-1001234567890`, name: 'bot' },
+    );
+    expect(created.status, created.raw).toBe(201);
+    const targetId = created.body.target.id;
+    expect(await latest('target.create')).toMatchObject({
+      resourceId: targetId,
+      changes: { detail: { fromUrl: true, receiverIds: [created.body.receivers[0]!.id] } },
+    });
+    expect(await latest('receiver.create')).toMatchObject({ resourceId: created.body.receivers[0]!.id });
+    expect((await mia('GET', `/targets/${targetId}/url`)).status).toBe(200);
+    expect(await entries(admin, '&action=target.export-secrets')).toEqual([]);
+    const exported = await mia<{ url: string }>('GET', `/targets/${targetId}/url?secrets=true`);
+    expect(exported.body.url).toContain(botToken);
+    expect(await latest('target.export-secrets')).toMatchObject({ actorId: miaId, resourceId: targetId });
+    expect(await latest('target.export-secrets')).toHaveProperty('changes', null);
+  });
+
   it('records user, password and session changes, never the password', async () => {
     await admin('PATCH', `/users/${miaId}`, { displayName: 'Mia M.' });
     expect((await latest('user.update')).changes).toEqual({
@@ -252,6 +302,16 @@ describe.each(testDialects)('the audit log on %s', (dialect) => {
       changes: { detail: { sessionsEnded: sessions.body.items.length } },
     });
     mia = (await signInAs(t, 'mia', newPassword))!;
+  });
+
+  it('records a deleted user, with what became of their things', async () => {
+    const gone = await admin<{ id: string }>('POST', '/users', { name: 'gone', password });
+    expect((await admin('DELETE', `/users/${gone.body.id}`)).status).toBe(204);
+    expect(await latest('user.delete')).toMatchObject({
+      actorId: t.app.boot.adminUserId,
+      resourceId: gone.body.id,
+      changes: { before: { name: 'gone' }, detail: { resources: 'deleted' } },
+    });
   });
 
   it('writes nothing for a refused change', async () => {

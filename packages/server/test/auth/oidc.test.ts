@@ -140,6 +140,11 @@ describe.each(testDialects)('OpenID Connect sign-in against a real provider on %
     expect(refused.browser.cookie('nb_session')).toBeUndefined();
     const users = await admin<{ items: User[] }>('GET', '/users');
     expect(users.body.items.some((u) => u.name === 'eve')).toBe(false);
+    const failed = await admin<{ items: unknown[] }>('GET', '/audit?action=sign-in.failed');
+    expect(failed.body.items[0]).toMatchObject({
+      via: 'oidc',
+      changes: { detail: { reason: 'NB_ERR_SIGN_IN_DENIED' } },
+    });
   });
 
   it('refuses a disabled user', async () => {
@@ -150,6 +155,13 @@ describe.each(testDialects)('OpenID Connect sign-in against a real provider on %
     expect(refused.response.status).toBe(403);
     expect(JSON.parse(refused.body).error.code).toBe('NB_ERR_SIGN_IN_DENIED');
     expect(refused.browser.cookie('nb_session')).toBeUndefined();
+    const failed = await admin<{ items: unknown[] }>('GET', '/audit?action=sign-in.failed');
+    expect(failed.body.items[0]).toMatchObject({
+      via: 'oidc',
+      actorId: null,
+      resourceId: anna.id,
+      changes: { detail: { reason: 'disabled' } },
+    });
     await admin('PATCH', `/users/${anna.id}`, { disabled: false });
   });
 
