@@ -204,6 +204,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       requestIdHeader: false,
       genReqId: (request) => requestIdFrom(request.headers['x-request-id'], newId),
       bodyLimit: config.maxBodyBytes,
+      // The client's address, scheme and host through the proxies trusted to sign people in (and only
+      // from them): lockouts and the audit log then see the client, not the proxy.
+      ...(config.proxyAuth ? { trustProxy: [...config.proxyAuth.trustedProxies] } : {}),
     });
     instance.addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id);

@@ -356,7 +356,7 @@ export const settings = {
       if (bad !== undefined) throw new Error(`"${bad}" is neither an IP address nor a CIDR (10.0.0.0/8)`);
       return entries;
     },
-    doc: 'Reverse proxies (addresses or CIDRs, comma-separated) whose `Remote-User`, `Remote-Groups`, `Remote-Name` and `Remote-Email` headers sign people in, as Authelia and Authentik send them; empty (the default) ignores those headers from everyone. Only a direct connection from a listed address counts.',
+    doc: 'Reverse proxies (addresses or CIDRs, comma-separated) whose `Remote-User`, `Remote-Groups`, `Remote-Name` and `Remote-Email` headers sign people in, as Authelia and Authentik send them; empty (the default) ignores those headers from everyone. Only a direct connection from a listed address counts; through one, `X-Forwarded-For`/`-Proto`/`-Host` give the address, scheme and host of the client.',
   },
   proxyAuthAdminGroup: {
     env: 'NB_PROXY_AUTH_ADMIN_GROUP',

@@ -135,6 +135,31 @@ describe.each(testDialects)('trusted reverse-proxy headers on %s', (dialect) => 
     expect((await post({ origin: onOrigin, 'x-notify-bridge': '1' })).status).toBe(201);
   });
 
+  it('takes the client address from X-Forwarded-For only through a trusted proxy', async () => {
+    const failSignIn = (origin: string) =>
+      fetch(`${origin}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-notify-bridge': '1',
+          origin,
+          'x-forwarded-for': '198.51.100.7',
+        },
+        body: JSON.stringify({ name: 'nobody', password: 'wrong password here' }),
+      });
+    expect((await failSignIn(onOrigin)).status).toBe(401);
+    expect((await failSignIn(elsewhereOrigin)).status).toBe(401);
+    const addressOf = async (app: TestApp) => {
+      const entries = await apiAs(app, testAdminToken)<{ items: { address: string }[] }>(
+        'GET',
+        '/audit?action=sign-in.failed',
+      );
+      return entries.body.items[0]!.address;
+    };
+    expect(await addressOf(on)).toBe('198.51.100.7');
+    expect(await addressOf(elsewhere)).toBe('127.0.0.1');
+  });
+
   it('refuses a disabled user, and lets an API token win over the headers', async () => {
     const me = await get(onOrigin, '/api/v1/me', alice);
     expect((await admin('PATCH', `/users/${me.body.id}`, { disabled: true })).status).toBe(200);
