@@ -16,7 +16,7 @@ const AuditEntryView = Type.Object({
     description: 'The user who acted; null when nobody proved who they are (a failed sign-in, the CLI).',
   }),
   via: Type.String({
-    description: 'How the actor authenticated: session, token, password, setup, cli, oidc, proxy.',
+    description: 'How the actor authenticated: session, token, password, setup, cli, oidc, proxy, bot.',
   }),
   address: Type.Union([Type.String(), Type.Null()], { description: 'The client address.' }),
   action: Type.String({ description: '`<resource type>.<verb>` or a sign-in event, e.g. `sign-in.failed`.' }),
