@@ -6,7 +6,10 @@ import { lazySchemaCompilers } from './api/lazy-schema-compilers.ts';
 import { registerOpenApi } from './api/openapi.ts';
 import { apiRoutes } from './api/routes.ts';
 import { setupPageRoute } from './api/setup-page.ts';
+import { type AuditSweeper, startAuditSweeps } from './auth/audit-retention.ts';
 import { issueSetupToken } from './auth/first-admin.ts';
+import { OidcSignIn } from './auth/oidc-sign-in.ts';
+import { proxyHeaderIdentity } from './auth/proxy-headers.ts';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
 import { channelKind } from './channels/registry.ts';
 import type { Config } from './config.ts';
@@ -64,6 +67,8 @@ export interface App {
   logger: Logger;
   /** This node's name in leases. */
   nodeId: string;
+  /** Deletes audit entries past NB_AUDIT_RETENTION_DAYS, hourly on the clock. */
+  auditSweeps: AuditSweeper;
   /** Every route the HTTP server has, as registered (the OpenAPI completeness test reads it). */
   routes: readonly RegisteredRoute[];
   /** Compiles every route schema not compiled yet (each is compiled on its route's first request). */
@@ -237,6 +242,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       requestIdHeader: false,
       genReqId: (request) => requestIdFrom(request.headers['x-request-id'], newId),
       bodyLimit: config.maxBodyBytes,
+      // The client's address, scheme and host through the proxies trusted to sign people in (and only
+      // from them): lockouts and the audit log then see the client, not the proxy.
+      ...(config.proxyAuth ? { trustProxy: [...config.proxyAuth.trustedProxies] } : {}),
     });
     instance.addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id);
@@ -283,6 +291,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     publicUrl: config.publicUrl,
     broadcaster,
     subscriberTokenTtl: config.streams.subscriberTokenTtl,
+    oidc: config.oidc && new OidcSignIn({ settings: config.oidc, database, clock, secretBox, http }),
+    proxyIdentity: config.proxyAuth && proxyHeaderIdentity(config.proxyAuth),
   });
 
   await server.register(webUiRoutes, { dir: fileURLToPath(new URL('../../web/build/', import.meta.url)) });
@@ -290,6 +300,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   dispatcher.start();
   inbound.start();
   retention.start();
+  const auditSweeps = startAuditSweeps({ database, clock, retentionMs: config.auditRetentionMs, logger });
   let closed = false;
   return {
     config,
@@ -303,6 +314,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     setupToken,
     logger,
     nodeId,
+    auditSweeps,
     routes,
     compileSchemas: () => schemas.compileAll(),
     async listen() {
@@ -321,12 +333,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // Open streams would hold the server's close until their clients went away.
       retention.stop();
       await broadcaster.stop();
+      auditSweeps.stop();
       await server.close();
       for (const compat of compatServers) await compat.server.close();
       await inbound.stop();
       await dispatcher.stop();
       await renderer.close();
       await guarded?.close();
+      await auditSweeps.lastSweep;
       await database.close();
     },
   };

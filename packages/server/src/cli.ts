@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { createApp } from './app.ts';
+import { recordAudit } from './auth/audit-log.ts';
 import { claimFirstAdmin, firstAdmin } from './auth/first-admin.ts';
-import { createUser } from './auth/users.ts';
+import { createUser, type UserRow, userView } from './auth/users.ts';
 import { bootstrap, insertToken } from './bootstrap.ts';
 import { CliError, parseCommandArgs } from './cli/cli-error.ts';
 import { openExistingDatabase } from './cli/existing-database.ts';
@@ -283,9 +284,19 @@ async function createUserCommand(args: string[]): Promise<number> {
     // The first admin (made on the first start, with the bridge source and the first token) is taken over
     // while nobody has set its password; later admins and every member are new users.
     const unclaimed = values.admin && (await firstAdmin(database))?.password_hash === null;
-    const user = unclaimed
-      ? await claimFirstAdmin(database, profile, now)
-      : await createUser(database, { ...profile, role: values.admin ? 'admin' : 'member' }, now);
+    let user: UserRow;
+    if (unclaimed) {
+      user = await claimFirstAdmin(database, profile, now);
+    } else {
+      user = await createUser(database, { ...profile, role: values.admin ? 'admin' : 'member' }, now);
+      // Whoever runs the CLI can open the database, so the entry names no actor, only the way in.
+      await recordAudit(
+        database.db,
+        now,
+        { userId: null, via: 'cli', address: null },
+        { action: 'user.create', resourceType: 'user', resourceId: user.id, after: { ...userView(user) } },
+      );
+    }
     return print(`created ${user.role} "${user.name}" (id ${user.id})`);
   } catch (error) {
     if (error instanceof BridgeError) throw new CliError(`user create: ${error.message}`, 2);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import type { DatabaseSettings, SqliteSynchronous } from './db/open-database.ts';
 import { isTimeZone } from './domain/zoned-time.ts';
 import { ConfigError } from './errors.ts';
@@ -34,6 +35,21 @@ export interface Config {
   timeZone: string;
   sessions: { idleMs: number; maxMs: number };
   streams: StreamSettings;
+  auditRetentionMs: number;
+  /** OpenID Connect sign-in; undefined when NB_OIDC_ISSUER is not set. */
+  oidc: OidcConfig | undefined;
+  /** Sign-in by a trusted reverse proxy's Remote-User header; undefined when NB_TRUSTED_PROXIES is empty. */
+  proxyAuth: { trustedProxies: readonly string[]; adminGroup: string | undefined } | undefined;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  groupsClaim: string;
+  allowedGroups: readonly string[];
+  adminGroup: string | undefined;
 }
 
 /** The realtime streams (realtime/). */
@@ -327,6 +343,85 @@ export const settings = {
     parse: integer(1, 365 * 86_400),
     doc: 'The longest life of a topic subscriber token; a longer `ttlSeconds` is cut to it. A rotated signing key is kept this long, so the tokens it signed stay valid until they expire.',
   },
+  auditRetentionDays: {
+    env: 'NB_AUDIT_RETENTION_DAYS',
+    key: 'auditRetentionDays',
+    default: 90,
+    parse: integer(1, 36500),
+    doc: 'How long the audit log (`GET /api/v1/audit`) keeps an entry; older ones are deleted hourly.',
+  },
+  oidcIssuer: {
+    env: 'NB_OIDC_ISSUER',
+    key: 'oidcIssuer',
+    default: '',
+    // As given: an issuer identifier is compared exactly, and some (Authentik's) end in a slash.
+    parse: (raw: string) => {
+      httpUrl(raw);
+      return raw;
+    },
+    doc: 'OpenID Connect: the issuer URL (`https://auth.example.com`, as its discovery document names it); empty turns OpenID Connect sign-in off. `http://` only for localhost. Fetched through the SSRF-guarded client: an issuer on a private address needs it in `NB_ALLOW_PRIVATE`.',
+  },
+  oidcClientId: {
+    env: 'NB_OIDC_CLIENT_ID',
+    key: 'oidcClientId',
+    default: '',
+    parse: text,
+    doc: "OpenID Connect: this server's client id at the issuer. Register `<NB_PUBLIC_URL>/api/v1/auth/oidc/callback` as its redirect URI.",
+  },
+  oidcClientSecret: {
+    env: 'NB_OIDC_CLIENT_SECRET',
+    key: 'oidcClientSecret',
+    default: '',
+    parse: text,
+    doc: 'OpenID Connect: the client secret (sent with `client_secret_basic`). Kept in memory only, never stored, logged or shown.',
+  },
+  oidcScopes: {
+    env: 'NB_OIDC_SCOPES',
+    key: 'oidcScopes',
+    default: 'openid profile email groups',
+    parse: text,
+    doc: 'OpenID Connect: the scopes asked for, space-separated; `openid` is always added.',
+  },
+  oidcGroupsClaim: {
+    env: 'NB_OIDC_GROUPS_CLAIM',
+    key: 'oidcGroupsClaim',
+    default: 'groups',
+    parse: text,
+    doc: 'OpenID Connect: the claim (in the ID token or from the userinfo endpoint) that lists the groups of the person.',
+  },
+  oidcAllowedGroups: {
+    env: 'NB_OIDC_ALLOWED_GROUPS',
+    key: 'oidcAllowedGroups',
+    default: [] as string[],
+    parse: list,
+    doc: 'OpenID Connect: only members of one of these groups (comma-separated) may sign in; empty lets in everyone the issuer signs in.',
+  },
+  oidcAdminGroup: {
+    env: 'NB_OIDC_ADMIN_GROUP',
+    key: 'oidcAdminGroup',
+    default: '',
+    parse: text,
+    doc: 'OpenID Connect: members of this group are admins (set again at each sign-in), everyone else a member; empty makes nobody admin this way.',
+  },
+  trustedProxies: {
+    env: 'NB_TRUSTED_PROXIES',
+    key: 'trustedProxies',
+    default: [] as string[],
+    parse: (raw: string) => {
+      const entries = list(raw);
+      const bad = entries.find((entry) => !ipaddr.isValid(entry) && !ipaddr.isValidCIDR(entry));
+      if (bad !== undefined) throw new Error(`"${bad}" is neither an IP address nor a CIDR (10.0.0.0/8)`);
+      return entries;
+    },
+    doc: 'Reverse proxies (addresses or CIDRs, comma-separated) whose `Remote-User`, `Remote-Groups`, `Remote-Name` and `Remote-Email` headers sign people in, as Authelia and Authentik send them; empty (the default) ignores those headers from everyone. Only a direct connection from a listed address counts; through one, `X-Forwarded-For`/`-Proto`/`-Host` give the address, scheme and host of the client.',
+  },
+  proxyAuthAdminGroup: {
+    env: 'NB_PROXY_AUTH_ADMIN_GROUP',
+    key: 'proxyAuthAdminGroup',
+    default: '',
+    parse: text,
+    doc: 'With `NB_TRUSTED_PROXIES`: members of this group (in `Remote-Groups`) are admins, everyone else a member; empty makes nobody admin this way.',
+  },
   inboundScanMs: {
     env: 'NB_INBOUND_SCAN_MS',
     key: 'inboundScanMs',
@@ -424,7 +519,34 @@ function buildConfig(v: Values): Config {
         maxSeconds: v.subscriberTokenTtlMaxSeconds,
       },
     },
+    auditRetentionMs: v.auditRetentionDays * 86_400_000,
+    oidc: oidcConfig(v),
+    proxyAuth:
+      v.trustedProxies.length === 0
+        ? undefined
+        : { trustedProxies: v.trustedProxies, adminGroup: v.proxyAuthAdminGroup || undefined },
   });
+}
+
+function oidcConfig(v: Values): OidcConfig | undefined {
+  if (!v.oidcIssuer) return undefined;
+  const issuer = new URL(v.oidcIssuer);
+  if (issuer.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname)) {
+    throw new ConfigError('NB_OIDC_ISSUER', 'must be https:// (http:// is only for an issuer on localhost)');
+  }
+  if (!v.oidcClientId) throw new ConfigError('NB_OIDC_CLIENT_ID', 'is needed with NB_OIDC_ISSUER');
+  if (!v.oidcClientSecret) throw new ConfigError('NB_OIDC_CLIENT_SECRET', 'is needed with NB_OIDC_ISSUER');
+  const scopes = new Set(v.oidcScopes.split(/\s+/).filter(Boolean));
+  scopes.add('openid');
+  return {
+    issuer: v.oidcIssuer,
+    clientId: v.oidcClientId,
+    clientSecret: v.oidcClientSecret,
+    scopes: [...scopes].join(' '),
+    groupsClaim: v.oidcGroupsClaim,
+    allowedGroups: v.oidcAllowedGroups,
+    adminGroup: v.oidcAdminGroup || undefined,
+  };
 }
 
 function readConfigFile(path: string | undefined): Record<string, unknown> {

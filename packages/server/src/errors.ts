@@ -13,7 +13,17 @@ export const errorCodes = {
     status: 401,
     meaning: 'The signature header is missing, stale or does not match the body.',
   },
+  NB_ERR_SIGN_IN_FAILED: {
+    status: 401,
+    meaning:
+      'An OpenID Connect sign-in failed a check (state, expiry, code, ID token); start the sign-in again.',
+  },
   NB_ERR_FORBIDDEN: { status: 403, meaning: 'The credentials are valid but do not allow this.' },
+  NB_ERR_SIGN_IN_DENIED: {
+    status: 403,
+    meaning:
+      'The identity provider or proxy vouched for the person, but this server refuses them: not in an allowed group, or disabled.',
+  },
   NB_ERR_NOT_FOUND: { status: 404, meaning: 'No such resource (or no such source for an ingress URL).' },
   NB_ERR_CONFLICT: {
     status: 409,

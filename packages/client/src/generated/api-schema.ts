@@ -118,6 +118,241 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first (an admin scope sees everyone’s; others their own actions)
+         * @description Kept for NB_AUDIT_RETENTION_DAYS (default 90). Filters combine with AND.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description An action (`source.update`), or a prefix ending in `.*` (`sign-in.*`). */
+                    action?: string;
+                    /** @description A ULID. */
+                    actor?: string;
+                    /** @description The `nextCursor` of the previous page; absent for the newest. */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description A ULID. */
+                    resourceId?: string;
+                    resourceType?: "source" | "target" | "receiver" | "rule" | "template" | "silence" | "user" | "token" | "session";
+                    /** @description Entries at or after this time. */
+                    since?: string;
+                    /** @description Entries before this time. */
+                    until?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description `<resource type>.<verb>` or a sign-in event, e.g. `sign-in.failed`. */
+                                action: string;
+                                /** @description The user who acted; null when nobody proved who they are (a failed sign-in, the CLI). */
+                                actorId: string | null;
+                                /** @description The client address. */
+                                address: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                at: string;
+                                /** @description What changed, as the API shows the resource (so never a secret): `after` for a create, `before` for a delete, `changed` (`{"config.url": {"from": ..., "to": ...}}`) for an update, and `detail`. */
+                                changes: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description A ULID. */
+                                id: string;
+                                resourceId: string | null;
+                                resourceType: string | null;
+                                /** @description How the actor authenticated: session, token, password, setup, cli, oidc, proxy, bot. */
+                                via: string;
+                            }[];
+                            /** @description null on the last page. */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the identity provider sends the browser back; signs in and redirects to /
+         * @description Checks the state against the cookie (once, within 10 minutes), redeems the code with the PKCE verifier, checks the ID token and nonce and the groups (NB_OIDC_ALLOWED_GROUPS, NB_OIDC_ADMIN_GROUP), makes the user on the first sign-in, and sets the session cookie.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A redirect (Location). */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in with OpenID Connect: redirects to the identity provider
+         * @description Sets a short-lived cookie with the state (10 minutes, this path only) and redirects to the issuer with PKCE (S256), state and nonce. 404 when OpenID Connect is not configured.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A redirect (Location). */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/sessions": {
         parameters: {
             query?: never;
@@ -7053,6 +7288,89 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a sign-in lockout of the user’s name
+         * @description Forgets the failed sign-ins counted on the user’s name, so they may sign in at once. A client address that is locked stays locked.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A ULID. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The failures that were counted. */
+                            failures: number;
+                            /** @description The name was locked until now. */
+                            wasLocked: boolean;
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/apprise/notify/{key}": {
         parameters: {
             query?: never;
@@ -7491,7 +7809,7 @@ export interface components {
         ErrorBody: {
             error: {
                 /** @enum {unknown} */
-                code: "NB_ERR_VALIDATION" | "NB_ERR_MALFORMED_BODY" | "NB_ERR_UNAUTHORIZED" | "NB_ERR_SIGNATURE" | "NB_ERR_FORBIDDEN" | "NB_ERR_NOT_FOUND" | "NB_ERR_CONFLICT" | "NB_ERR_BODY_TOO_LARGE" | "NB_ERR_UNSUPPORTED_MEDIA_TYPE" | "NB_ERR_TEMPLATE" | "NB_ERR_TOO_MANY_ATTEMPTS" | "NB_ERR_TOO_MANY_STREAMS" | "NB_ERR_UNAVAILABLE" | "NB_ERR_INTERNAL";
+                code: "NB_ERR_VALIDATION" | "NB_ERR_MALFORMED_BODY" | "NB_ERR_UNAUTHORIZED" | "NB_ERR_SIGNATURE" | "NB_ERR_SIGN_IN_FAILED" | "NB_ERR_FORBIDDEN" | "NB_ERR_SIGN_IN_DENIED" | "NB_ERR_NOT_FOUND" | "NB_ERR_CONFLICT" | "NB_ERR_BODY_TOO_LARGE" | "NB_ERR_UNSUPPORTED_MEDIA_TYPE" | "NB_ERR_TEMPLATE" | "NB_ERR_TOO_MANY_ATTEMPTS" | "NB_ERR_TOO_MANY_STREAMS" | "NB_ERR_UNAVAILABLE" | "NB_ERR_INTERNAL";
                 details?: unknown;
                 message: string;
                 requestId: string;

@@ -1,3 +1,5 @@
+import type { OidcSignIn } from '../auth/oidc-sign-in.ts';
+import type { ProxyIdentify } from '../auth/proxy-headers.ts';
 import type { Bootstrap } from '../bootstrap.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/open-database.ts';
@@ -36,4 +38,8 @@ export interface ApiOptions {
   subscriberTokenTtl: Config['streams']['subscriberTokenTtl'];
   /** NB_PUBLIC_URL: makes the session cookie Secure when https, and is an origin of this server. */
   publicUrl: string | undefined;
+  /** OpenID Connect sign-in, when NB_OIDC_ISSUER is set. */
+  oidc: OidcSignIn | undefined;
+  /** Sign-in by a trusted reverse proxy's headers, when NB_TRUSTED_PROXIES is set. */
+  proxyIdentity: ProxyIdentify | undefined;
 }

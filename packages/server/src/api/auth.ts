@@ -1,11 +1,14 @@
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import { csrfProblem } from '../auth/csrf.ts';
+import { type ExternalIdentity, linkedUser } from '../auth/identities.ts';
+import type { ProxyIdentify } from '../auth/proxy-headers.ts';
 import { findLiveSession, type SessionLifetimes } from '../auth/sessions.ts';
 import { findLiveToken } from '../auth/token-store.ts';
 import type { Database } from '../db/open-database.ts';
 import type { Clock } from '../domain/clock.ts';
 import { BridgeError } from '../errors.ts';
 import { isTokenScope, roleScope, scopeAllows, type TokenScope } from '../security/token-scopes.ts';
+import { recordLink } from './linked-sign-in.ts';
 import { type CookieContext, ownOrigins, sessionCookieName } from './session-cookie.ts';
 
 export interface Principal {
@@ -15,6 +18,8 @@ export interface Principal {
   tokenId?: string;
   /** Set when the session cookie authenticated the request. */
   sessionId?: string;
+  /** How the request authenticated, for the audit log. */
+  via: 'token' | 'session' | 'proxy';
   /**
    * The widest scope granted: a token's stored scopes capped by the role, or for a session all the role
    * allows; undefined for none.
@@ -36,6 +41,8 @@ export interface AuthOptions extends CookieContext {
   database: Database;
   clock: Clock;
   sessions: SessionLifetimes;
+  /** Who a trusted reverse proxy's headers say the request is from (NB_TRUSTED_PROXIES); undefined: off. */
+  proxyIdentity: ProxyIdentify | undefined;
 }
 
 const howToAuthenticate =
@@ -52,6 +59,7 @@ export function authenticate(options: AuthOptions) {
   return async (request: FastifyRequest): Promise<void> => {
     const now = options.clock.now();
     const header = request.headers.authorization;
+    const proxied = options.proxyIdentity?.(request.socket.remoteAddress, request.headers);
     let principal: Principal;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -59,7 +67,15 @@ export function authenticate(options: AuthOptions) {
       const token = await findLiveToken(options.database, match[1]!, now);
       if (!token)
         throw new BridgeError('NB_ERR_UNAUTHORIZED', 'the API token is unknown, revoked or expired');
-      principal = { userId: token.userId, role: token.role, tokenId: token.tokenId, granted: token.granted };
+      principal = {
+        userId: token.userId,
+        role: token.role,
+        tokenId: token.tokenId,
+        via: 'token',
+        granted: token.granted,
+      };
+    } else if (proxied) {
+      principal = await proxyPrincipal(request, proxied, options, now);
     } else {
       const cookie = request.cookies[sessionCookieName];
       const session = cookie
@@ -77,6 +93,7 @@ export function authenticate(options: AuthOptions) {
         userId: session.userId,
         role: session.role,
         sessionId: session.sessionId,
+        via: 'session',
         granted: roleScope(session.role),
       };
     }
@@ -86,6 +103,31 @@ export function authenticate(options: AuthOptions) {
       throw missingScope(needed ?? 'admin', principal.granted, principal.role);
     }
     request.principal = principal;
+  };
+}
+
+/**
+ * The user a trusted proxy's headers name, made on first sight. The proxy's headers come with every
+ * request the browser makes, a cross-site form's too, so they pass the same CSRF check as the cookie.
+ */
+async function proxyPrincipal(
+  request: FastifyRequest,
+  identity: ExternalIdentity,
+  options: AuthOptions,
+  now: number,
+): Promise<Principal> {
+  const linked = await linkedUser(options.database, identity, now);
+  await recordLink(options, request, linked, 'proxy');
+  if (linked.user.disabled_at !== null) {
+    throw new BridgeError('NB_ERR_SIGN_IN_DENIED', 'this account is disabled; ask an admin');
+  }
+  const csrf = csrfProblem(request, ownOrigins(request, options));
+  if (csrf) throw new BridgeError('NB_ERR_FORBIDDEN', csrf);
+  return {
+    userId: linked.user.id,
+    role: linked.user.role,
+    via: 'proxy',
+    granted: roleScope(linked.user.role),
   };
 }
 

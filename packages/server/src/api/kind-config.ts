@@ -100,3 +100,15 @@ export function publicConfig(
   const sealed = Object.keys(stored).filter((key) => SecretBox.isSealed(stored[key]));
   return withoutSecrets(stored, sealed);
 }
+
+/**
+ * For the audit log: which secret fields a request wrote (set or cleared), by name only, since a new
+ * value of a write-only field shows nowhere else; undefined when it wrote none.
+ */
+export function secretsWritten(
+  kind: Pick<ConfigurableKind, 'secretFields'>,
+  incoming: Record<string, unknown> | undefined,
+): { secretsWritten: string[] } | undefined {
+  const written = kind.secretFields.filter((field) => incoming !== undefined && field in incoming);
+  return written.length > 0 ? { secretsWritten: written } : undefined;
+}

@@ -9,6 +9,7 @@ import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { ApiOptions } from './api-options.ts';
+import { auditRecorder, deleteAudited } from './audit-recorder.ts';
 import { assertMatchesSchema, kindSchemasRoute } from './kind-config.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
 import { QuietHoursField, quietHoursColumn, quietHoursView } from './quiet-hours-field.ts';
@@ -137,6 +138,7 @@ function addressLookups(options: ApiOptions, target: TargetRow): AddressLookups 
 export async function receiverRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { db } = options.database;
   const tags = ['receivers'];
+  const audit = auditRecorder(options);
 
   async function loadReceiver(target: TargetRow, receiverId: string): Promise<ReceiverRow> {
     const row = await db
@@ -205,7 +207,15 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
         created_at: now,
         updated_at: now,
       };
-      await db.insertInto('receivers').values(row).execute();
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('receivers').values(row).execute();
+        await audit(request, trx, {
+          action: 'receiver.create',
+          resourceType: 'receiver',
+          resourceId: row.id,
+          after: receiverView(row),
+        });
+      });
       await options.router.refresh();
       return reply.status(201).send(receiverView(row));
     },
@@ -257,7 +267,16 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
         updated_at: options.clock.now(),
       };
       const { id: _id, target_id: _target, created_at: _created, ...changes } = updated;
-      await db.updateTable('receivers').set(changes).where('id', '=', row.id).execute();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('receivers').set(changes).where('id', '=', row.id).execute();
+        await audit(request, trx, {
+          action: 'receiver.update',
+          resourceType: 'receiver',
+          resourceId: row.id,
+          before: receiverView(row),
+          after: receiverView(updated),
+        });
+      });
       await options.router.refresh();
       return receiverView(updated);
     },
@@ -277,7 +296,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
     async (request, reply) => {
       const target = await loadTarget(options, scopeOf(request), request.params.id);
       const row = await loadReceiver(target, request.params.receiverId);
-      await db.deleteFrom('receivers').where('id', '=', row.id).execute();
+      await deleteAudited(options, request, 'receivers', row.id, receiverView(row));
       await options.router.refresh();
       return reply.status(204).send();
     },

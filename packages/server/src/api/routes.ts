@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiOptions } from './api-options.ts';
+import { auditRoutes } from './audit.ts';
 import { authenticate, requireDeclaredScope } from './auth.ts';
 import { deliveryRoutes } from './deliveries.ts';
 import { eventRoutes } from './events.ts';
 import { kindRoutes } from './kinds.ts';
+import { oidcRoutes } from './oidc.ts';
 import { openApiDocumentRoute } from './openapi.ts';
 import { receiverCandidateRoutes } from './receiver-candidates.ts';
 import { receiverRoutes } from './receivers.ts';
@@ -36,6 +38,7 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
   signInRoute(app, options);
   // Subscribers authenticate with a topic's own tokens, or not at all on a public topic.
   topicStreamRoute(app, options);
+  oidcRoutes(app, options);
   await app.register(async (secured) => {
     secured.addHook('onRoute', requireDeclaredScope);
     secured.addHook('onRequest', authenticate(options));
@@ -55,5 +58,6 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
     await secured.register(userRoutes, options);
     await secured.register(streamRoutes, options);
     await secured.register(topicRoutes, options);
+    await secured.register(auditRoutes, options);
   });
 }

@@ -8,6 +8,7 @@ import type { RuleDedup } from '../domain/rule-dedup.ts';
 import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
 import type { ApiOptions } from './api-options.ts';
+import { auditRecorder, deleteAudited } from './audit-recorder.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
 import { quietHoursColumn, quietHoursView } from './quiet-hours-field.ts';
 import {
@@ -87,6 +88,7 @@ async function writeReceivers(
 export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { db } = options.database;
   const tags = ['rules'];
+  const audit = auditRecorder(options);
 
   async function receiversOf(ruleIds: string[]): Promise<Map<string, string[]>> {
     const byRule = new Map<string, string[]>();
@@ -204,6 +206,12 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('rules').values(row).execute();
         await writeReceivers(trx, row.id, rule.receiverIds);
+        await audit(request, trx, {
+          action: 'rule.create',
+          resourceType: 'rule',
+          resourceId: row.id,
+          after: view(row, rule.receiverIds),
+        });
       });
       await options.router.refresh();
       return reply.status(201).send(view(row, rule.receiverIds));
@@ -257,6 +265,13 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
           .where('id', '=', row.id)
           .execute();
         if (request.body.receiverIds !== undefined) await writeReceivers(trx, row.id, rule.receiverIds);
+        await audit(request, trx, {
+          action: 'rule.update',
+          resourceType: 'rule',
+          resourceId: row.id,
+          before: view(current.row, current.receiverIds),
+          after: view(row, rule.receiverIds),
+        });
       });
       await options.router.refresh();
       return view(row, rule.receiverIds);
@@ -275,8 +290,8 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
       },
     },
     async (request, reply) => {
-      const { row } = await loadRule(scopeOf(request), request.params.id);
-      await db.deleteFrom('rules').where('id', '=', row.id).execute();
+      const { row, receiverIds } = await loadRule(scopeOf(request), request.params.id);
+      await deleteAudited(options, request, 'rules', row.id, view(row, receiverIds));
       await options.router.refresh();
       return reply.status(204).send();
     },

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
+import { type AuditEntry, type AuditVia, recordAudit } from '../auth/audit-log.ts';
 import { csrfProblem } from '../auth/csrf.ts';
 import {
   createSession,
@@ -8,10 +9,11 @@ import {
   revokeUserSessions,
   type SessionRow,
 } from '../auth/sessions.ts';
-import { signIn } from '../auth/sign-in.ts';
+import { type SignInResult, signIn } from '../auth/sign-in.ts';
 import { findUser, userView } from '../auth/users.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
+import { auditRecorder } from './audit-recorder.ts';
 import { ErrorBodyRef, errorResponses, Id, IdParams, IsoTime, iso, NoContent } from './schemas.ts';
 import { notFound, scopeOf } from './scope.ts';
 import { clearSessionCookie, ownOrigins, setSessionCookie } from './session-cookie.ts';
@@ -47,21 +49,35 @@ function sessionView(row: SessionRow, currentId: string | undefined) {
   };
 }
 
-/** Starts a session for a user who just proved who they are (sign-in, setup) and sets its cookie. */
+/**
+ * Starts a session for a user who just proved who they are (`via` a password, the setup link, OpenID
+ * Connect) and sets its cookie; the session and its `sign-in.ok` audit entry commit together.
+ */
 export async function startSession(
   request: FastifyRequest,
   reply: FastifyReply,
   userId: string,
   options: ApiOptions,
+  via: AuditVia,
 ) {
   const now = options.clock.now();
-  const { token, session } = await createSession(
-    options.database,
-    userId,
-    request.headers['user-agent'],
-    now,
-    options.sessions,
-  );
+  const { database } = options;
+  const { token, session } = await database.db.transaction().execute(async (trx) => {
+    const created = await createSession(
+      { ...database, db: trx },
+      userId,
+      request.headers['user-agent'],
+      now,
+      options.sessions,
+    );
+    await recordAudit(
+      trx,
+      now,
+      { userId, via, address: request.ip },
+      { action: 'sign-in.ok', resourceType: 'session', resourceId: created.session.id },
+    );
+    return created;
+  });
   setSessionCookie(request, reply, token, options.sessions.maxMs, options);
   return { id: session.id, expiresAt: iso(session.expires_at) };
 }
@@ -117,9 +133,10 @@ export function signInRoute(app: FastifyInstance, options: ApiOptions): void {
             'sign-in locked after repeated failures',
           );
         }
+        await recordAudit(options.database.db, now, anonymous(request), signInFailure(result));
         throw new BridgeError('NB_ERR_UNAUTHORIZED', 'the name or the password is wrong');
       }
-      const session = await startSession(request, reply, result.user.id, options);
+      const session = await startSession(request, reply, result.user.id, options, 'password');
       return { user: userView(result.user), session };
     },
   );
@@ -129,6 +146,7 @@ export function signInRoute(app: FastifyInstance, options: ApiOptions): void {
 export async function sessionRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { database } = options;
   const tags = ['accounts'];
+  const audit = auditRecorder(options);
 
   app.get(
     '/me',
@@ -159,7 +177,14 @@ export async function sessionRoutes(app: FastifyInstance, options: ApiOptions): 
     },
     async (request, reply) => {
       const { principal } = scopeOf(request);
-      if (principal.sessionId) await revokeSession(database, principal.userId, principal.sessionId);
+      if (principal.sessionId && (await revokeSession(database, principal.userId, principal.sessionId))) {
+        await audit(request, database.db, {
+          action: 'session.revoke',
+          resourceType: 'session',
+          resourceId: principal.sessionId,
+          detail: { signOut: true },
+        });
+      }
       clearSessionCookie(request, reply, options);
       return reply.status(204).send();
     },
@@ -176,7 +201,16 @@ export async function sessionRoutes(app: FastifyInstance, options: ApiOptions): 
       },
     },
     async (request, reply) => {
-      await revokeUserSessions(database, scopeOf(request).principal.userId);
+      const { principal } = scopeOf(request);
+      await database.db.transaction().execute(async (trx) => {
+        const ended = await revokeUserSessions({ ...database, db: trx }, principal.userId);
+        await audit(request, trx, {
+          action: 'session.revoke-all',
+          resourceType: 'user',
+          resourceId: principal.userId,
+          detail: { sessionsEnded: ended },
+        });
+      });
       clearSessionCookie(request, reply, options);
       return reply.status(204).send();
     },
@@ -216,10 +250,39 @@ export async function sessionRoutes(app: FastifyInstance, options: ApiOptions): 
     },
     async (request, reply) => {
       const { principal } = scopeOf(request);
-      if (!(await revokeSession(database, principal.userId, request.params.id))) {
-        throw notFound('session', request.params.id);
-      }
+      await database.db.transaction().execute(async (trx) => {
+        if (!(await revokeSession({ ...database, db: trx }, principal.userId, request.params.id))) {
+          throw notFound('session', request.params.id);
+        }
+        await audit(request, trx, {
+          action: 'session.revoke',
+          resourceType: 'session',
+          resourceId: request.params.id,
+        });
+      });
       return reply.status(204).send();
     },
   );
+}
+
+function anonymous(request: FastifyRequest) {
+  return { userId: null, via: 'password' as const, address: request.ip };
+}
+
+/**
+ * A refused sign-in for the audit log. The name typed is kept only when a user has it (as that user's
+ * id): an unknown "name" is often a password typed into the wrong field. Refusals while locked are
+ * answered without a row each, so a locked-out guesser cannot fill the log; the failure that started
+ * the lock is `sign-in.locked`.
+ */
+function signInFailure(result: Extract<SignInResult, { reason: 'wrong' }>): AuditEntry {
+  return {
+    action: result.lockedForMs > 0 ? 'sign-in.locked' : 'sign-in.failed',
+    ...(result.userId === undefined
+      ? { detail: { knownName: false } }
+      : { resourceType: 'user', resourceId: result.userId }),
+    ...(result.lockedForMs > 0
+      ? { detail: { knownName: result.userId !== undefined, lockedForMs: result.lockedForMs } }
+      : {}),
+  };
 }

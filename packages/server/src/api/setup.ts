@@ -41,7 +41,7 @@ export function setupRoute(app: FastifyInstance, options: ApiOptions): void {
     async (request, reply) => {
       const { token, ...profile } = request.body;
       const admin = await claimFirstAdmin(options.database, profile, options.clock.now(), token);
-      const session = await startSession(request, reply, admin.id, options);
+      const session = await startSession(request, reply, admin.id, options, 'setup');
       return reply.status(201).send({ user: userView(admin), session });
     },
   );

@@ -15,6 +15,7 @@ import { silenceCommentMaxLength, silenceEventTypesMax } from '../domain/silence
 import { DomainValidationError } from '../domain/validation-error.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
+import { auditRecorder } from './audit-recorder.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, NoContent, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
@@ -107,6 +108,7 @@ function endOf(body: Static<typeof CreateSilence>, now: number): number {
 export async function silenceRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { database } = options;
   const tags = ['silences'];
+  const audit = auditRecorder(options);
 
   async function loadSilence(scope: Scope, id: string): Promise<SilenceRecord> {
     const silence = await getSilence(database, id, { targetOwnerId: scope.ownerId });
@@ -171,19 +173,30 @@ export async function silenceRoutes(app: FastifyInstance, options: ApiOptions): 
       const now = options.clock.now();
       const endsAt = endOf(body, now);
       const ownerId = await receiverOwner(scope, body.receiverId);
-      const created: CreateSilenceResult = await createSilence(
-        database,
-        {
-          ownerId,
-          receiverId: body.receiverId,
-          eventTypes: body.eventTypes?.map(normalizeGlob),
-          mode: body.mode ?? 'drop',
-          endsAt,
-          comment: body.comment,
-          createdBy: `api:${scope.principal.userId}`,
-        },
-        now,
-      );
+      const created: CreateSilenceResult = await database.db.transaction().execute(async (trx) => {
+        const result = await createSilence(
+          { ...database, db: trx },
+          {
+            ownerId,
+            receiverId: body.receiverId,
+            eventTypes: body.eventTypes?.map(normalizeGlob),
+            mode: body.mode ?? 'drop',
+            endsAt,
+            comment: body.comment,
+            createdBy: `api:${scope.principal.userId}`,
+          },
+          now,
+        );
+        if (result.ok) {
+          await audit(request, trx, {
+            action: 'silence.create',
+            resourceType: 'silence',
+            resourceId: result.silence.id,
+            after: view(result.silence, now),
+          });
+        }
+        return result;
+      });
       if (!created.ok) {
         // An end computed from a duration is reported on the field the caller wrote.
         const path = created.path === '/endsAt' && body.duration !== undefined ? '/duration' : created.path;
@@ -222,7 +235,16 @@ export async function silenceRoutes(app: FastifyInstance, options: ApiOptions): 
     },
     async (request, reply) => {
       const silence = await loadSilence(scopeOf(request), request.params.id);
-      await endSilence(database, silence.id, options.clock.now());
+      const now = options.clock.now();
+      const ended = await endSilence(database, silence.id, now);
+      // endSilence commits the end with the deliveries it releases, in its own transaction.
+      await audit(request, database.db, {
+        action: 'silence.end',
+        resourceType: 'silence',
+        resourceId: silence.id,
+        before: view(silence, now),
+        after: ended && view(ended, now),
+      });
       if (silence.mode === 'defer') options.dispatcher.wake();
       return reply.status(204).send();
     },

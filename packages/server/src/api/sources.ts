@@ -10,7 +10,8 @@ import { parseJson } from '../json.ts';
 import { sourceKind } from '../sources/registry.ts';
 import type { SourceKind } from '../sources/source.ts';
 import type { ApiOptions } from './api-options.ts';
-import { publicConfig, sealedConfig } from './kind-config.ts';
+import { auditRecorder, deleteAudited } from './audit-recorder.ts';
+import { publicConfig, sealedConfig, secretsWritten } from './kind-config.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
 import {
   errorResponses,
@@ -87,7 +88,7 @@ const ListQuery = Type.Object({ kind: Type.Optional(Type.String({ maxLength: 100
 
 type SourceRow = Selectable<SourcesTable>;
 
-function view(row: SourceRow) {
+export function sourceView(row: SourceRow) {
   const kind = sourceKind(row.kind);
   return {
     id: row.id,
@@ -150,6 +151,7 @@ function editableKind(row: SourceRow): SourceKind {
 export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { db } = options.database;
   const tags = ['sources'];
+  const audit = auditRecorder(options);
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/sources',
@@ -173,7 +175,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         .orderBy('id', 'desc')
         .limit(page.limit + 1)
         .execute();
-      return toPage(rows, page.limit, view);
+      return toPage(rows, page.limit, sourceView);
     },
   );
 
@@ -213,9 +215,20 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         created_at: now,
         updated_at: now,
       };
-      await withUniqueIngressKey(() => db.insertInto('sources').values(row).execute());
+      await withUniqueIngressKey(() =>
+        db.transaction().execute(async (trx) => {
+          await trx.insertInto('sources').values(row).execute();
+          await audit(request, trx, {
+            action: 'source.create',
+            resourceType: 'source',
+            resourceId: id,
+            after: sourceView(row),
+            detail: secretsWritten(kind, body.config),
+          });
+        }),
+      );
       options.sources.invalidate(id);
-      return reply.status(201).send(view(row));
+      return reply.status(201).send(sourceView(row));
     },
   );
 
@@ -230,7 +243,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         response: { 200: SourceView, ...errorResponses(404) },
       },
     },
-    async (request) => view(await loadSource(options, scopeOf(request), request.params.id)),
+    async (request) => sourceView(await loadSource(options, scopeOf(request), request.params.id)),
   );
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateSource> }>(
@@ -273,21 +286,31 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         updated_at: options.clock.now(),
       };
       await withUniqueIngressKey(() =>
-        db
-          .updateTable('sources')
-          .set({
-            name: updated.name,
-            enabled: updated.enabled,
-            config: updated.config,
-            ingress_key: updated.ingress_key,
-            body_dedup_window_ms: updated.body_dedup_window_ms,
-            updated_at: updated.updated_at,
-          })
-          .where('id', '=', row.id)
-          .execute(),
+        db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('sources')
+            .set({
+              name: updated.name,
+              enabled: updated.enabled,
+              config: updated.config,
+              ingress_key: updated.ingress_key,
+              body_dedup_window_ms: updated.body_dedup_window_ms,
+              updated_at: updated.updated_at,
+            })
+            .where('id', '=', row.id)
+            .execute();
+          await audit(request, trx, {
+            action: 'source.update',
+            resourceType: 'source',
+            resourceId: row.id,
+            before: sourceView(row),
+            after: sourceView(updated),
+            detail: secretsWritten(kind, body.config),
+          });
+        }),
       );
       options.sources.invalidate(row.id);
-      return view(updated);
+      return sourceView(updated);
     },
   );
 
@@ -307,7 +330,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
       if (sourceKind(row.kind)?.builtIn) {
         throw new BridgeError('NB_ERR_FORBIDDEN', `the built-in "${row.kind}" source cannot be deleted`);
       }
-      await db.deleteFrom('sources').where('id', '=', row.id).execute();
+      await deleteAudited(options, request, 'sources', row.id, sourceView(row));
       options.sources.invalidate(row.id);
       return reply.status(204).send();
     },

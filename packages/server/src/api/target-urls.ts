@@ -8,6 +8,7 @@ import { parseJson } from '../json.ts';
 import { openFields } from '../security/secret-box.ts';
 import { scopeAllows } from '../security/token-scopes.ts';
 import type { ApiOptions } from './api-options.ts';
+import { auditRecorder } from './audit-recorder.ts';
 import { missingScope } from './auth.ts';
 import { assertMatchesSchema, kindSchemasRoute, sealedConfig } from './kind-config.ts';
 import { type ReceiverRow, ReceiverView, receiverView } from './receivers.ts';
@@ -48,6 +49,7 @@ function receiverName(address: unknown, fallback: string): string {
 export async function targetUrlRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { db } = options.database;
   const tags = ['targets'];
+  const audit = auditRecorder(options);
 
   app.post<{ Body: Static<typeof CreateFromUrl> }>(
     '/targets/from-url',
@@ -115,6 +117,21 @@ export async function targetUrlRoutes(app: FastifyInstance, options: ApiOptions)
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('targets').values(row).execute();
         if (receivers.length > 0) await trx.insertInto('receivers').values(receivers).execute();
+        await audit(request, trx, {
+          action: 'target.create',
+          resourceType: 'target',
+          resourceId: id,
+          after: targetView(row),
+          detail: { fromUrl: true, receiverIds: receivers.map((receiver) => receiver.id) },
+        });
+        for (const receiver of receivers) {
+          await audit(request, trx, {
+            action: 'receiver.create',
+            resourceType: 'receiver',
+            resourceId: receiver.id,
+            after: receiverView(receiver),
+          });
+        }
       });
       await options.router.refresh();
       return reply.status(201).send({ target: targetView(row), receivers: receivers.map(receiverView) });
@@ -158,6 +175,14 @@ export async function targetUrlRoutes(app: FastifyInstance, options: ApiOptions)
         rowId: row.id,
       });
       const addresses = receivers.map((receiver) => parseJson(receiver.address));
+      // Reading a target's secrets is worth a line in the audit log; a placeholder export is not.
+      if (withSecrets) {
+        await audit(request, db, {
+          action: 'target.export-secrets',
+          resourceType: 'target',
+          resourceId: row.id,
+        });
+      }
       return { url: urlOfTarget(channel, config, addresses, withSecrets)! };
     },
   );

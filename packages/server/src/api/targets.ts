@@ -8,7 +8,8 @@ import { BridgeError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
 import type { ApiOptions } from './api-options.ts';
-import { publicConfig, sealedConfig } from './kind-config.ts';
+import { auditRecorder, deleteAudited } from './audit-recorder.ts';
+import { publicConfig, sealedConfig, secretsWritten } from './kind-config.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
 import { RateLimitField, rateLimitColumn, rateLimitView } from './rate-limit-field.ts';
 import {
@@ -127,6 +128,7 @@ export async function loadTarget(options: ApiOptions, scope: Scope, id: string):
 export async function targetRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { db } = options.database;
   const tags = ['targets'];
+  const audit = auditRecorder(options);
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/targets',
@@ -191,7 +193,16 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
         created_at: now,
         updated_at: now,
       };
-      await db.insertInto('targets').values(row).execute();
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('targets').values(row).execute();
+        await audit(request, trx, {
+          action: 'target.create',
+          resourceType: 'target',
+          resourceId: id,
+          after: targetView(row),
+          detail: secretsWritten(kind, body.config),
+        });
+      });
       await options.router.refresh();
       return reply.status(201).send(targetView(row));
     },
@@ -227,6 +238,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
       const row = await loadTarget(options, scopeOf(request), request.params.id);
       const body = request.body;
       let config = row.config;
+      let written: ReturnType<typeof secretsWritten>;
       if (body.config !== undefined) {
         const kind = channelKind(row.kind);
         if (!kind)
@@ -242,6 +254,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
           incoming: body.config,
           stored: parseJson(row.config),
         });
+        written = secretsWritten(kind, body.config);
       }
       const updated: TargetRow = {
         ...row,
@@ -252,18 +265,28 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
         enabled: body.enabled === undefined ? row.enabled : body.enabled ? 1 : 0,
         updated_at: options.clock.now(),
       };
-      await db
-        .updateTable('targets')
-        .set({
-          name: updated.name,
-          config: updated.config,
-          concurrency: updated.concurrency,
-          rate_limit: updated.rate_limit,
-          enabled: updated.enabled,
-          updated_at: updated.updated_at,
-        })
-        .where('id', '=', row.id)
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('targets')
+          .set({
+            name: updated.name,
+            config: updated.config,
+            concurrency: updated.concurrency,
+            rate_limit: updated.rate_limit,
+            enabled: updated.enabled,
+            updated_at: updated.updated_at,
+          })
+          .where('id', '=', row.id)
+          .execute();
+        await audit(request, trx, {
+          action: 'target.update',
+          resourceType: 'target',
+          resourceId: row.id,
+          before: targetView(row),
+          after: targetView(updated),
+          detail: written,
+        });
+      });
       await options.router.refresh();
       return targetView(updated);
     },
@@ -282,7 +305,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
     },
     async (request, reply) => {
       const row = await loadTarget(options, scopeOf(request), request.params.id);
-      await db.deleteFrom('targets').where('id', '=', row.id).execute();
+      await deleteAudited(options, request, 'targets', row.id, targetView(row));
       await options.router.refresh();
       return reply.status(204).send();
     },

@@ -7,6 +7,7 @@ import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
 import type { TemplateBodies } from '../render/message.ts';
 import type { ApiOptions } from './api-options.ts';
+import { auditRecorder, deleteAudited } from './audit-recorder.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, Name, NoContent, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
@@ -81,6 +82,7 @@ async function loadTemplate(options: ApiOptions, scope: Scope, id: string): Prom
 export async function templateRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { db } = options.database;
   const tags = ['templates'];
+  const audit = auditRecorder(options);
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/templates',
@@ -131,7 +133,15 @@ export async function templateRoutes(app: FastifyInstance, options: ApiOptions):
         created_at: now,
         updated_at: now,
       };
-      await db.insertInto('templates').values(row).execute();
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('templates').values(row).execute();
+        await audit(request, trx, {
+          action: 'template.create',
+          resourceType: 'template',
+          resourceId: row.id,
+          after: view(row),
+        });
+      });
       return reply.status(201).send(view(row));
     },
   );
@@ -173,23 +183,32 @@ export async function templateRoutes(app: FastifyInstance, options: ApiOptions):
         updated_at: options.clock.now(),
       };
       // Guarded by the version read, so two concurrent edits cannot both claim the same next version.
-      const result = await db
-        .updateTable('templates')
-        .set({
-          name: updated.name,
-          bodies: updated.bodies,
-          version: updated.version,
-          updated_at: updated.updated_at,
-        })
-        .where('id', '=', row.id)
-        .where('version', '=', row.version)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) {
-        throw new BridgeError(
-          'NB_ERR_CONFLICT',
-          'the template changed while this update was made; read it again and retry',
-        );
-      }
+      await db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('templates')
+          .set({
+            name: updated.name,
+            bodies: updated.bodies,
+            version: updated.version,
+            updated_at: updated.updated_at,
+          })
+          .where('id', '=', row.id)
+          .where('version', '=', row.version)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) {
+          throw new BridgeError(
+            'NB_ERR_CONFLICT',
+            'the template changed while this update was made; read it again and retry',
+          );
+        }
+        await audit(request, trx, {
+          action: 'template.update',
+          resourceType: 'template',
+          resourceId: row.id,
+          before: view(row),
+          after: view(updated),
+        });
+      });
       return view(updated);
     },
   );
@@ -207,7 +226,7 @@ export async function templateRoutes(app: FastifyInstance, options: ApiOptions):
     },
     async (request, reply) => {
       const row = await loadTemplate(options, scopeOf(request), request.params.id);
-      await db.deleteFrom('templates').where('id', '=', row.id).execute();
+      await deleteAudited(options, request, 'templates', row.id, view(row));
       await options.router.refresh();
       return reply.status(204).send();
     },

@@ -5,6 +5,7 @@ import { invalidField } from '../auth/users.ts';
 import { BridgeError } from '../errors.ts';
 import { roleScope, scopeAllows, tokenScopes } from '../security/token-scopes.ts';
 import type { ApiOptions } from './api-options.ts';
+import { auditRecorder } from './audit-recorder.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
 import {
   errorResponses,
@@ -78,6 +79,7 @@ function view(token: TokenRecord) {
 export async function tokenRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { database } = options;
   const tags = ['accounts'];
+  const audit = auditRecorder(options);
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/tokens',
@@ -132,11 +134,22 @@ export async function tokenRoutes(app: FastifyInstance, options: ApiOptions): Pr
           );
         }
       }
-      const created = await createApiToken(
-        database,
-        { userId: principal.userId, name, scopes, expiresAt },
-        now,
-      );
+      const created = await database.db.transaction().execute(async (trx) => {
+        const made = await createApiToken(
+          { ...database, db: trx },
+          { userId: principal.userId, name, scopes, expiresAt },
+          now,
+        );
+        // Not even the prefix: the log keeps no part of a token.
+        const { prefix: _prefix, ...shown } = view(made.record);
+        await audit(request, trx, {
+          action: 'token.create',
+          resourceType: 'token',
+          resourceId: made.record.id,
+          after: shown,
+        });
+        return made;
+      });
       return reply.status(201).send({ ...view(created.record), token: created.token });
     },
   );
@@ -154,8 +167,16 @@ export async function tokenRoutes(app: FastifyInstance, options: ApiOptions): Pr
     },
     async (request, reply) => {
       const scope = scopeOf(request);
-      const revoked = await revokeApiToken(database, request.params.id, scope.ownerId, options.clock.now());
-      if (!revoked) throw notFound('API token', request.params.id);
+      await database.db.transaction().execute(async (trx) => {
+        const now = options.clock.now();
+        const revoked = await revokeApiToken({ ...database, db: trx }, request.params.id, scope.ownerId, now);
+        if (!revoked) throw notFound('API token', request.params.id);
+        await audit(request, trx, {
+          action: 'token.revoke',
+          resourceType: 'token',
+          resourceId: request.params.id,
+        });
+      });
       return reply.status(204).send();
     },
   );

@@ -1,11 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
+import { clearCounter } from '../auth/lockout-store.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
+import { nameCounterKey } from '../auth/sign-in.ts';
 import { ownedCounts, removeUser } from '../auth/user-removal.ts';
 import { checkedProfile, createUser, findUser, invalidField, type UserRow, userView } from '../auth/users.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
+import { auditRecorder } from './audit-recorder.ts';
 import { PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, NoContent, PageOf } from './schemas.ts';
 import { notFound, scopeOf } from './scope.ts';
@@ -53,6 +56,11 @@ const DeleteQuery = Type.Object({
 
 const ListQuery = Type.Object({ ...PageQuery });
 
+const Unlocked = Type.Object({
+  wasLocked: Type.Boolean({ description: 'The name was locked until now.' }),
+  failures: Type.Integer({ description: 'The failures that were counted.' }),
+});
+
 /**
  * /users (admins only: the `admin` scope) and PATCH /me (anyone, for themselves). A change of role or
  * password, or disabling, ends the user's sessions; disabled users' tokens are refused by every request.
@@ -61,11 +69,40 @@ const ListQuery = Type.Object({ ...PageQuery });
 export async function userRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { database, clock } = options;
   const tags = ['accounts'];
+  const audit = auditRecorder(options);
 
   async function loadUser(id: string): Promise<UserRow> {
     const user = await findUser(database, id);
     if (!user) throw notFound('user', id);
     return user;
+  }
+
+  /**
+   * Stores a user's changes, ends their sessions (but `keep`) when asked, and records it, in one
+   * transaction; answers the user as they are now.
+   */
+  async function updateUser(
+    request: FastifyRequest,
+    user: UserRow,
+    changes: Partial<Omit<UserRow, 'id'>>,
+    endSessions: { keep: string | undefined } | undefined,
+  ): Promise<ReturnType<typeof userView>> {
+    return database.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set(changes).where('id', '=', user.id).execute();
+      const ended = endSessions
+        ? await revokeUserSessions({ ...database, db: trx }, user.id, endSessions.keep)
+        : 0;
+      const after = userView({ ...user, ...changes });
+      await audit(request, trx, {
+        action: 'user.update',
+        resourceType: 'user',
+        resourceId: user.id,
+        before: { ...userView(user) },
+        after: { ...after },
+        detail: accountDetail(changes.password_hash !== undefined, ended),
+      });
+      return after;
+    });
   }
 
   /** Refuses a change that would leave no enabled admin. */
@@ -123,11 +160,20 @@ export async function userRoutes(app: FastifyInstance, options: ApiOptions): Pro
       },
     },
     async (request, reply) => {
-      const user = await createUser(
-        database,
-        { ...request.body, role: request.body.role ?? 'member' },
-        clock.now(),
-      );
+      const user = await database.db.transaction().execute(async (trx) => {
+        const created = await createUser(
+          { ...database, db: trx },
+          { ...request.body, role: request.body.role ?? 'member' },
+          clock.now(),
+        );
+        await audit(request, trx, {
+          action: 'user.create',
+          resourceType: 'user',
+          resourceId: created.id,
+          after: { ...userView(created) },
+        });
+        return created;
+      });
       return reply.status(201).send(userView(user));
     },
   );
@@ -175,13 +221,11 @@ export async function userRoutes(app: FastifyInstance, options: ApiOptions): Pro
       if (body.role !== undefined) changes.role = body.role;
       if (body.disabled !== undefined)
         changes.disabled_at = body.disabled ? (user.disabled_at ?? clock.now()) : null;
-      await database.db.updateTable('users').set(changes).where('id', '=', user.id).execute();
       const endsSessions =
         (body.role !== undefined && body.role !== user.role) ||
         body.password !== undefined ||
         body.disabled === true;
-      if (endsSessions) await revokeUserSessions(database, user.id);
-      return userView(await loadUser(user.id));
+      return updateUser(request, user, changes, endsSessions ? { keep: undefined } : undefined);
     },
   );
 
@@ -236,8 +280,45 @@ export async function userRoutes(app: FastifyInstance, options: ApiOptions): Pro
         }
       }
       await removeUser(database, user.id, handOverTo);
+      // removeUser commits in a transaction of its own, the entry right after.
+      await audit(request, database.db, {
+        action: 'user.delete',
+        resourceType: 'user',
+        resourceId: user.id,
+        before: { ...userView(user) },
+        detail: handOverTo === undefined ? { resources: 'deleted' } : { handedOverTo: handOverTo },
+      });
       await options.router.refresh();
       return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParams> }>(
+    '/users/:id/unlock',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags,
+        summary: 'Lift a sign-in lockout of the user’s name',
+        description:
+          'Forgets the failed sign-ins counted on the user’s name, so they may sign in at once. A ' +
+          'client address that is locked stays locked.',
+        params: IdParams,
+        response: { 200: Unlocked, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const user = await loadUser(request.params.id);
+      return database.db.transaction().execute(async (trx) => {
+        const cleared = await clearCounter({ ...database, db: trx }, nameCounterKey(user.name), clock.now());
+        await audit(request, trx, {
+          action: 'sign-in.unlock',
+          resourceType: 'user',
+          resourceId: user.id,
+          detail: cleared,
+        });
+        return cleared;
+      });
     },
   );
 
@@ -268,13 +349,20 @@ export async function userRoutes(app: FastifyInstance, options: ApiOptions): Pro
       const { currentPassword: _current, ...rest } = body;
       const changes = await profileChanges(rest);
       // A body of only currentPassword changes nothing.
-      if (Object.keys(changes).length > 0) {
-        await database.db.updateTable('users').set(changes).where('id', '=', user.id).execute();
-      }
-      if (body.password !== undefined) await revokeUserSessions(database, user.id, principal.sessionId);
-      return userView(await loadUser(user.id));
+      if (Object.keys(changes).length === 0) return userView(user);
+      const endSessions = body.password === undefined ? undefined : { keep: principal.sessionId };
+      return updateUser(request, user, changes, endSessions);
     },
   );
+}
+
+/** What a user change did that the user's view does not show; never the password, only that it changed. */
+function accountDetail(passwordChanged: boolean, sessionsEnded: number) {
+  const detail = {
+    ...(passwordChanged ? { passwordChanged: true } : {}),
+    ...(sessionsEnded > 0 ? { sessionsEnded } : {}),
+  };
+  return Object.keys(detail).length > 0 ? detail : undefined;
 }
 
 /** The profile fields of a PATCH body as column values, checked; a new password hashed. */

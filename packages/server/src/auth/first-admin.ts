@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/open-database.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { BridgeError } from '../errors.ts';
+import { recordAudit } from './audit-log.ts';
 import { hashPassword } from './passwords.ts';
-import { checkedProfile, nameInUse, type UserRow } from './users.ts';
+import { checkedProfile, nameInUse, type UserRow, userView } from './users.ts';
 
 /**
  * The first run. Every installation has a first admin from its first start (it owns the built-in bridge
@@ -120,7 +121,14 @@ export async function claimFirstAdmin(
       // A link is for a server nobody can sign in to; an admin token may have made users meanwhile.
       if (setupToken !== undefined && (await anyoneElseCanSignIn(trx, admin.id))) throw done;
       await trx.deleteFrom('setup_tokens').execute();
-      return { ...admin, ...claimed };
+      const user = { ...admin, ...claimed };
+      await recordAudit(
+        trx,
+        now,
+        { userId: admin.id, via: setupToken === undefined ? 'cli' : 'setup', address: null },
+        { action: 'user.setup', resourceType: 'user', resourceId: admin.id, after: { ...userView(user) } },
+      );
+      return user;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw nameInUse(checked.name!);

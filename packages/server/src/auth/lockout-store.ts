@@ -98,3 +98,20 @@ export async function settleSuccess(
     .where('last_failed_at', '=', address.after.lastFailedAt)
     .execute();
 }
+
+/**
+ * An admin's unlock: forgets a counter's failures, so the name may try again at once. Answers whether it
+ * was locked at `now`.
+ */
+export async function clearCounter(
+  database: Database,
+  key: string,
+  now: number,
+): Promise<{ wasLocked: boolean; failures: number }> {
+  const row = await database.db
+    .deleteFrom('sign_in_failures')
+    .where('key', '=', key)
+    .returning(['failures', 'locked_until'])
+    .executeTakeFirst();
+  return { wasLocked: row !== undefined && row.locked_until > now, failures: row?.failures ?? 0 };
+}

@@ -5,13 +5,24 @@ import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from 
 import { normalizeUserName } from './user-fields.ts';
 import { findUserByName, type UserRow } from './users.ts';
 
+/** The failed sign-in counter of a name, typed or a user's. */
+export function nameCounterKey(name: string): string {
+  return `name:${normalizeUserName(name).slice(0, 100)}`;
+}
+
 export type SignInResult =
   | { ok: true; user: UserRow }
   /**
    * Unknown name, wrong password, no password set or a disabled user: one answer for all of them.
    * `lockedForMs` > 0 when this failure locked the name or the address (the caller logs it).
    */
-  | { ok: false; reason: 'wrong'; lockedForMs: number }
+  | {
+      ok: false;
+      reason: 'wrong';
+      lockedForMs: number;
+      /** The user the name belongs to, when one does (for the audit log, never for the answer). */
+      userId?: string;
+    }
   | { ok: false; reason: 'locked'; retryAfterMs: number };
 
 /**
@@ -27,7 +38,7 @@ export async function signIn(
   now: number,
 ): Promise<SignInResult> {
   const counters: Counter[] = [
-    { key: `name:${normalizeUserName(attempt.name).slice(0, 100)}`, policy: accountLockout },
+    { key: nameCounterKey(attempt.name), policy: accountLockout },
     { key: `address:${attempt.address}`, policy: addressLockout },
   ];
   const reservation = await reserveAttempt(database, counters, now);
@@ -44,7 +55,7 @@ export async function signIn(
     const lockedForMs = Math.max(
       ...counters.map((c, i) => lockRemainingMs(reservation.after[i], now, c.policy)),
     );
-    return { ok: false, reason: 'wrong', lockedForMs };
+    return { ok: false, reason: 'wrong', lockedForMs, ...(user ? { userId: user.id } : {}) };
   }
   await settleSuccess(database, counters[0]!.key, {
     key: counters[1]!.key,

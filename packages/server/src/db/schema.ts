@@ -322,6 +322,44 @@ export interface StreamHorizonTable {
   deleted_through: number;
 }
 
+export interface AuditLogTable {
+  /** ULID: the list's cursor. */
+  id: string;
+  at: number;
+  /** The user who acted; null when nobody proved who they are (a failed sign-in). */
+  actor_id: string | null;
+  /** How the actor authenticated: session, token, setup, cli, oidc, proxy, password, system. */
+  via: string;
+  /** The client address, for requests. */
+  address: string | null;
+  /** `<resource type>.<verb>`, e.g. `source.update`, `sign-in.failed`. */
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  /** JSON: a redacted diff (`before`/`after`/`changed`) and details; null for none. */
+  changes: string | null;
+}
+
+export interface UserIdentitiesTable {
+  /** The OpenID Connect issuer URL, or `proxy` for a trusted reverse proxy's Remote-User. */
+  issuer: string;
+  /** The ID token's `sub`, or the Remote-User header. */
+  subject: string;
+  user_id: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
+export interface OidcLoginsTable {
+  /** SHA-256 of the `state` sent to the provider, hex; the state itself is in the browser's cookie. */
+  state_hash: string;
+  nonce: string;
+  /** The PKCE code verifier, sealed. */
+  code_verifier: string;
+  redirect_uri: string;
+  expires_at: number;
+}
+
 export interface Schema {
   users: UsersTable;
   setup_tokens: SetupTokensTable;
@@ -348,6 +386,9 @@ export interface Schema {
   stream_horizon: StreamHorizonTable;
   topics: TopicsTable;
   topic_signing_keys: TopicSigningKeysTable;
+  audit_log: AuditLogTable;
+  user_identities: UserIdentitiesTable;
+  oidc_logins: OidcLoginsTable;
 }
 
 /**
@@ -551,4 +592,17 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     updated_at: true,
   },
   topic_signing_keys: { id: true, secret: true, created_at: true, retired_at: true },
+  audit_log: {
+    id: true,
+    at: true,
+    actor_id: true,
+    via: true,
+    address: true,
+    action: true,
+    resource_type: true,
+    resource_id: true,
+    changes: true,
+  },
+  user_identities: { issuer: true, subject: true, user_id: true, created_at: true, last_seen_at: true },
+  oidc_logins: { state_hash: true, nonce: true, code_verifier: true, redirect_uri: true, expires_at: true },
 };

@@ -1,3 +1,4 @@
+import { recordAudit } from '../auth/audit-log.ts';
 import type { InboundServices } from '../channels/channel.ts';
 import type { Database } from '../db/open-database.ts';
 import { activeSilences, createSilence, endSilences } from '../delivery/silence-store.ts';
@@ -5,6 +6,10 @@ import type { Clock } from '../domain/clock.ts';
 import { parseJson } from '../json.ts';
 
 /** The queries behind a two-way channel's commands, confined to one target's receivers. */
+
+/** Silences made and ended through a bot's commands: no user signed in, the bot relayed a chat member. */
+const botActor = { userId: null, via: 'bot', address: null } as const;
+
 export function inboundServices(
   database: Database,
   targetId: string,
@@ -146,15 +151,39 @@ export function inboundServices(
     async silence(receiverIds, silence) {
       const ownerId = await ownerOfTarget();
       for (const receiverId of await own(receiverIds)) {
-        const created = await createSilence(database, { ownerId, receiverId, ...silence }, clock.now());
-        if (!created.ok) throw new Error(created.message);
+        const now = clock.now();
+        await db.transaction().execute(async (trx) => {
+          const created = await createSilence(
+            { ...database, db: trx },
+            { ownerId, receiverId, ...silence },
+            now,
+          );
+          if (!created.ok) throw new Error(created.message);
+          // Nobody signed in: the chat's member, whom createdBy names, muted it through the bot.
+          await recordAudit(trx, now, botActor, {
+            action: 'silence.create',
+            resourceType: 'silence',
+            resourceId: created.silence.id,
+            after: { ...created.silence },
+          });
+        });
       }
     },
 
     async endSilences(receiverIds) {
       let ended = 0;
       for (const receiverId of await own(receiverIds)) {
-        ended += (await endSilences(database, receiverId, clock.now())).length;
+        const silences = await endSilences(database, receiverId, clock.now());
+        // endSilences commits the ends with the deliveries they release; the entries follow.
+        for (const silence of silences) {
+          await recordAudit(db, clock.now(), botActor, {
+            action: 'silence.end',
+            resourceType: 'silence',
+            resourceId: silence.id,
+            after: { ...silence },
+          });
+        }
+        ended += silences.length;
       }
       if (ended > 0) onSilencesEnded();
       return ended;

@@ -90,6 +90,10 @@ const operations = [
   'POST /api/v1/topics/{id}/tokens',
   'POST /api/v1/topics/signing-keys/rotate',
   'GET /api/v1/topics/{name}/stream',
+  'POST /api/v1/users/{id}/unlock',
+  'GET /api/v1/audit',
+  'GET /api/v1/auth/oidc/start',
+  'GET /api/v1/auth/oidc/callback',
 ];
 
 /** The routes that need no credentials: the document, and the two that hand out a session. */
@@ -99,6 +103,8 @@ const publicOperations = [
   'POST /api/v1/auth/sign-in',
   // A topic's subscribers bring the topic's own token, or nothing on a public topic.
   'GET /api/v1/topics/{name}/stream',
+  'GET /api/v1/auth/oidc/start',
+  'GET /api/v1/auth/oidc/callback',
 ];
 /** Routes that need more than reading for a GET and writing for the rest. */
 const adminOperations = [
@@ -108,6 +114,7 @@ const adminOperations = [
   'PATCH /api/v1/users/{id}',
   'DELETE /api/v1/users/{id}',
   'POST /api/v1/topics/signing-keys/rotate',
+  'POST /api/v1/users/{id}/unlock',
 ];
 
 describe.each(testDialects)('API authentication and the OpenAPI document on %s', (dialect) => {

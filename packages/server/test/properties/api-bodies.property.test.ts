@@ -39,6 +39,7 @@ const tables: (keyof Schema)[] = [
   'silences',
   'topics',
   'topic_signing_keys',
+  'audit_log',
 ];
 
 /** Every POST and PATCH of the API; a test below fails when the OpenAPI document lists one more. */
@@ -70,6 +71,7 @@ const writes = [
   'PATCH /api/v1/topics/{id}',
   'POST /api/v1/topics/{id}/tokens',
   'POST /api/v1/topics/signing-keys/rotate',
+  'POST /api/v1/users/{id}/unlock',
 ];
 
 interface Operation {

@@ -14,6 +14,8 @@ import { rateLimits } from './0012-rate-limits.ts';
 import { ruleDedup } from './0013-rule-dedup.ts';
 import { streamEntries } from './0014-stream-entries.ts';
 import { topics } from './0015-topics.ts';
+import { auditLog } from './0016-audit-log.ts';
+import { signInIdentities } from './0017-sign-in-identities.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +34,8 @@ const migrations: Record<string, Migration> = {
   '0013-rule-dedup': ruleDedup,
   '0014-stream-entries': streamEntries,
   '0015-topics': topics,
+  '0016-audit-log': auditLog,
+  '0017-sign-in-identities': signInIdentities,
 };
 
 export const migrationProvider: MigrationProvider = {

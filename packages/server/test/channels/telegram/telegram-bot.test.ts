@@ -144,6 +144,19 @@ describe.each(testDialects)('the Telegram bot on %s', (dialect) => {
     expect(status).toContain('This chat, last 24 hours');
     expect(status).toContain('muted until');
     expect(await command('/unmute')).toContain('1');
+    // The bot's changes are in the audit log, made by nobody signed in, via the bot.
+    const audit = await t.api<{ items: { action: string; via: string; actorId: null; changes: object }[] }>(
+      'GET',
+      '/api/v1/audit?resourceType=silence',
+    );
+    expect(audit.body.items.slice(0, 2)).toEqual([
+      expect.objectContaining({ action: 'silence.end', via: 'bot', actorId: null }),
+      expect.objectContaining({
+        action: 'silence.create',
+        via: 'bot',
+        changes: { after: expect.objectContaining({ createdBy: `telegram:${chatId}:${user.id}` }) },
+      }),
+    ]);
     expect((await post('after unmute')).status).toBe(202);
     await eventually(async () =>
       repliesTo(chatId).some((m) => m.text?.includes('after unmute')) ? true : undefined,
