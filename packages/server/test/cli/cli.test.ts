@@ -173,6 +173,7 @@ describe('the first run', () => {
     expect(created.headers.get('set-cookie')).toMatch(/^nb_session=/);
   });
 
+  // Eight CLI processes, each starting Node and hashing with argon2: 16 s alone, more on a busy machine.
   it('user create --admin takes over the first admin, reading the password from stdin; later ones are new users', async () => {
     const env = { NB_DATA_DIR: dataDir() };
     expect((await runCli(['migrate'], env)).code).toBe(0);
@@ -203,7 +204,7 @@ describe('the first run', () => {
 
     const server = await serve(env);
     expect(server.output()).not.toContain('/setup#token=');
-  });
+  }, 90_000);
 });
 
 describe('notify-bridge token create', () => {
