@@ -220,16 +220,17 @@ describe.each(testDialects)('subscribe against the real server on %s', (dialect)
       ),
     );
     await expect.poll(() => t.app.broadcaster.subscribers).toBe(2);
-    // 8 MB, in commits of 20 entries of 1 KB as the pipeline appends them: more than the socket buffers
-    // take and far more than the 64 KiB the server holds for one subscriber. Each commit is well under
-    // the cap, and the reader that keeps up takes it before the next.
+    // 8 MB, in commits of 200 entries of 1 KB as the pipeline appends them: more than the socket buffers
+    // take and far more than the 64 KiB the server holds for one subscriber. The server judges a reader
+    // by what it left of earlier commits, and the one that keeps up takes each before the next.
     const blob = 'x'.repeat(1000);
-    for (let from = 0; from < total; from += 20) {
+    const perCommit = 200;
+    for (let from = 0; from < total; from += perCommit) {
       await t.app.database.db.transaction().execute((trx) =>
         appendStreamEntries(
           trx,
           t.app.database,
-          Array.from({ length: 20 }, (_, i) => ({
+          Array.from({ length: perCommit }, (_, i) => ({
             stream: 'events' as const,
             ownerId: t.app.boot.adminUserId,
             type: 'event.committed',
@@ -239,7 +240,7 @@ describe.each(testDialects)('subscribe against the real server on %s', (dialect)
         ),
       );
       t.app.broadcaster.committed();
-      await keptUpTo(from + 20);
+      await keptUpTo(from + perCommit);
     }
     letGo();
     await done;
