@@ -7,6 +7,7 @@ export default defineConfig({
     globalSetup: [
       'packages/server/test/helpers/global-setup.ts',
       'packages/client/test/helpers/build-client.ts',
+      'packages/web/test/helpers/build-web-ui.ts',
     ],
     // The client's type tests (expectTypeOf against its built declarations) are checked by tsc, not run.
     typecheck: {

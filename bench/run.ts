@@ -14,6 +14,7 @@ import { type BenchTarget, pipeline, webhookSource } from './lib/pipeline.ts';
 import { seedEvents, seedPendingDeliveries, seedReceivers } from './lib/seed.ts';
 import { type BenchServer, sleep, startServer, until } from './lib/server.ts';
 import { percentile, Sink } from './lib/sink.ts';
+import { commitToSubscriber, subscribersUnderRss } from './lib/streams.ts';
 import { wrk } from './lib/wrk.ts';
 
 const quick = process.argv.includes('--quick');
@@ -26,6 +27,7 @@ const plan = quick
       latencySeconds: 5,
       fanout: 10_000,
       coldEvents: 100_000,
+      streamSeconds: 3,
     }
   : {
       ingestSeconds: 10,
@@ -35,6 +37,7 @@ const plan = quick
       latencySeconds: 20,
       fanout: 10_000,
       coldEvents: 1_000_000,
+      streamSeconds: 10,
     };
 const postgresUrl = process.env.NB_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const log = (line: string) => console.error(`[bench] ${line}`);
@@ -129,6 +132,9 @@ try {
   results.fanout_10k_ms = round(await fanout());
   log(`cold start with ${plan.coldEvents} stored events`);
   results.cold_start_ms = round(await coldStart());
+
+  log('streams: SSE subscribers one node holds with RSS under 300 MB (up to 10,000)');
+  results.streams = await streams();
 
   log('PostgreSQL: ingest and delivery');
   const schema = `bench_${Date.now().toString(36)}`;
@@ -434,6 +440,40 @@ async function fanout(): Promise<number> {
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function streams() {
+  const env = { NB_STREAM_MAX_PER_USER: '20000' };
+  const holding = await startServer(env);
+  let held: Awaited<ReturnType<typeof subscribersUnderRss>>;
+  try {
+    held = await subscribersUnderRss(holding, 10_000, 1000, 300);
+  } finally {
+    await holding.stop();
+  }
+  log(`  ${held.held} held at ${round(held.rssMb)} MB RSS (idle ${round(held.idleRssMb)} MB)`);
+  log(`streams: commit to subscriber at 1,000 entries/s across 1,000 subscribers`);
+  const server = await startServer({ ...env, NB_SQLITE_SYNCHRONOUS: 'NORMAL' });
+  try {
+    const sourceId = await webhookSource(server);
+    const latency = await commitToSubscriber(server, sourceId, {
+      subscribers: 1000,
+      sampled: 20,
+      rate: 1000,
+      seconds: plan.streamSeconds,
+    });
+    log(
+      `  p50 ${round(latency.p50)} ms, p99 ${round(latency.p99)} ms (${latency.received}/${latency.expected} arrived at the sampled subscribers)`,
+    );
+    return {
+      subscribers_under_300mb: held.held,
+      rss_mb_at_held: round(held.rssMb),
+      commit_to_subscriber_p50_ms: round(latency.p50),
+      commit_to_subscriber_p99_ms: round(latency.p99),
+    };
+  } finally {
+    await server.stop();
   }
 }
 

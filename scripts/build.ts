@@ -4,11 +4,13 @@
  * WebAssembly transpiler into every thread that imports a .ts file, which cost 15 MB of the idle RSS.
  * Types are blanked, not removed, and `.ts` in relative specifiers becomes `.js` (same length), so every
  * line and column in dist is the same as in src and stack traces point at the sources' lines.
- * Only outputs whose content would change are written.
+ * Only outputs whose content would change are written. Then the web UI, when its sources changed
+ * (build-web.ts).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
 import { join, relative } from 'node:path';
+import { buildWebUi } from './build-web.ts';
 
 const source = new URL('../packages/server/src/', import.meta.url).pathname;
 const output = new URL('../packages/server/dist/', import.meta.url).pathname;
@@ -40,6 +42,8 @@ for (const file of filesUnder(output)) {
 }
 if (changed + removed > 0)
   console.error(`build: ${changed} written, ${removed} removed in ${relative(process.cwd(), output)}`);
+
+buildWebUi();
 
 function* filesUnder(dir: string): Generator<string> {
   let entries: import('node:fs').Dirent[];

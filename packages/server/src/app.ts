@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -19,6 +20,7 @@ import { closeConnectionsOnUnreadBodies } from './http/close-unread-bodies.ts';
 import { installErrorHandler, requestIdFrom } from './http/http-errors.ts';
 import { installJsonBodyParser } from './http/json-depth.ts';
 import { type RegisteredRoute, recordRoutes } from './http/route-list.ts';
+import { webUiRoutes } from './http/web-ui.ts';
 import { newId } from './ids.ts';
 import { InboundRunner } from './inbound/inbound-runner.ts';
 import { updatesRoute } from './inbound/updates-route.ts';
@@ -276,6 +278,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     publicUrl: config.publicUrl,
     broadcaster,
   });
+
+  await server.register(webUiRoutes, { dir: fileURLToPath(new URL('../../web/build/', import.meta.url)) });
 
   dispatcher.start();
   inbound.start();

@@ -21,12 +21,13 @@ const tags = [
   { name: 'events', description: 'What the sources reported.' },
   { name: 'deliveries', description: 'The outbox: one message to one receiver, with its attempts.' },
   {
-    name: 'streams',
-    description: 'Realtime: your events, delivery states and health as they commit, as Server-Sent Events.',
-  },
-  {
     name: 'silences',
     description: "Don't notify a receiver (about some event types) until a time: drop or defer.",
+  },
+  {
+    name: 'streams',
+    description:
+      'Live Server-Sent Events of what commits (events, delivery states, health), resumable with `Last-Event-ID`.',
   },
   { name: 'kinds', description: 'The kinds of sources and channels, with their config schemas.' },
   { name: 'meta', description: 'This document.' },
@@ -37,6 +38,7 @@ const tags = [
       '(ntfy, Gotify, Apprise, Slack, Discord), plus channel updates. Authenticated by the source or ' +
       "channel's own credentials, never by an API token; answers in the sender's dialect.",
   },
+  { name: 'ui', description: 'The web UI: one page for every path outside the API, and its files.' },
   { name: 'health', description: 'Liveness and readiness, for load balancers and orchestrators.' },
 ];
 

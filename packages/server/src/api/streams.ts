@@ -33,6 +33,12 @@ export const streamDescription = [
   'reads too slowly gets `event: dropped` (`{"reason","lastId"}`) and the stream ends.',
 ].join(' ');
 
+/** A 200 that is a stream of Server-Sent Events, not JSON. */
+export const eventStreamResponse = {
+  description: 'A stream of Server-Sent Events (see the description).',
+  content: { 'text/event-stream': { schema: Type.String() } },
+};
+
 /** /stream: the caller's own events, delivery state changes and health, live (admins: everyone's). */
 export async function streamRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   app.get<{ Querystring: { streams?: string; since?: number } }>(
@@ -45,7 +51,7 @@ export async function streamRoutes(app: FastifyInstance, options: ApiOptions): P
         description: streamDescription,
         querystring: StreamQuery,
         response: {
-          200: Type.String({ description: 'text/event-stream' }),
+          200: eventStreamResponse,
           ...errorResponses(429),
         },
       },

@@ -4,11 +4,12 @@ import { BridgeError } from '../errors.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { deletedThrough, newestEntryId, readEntries } from './read-entries.ts';
 import type { StreamEntry } from './stream-entry.ts';
-import { entryMatches, type StreamFilter } from './stream-filter.ts';
+import { entryMatches, filterKey, type StreamFilter } from './stream-filter.ts';
 
 /** Where one subscriber's entries go: an SSE response, an ntfy JSON stream, a WebSocket. */
 export interface StreamSink {
-  send(entry: StreamEntry): void;
+  /** Entries in id order, written at once. Subscribers with the same filter get the same array. */
+  send(entries: readonly StreamEntry[]): void;
   keepalive(): void;
   /** Retention deleted entries after `after`; `oldest` is the first one still kept. */
   gap(after: number, oldest: number): void;
@@ -176,8 +177,10 @@ export class StreamBroadcaster {
         filter: subscriber.filter,
         limit: pageSize,
       });
-      for (const entry of page) subscriber.sink.send(entry);
-      if (page.length > 0) subscriber.sent = page.at(-1)!.id;
+      if (page.length > 0) {
+        subscriber.sink.send(page);
+        subscriber.sent = page.at(-1)!.id;
+      }
       subscriber.position = page.length < pageSize ? through : page.at(-1)!.id;
       // A long backlog goes out at the pace the client reads it, not into memory.
       if (subscriber.sink.buffered > this.#o.maxBufferedBytes / 2) await subscriber.sink.drained();
@@ -212,6 +215,9 @@ export class StreamBroadcaster {
    */
   #fanOut(entries: readonly StreamEntry[]): void {
     const last = entries.at(-1)!.id;
+    // Subscribers with the same filter (a dashboard open in many tabs, many apps on one topic) share one
+    // array, so a sink can format it once for all of them.
+    const wanted = new Map<string, readonly StreamEntry[]>();
     for (const subscriber of this.#subscribers) {
       if (subscriber.catchingUp) continue;
       const { sink } = subscriber;
@@ -220,12 +226,21 @@ export class StreamBroadcaster {
         sink.drop('slow-consumer', subscriber.sent);
         continue;
       }
-      for (const entry of entries) {
-        if (entry.id <= subscriber.position || !entryMatches(subscriber.filter, entry)) continue;
-        sink.send(entry);
-        subscriber.sent = entry.id;
+      let mine: readonly StreamEntry[];
+      if (subscriber.position < entries[0]!.id) {
+        const key = filterKey(subscriber.filter);
+        mine = wanted.get(key) ?? entries.filter((entry) => entryMatches(subscriber.filter, entry));
+        wanted.set(key, mine);
+      } else {
+        // Just caught up: it has read some of these already.
+        mine = entries.filter(
+          (entry) => entry.id > subscriber.position && entryMatches(subscriber.filter, entry),
+        );
       }
       subscriber.position = last;
+      if (mine.length === 0) continue;
+      sink.send(mine);
+      subscriber.sent = mine.at(-1)!.id;
     }
   }
 

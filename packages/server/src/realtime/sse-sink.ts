@@ -14,6 +14,17 @@ export function sseFrame(entry: StreamEntry): string {
   return frame;
 }
 
+/** Entries as the frames one write sends; built once per array, which subscribers with one filter share. */
+const batches = new WeakMap<readonly StreamEntry[], string>();
+function sseFrames(entries: readonly StreamEntry[]): string {
+  let text = batches.get(entries);
+  if (text === undefined) {
+    text = entries.length === 1 ? sseFrame(entries[0]!) : entries.map(sseFrame).join('');
+    batches.set(entries, text);
+  }
+  return text;
+}
+
 /** How long a dropped subscriber may take to read its last frames before its socket is closed anyway. */
 const lingerMs = 30_000;
 
@@ -21,7 +32,7 @@ const lingerMs = 30_000;
  * A stream as `text/event-stream` on a raw response. Ids go out as SSE ids, so a browser's EventSource and
  * the client SDK resume with `Last-Event-ID`; a comment line is the heartbeat.
  */
-export function sseSink(response: ServerResponse, clock: Clock, format = sseFrame): StreamSink {
+export function sseSink(response: ServerResponse, clock: Clock): StreamSink {
   let closed = false;
   response.on('close', () => {
     closed = true;
@@ -39,7 +50,7 @@ export function sseSink(response: ServerResponse, clock: Clock, format = sseFram
     if (!closed) response.write(text);
   };
   return {
-    send: (entry) => write(format(entry)),
+    send: (entries) => write(sseFrames(entries)),
     keepalive: () => write(': keepalive\n\n'),
     gap: (after, oldest) => write(`event: gap\ndata: ${JSON.stringify({ after, oldest })}\n\n`),
     drop(reason, lastId) {

@@ -16,3 +16,9 @@ export function entryMatches(filter: StreamFilter, entry: StreamEntry): boolean 
     (filter.streams as readonly string[]).includes(entry.stream)
   );
 }
+
+/** The same for filters that match the same entries. */
+export function filterKey(filter: StreamFilter): string {
+  if ('topicId' in filter) return `topic\u0000${filter.topicId}`;
+  return `${filter.ownerId ?? '*'}\u0000${[...filter.streams].sort().join()}`;
+}

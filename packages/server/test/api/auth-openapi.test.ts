@@ -63,6 +63,7 @@ const operations = [
   'POST /api/v1/silences',
   'GET /api/v1/silences/{id}',
   'DELETE /api/v1/silences/{id}',
+  'GET /api/v1/stream',
   'GET /api/v1/kinds/sources',
   'GET /api/v1/kinds/channels',
   'POST /api/v1/setup',
@@ -81,7 +82,6 @@ const operations = [
   'GET /api/v1/users/{id}',
   'PATCH /api/v1/users/{id}',
   'DELETE /api/v1/users/{id}',
-  'GET /api/v1/stream',
 ];
 
 /** The routes that need no credentials: the document, and the two that hand out a session. */

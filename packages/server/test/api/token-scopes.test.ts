@@ -7,7 +7,16 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { type ApiCall, apiAs, createMember, tokenFor } from './api-client.ts';
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { security?: { bearerAuth?: string[] }[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        security?: { bearerAuth?: string[] }[];
+        responses?: Record<string, { content?: Record<string, unknown> }>;
+      }
+    >
+  >;
 }
 interface ErrorBody {
   error: { code: string; message: string };
@@ -17,6 +26,8 @@ interface Route {
   /** As in the OpenAPI document, under /api/v1. */
   path: string;
   scope: TokenScope;
+  /** Answers a stream that does not end: called with a bad query, refused after the scope check. */
+  streams: boolean;
 }
 
 const unknownId = '01J0000000000000000000000Z';
@@ -31,18 +42,13 @@ async function routesOf(t: TestApp): Promise<Route[]> {
         method: method.toUpperCase(),
         path: path.replace(/^\/api\/v1/, ''),
         scope: operation.security?.[0]?.bearerAuth?.[0] as TokenScope,
+        streams: operation.responses?.['200']?.content?.['text/event-stream'] !== undefined,
       })),
   );
 }
 
-/**
- * A stream that opens never ends, so stream routes are asked for one they refuse past the scope check
- * (an unknown stream: 400).
- */
-const endingQuery: Record<string, string> = { '/stream': '?streams=none' };
-
 function call(api: ApiCall, route: Route) {
-  const url = route.path.replace(/\{[^}]+\}/g, unknownId) + (endingQuery[route.path] ?? '');
+  const url = `${route.path.replace(/\{[^}]+\}/g, unknownId)}${route.streams ? '?since=-1' : ''}`;
   return api<ErrorBody>(
     route.method,
     url,
