@@ -25,8 +25,12 @@ export async function appendStreamEntries(
 ): Promise<void> {
   if (entries.length === 0) return;
   if (database.dialect === 'postgres') {
+    // One round trip for both: a NOTIFY goes out at commit wherever in the transaction it was made.
     await trx.executeQuery(
-      CompiledQuery.raw(`select pg_advisory_xact_lock(hashtext($1))`, [lockName(database)]),
+      CompiledQuery.raw(`select pg_advisory_xact_lock(hashtext($1)), pg_notify($2, '')`, [
+        lockName(database),
+        wakeupChannel(database),
+      ]),
     );
   }
   const rows = entries.map((entry) => ({
@@ -40,9 +44,6 @@ export async function appendStreamEntries(
   }));
   for (const part of chunks(rows, entriesPerInsert)) {
     await trx.executeQuery(multiRowInsert(database.dialect, 'stream_entries', entryColumns, part));
-  }
-  if (database.dialect === 'postgres') {
-    await trx.executeQuery(CompiledQuery.raw(`select pg_notify($1, '')`, [wakeupChannel(database)]));
   }
 }
 
