@@ -5,7 +5,7 @@ import { auditResourceTypes } from '../auth/audit-log.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import { parseJson } from '../json.ts';
 import type { ApiOptions } from './api-options.ts';
-import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IsoTime, iso, PageOf } from './schemas.ts';
 import { scopeOf } from './scope.ts';
 
@@ -95,9 +95,7 @@ export async function auditRoutes(app: FastifyInstance, options: ApiOptions): Pr
         .$if(q.resourceId !== undefined, (qb) => qb.where('resource_id', '=', q.resourceId!))
         .$if(q.since !== undefined, (qb) => qb.where('at', '>=', Date.parse(q.since!)))
         .$if(q.until !== undefined, (qb) => qb.where('at', '<', Date.parse(q.until!)))
-        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
-        .orderBy('id', 'desc')
-        .limit(page.limit + 1)
+        .$call(newestFirst(page))
         .execute();
       return toPage(rows, page.limit, view);
     },

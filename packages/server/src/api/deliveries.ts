@@ -5,7 +5,7 @@ import { type AttemptsTable, type DeliveriesTable, deliveryStatuses } from '../d
 import { replayDelivery } from '../delivery/outbox/replay.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
-import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, isoOrNull, NullableIsoTime, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
 
@@ -149,9 +149,7 @@ export async function deliveryRoutes(app: FastifyInstance, options: ApiOptions):
         .$if(eventId !== undefined, (qb) => qb.where('event_id', '=', eventId!))
         .$if(receiverId !== undefined, (qb) => qb.where('receiver_id', '=', receiverId!))
         .$if(targetId !== undefined, (qb) => qb.where('target_id', '=', targetId!))
-        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
-        .orderBy('id', 'desc')
-        .limit(page.limit + 1)
+        .$call(newestFirst(page))
         .execute();
       return toPage(rows, page.limit, deliveryView);
     },

@@ -8,7 +8,7 @@ import { severities } from '../domain/event.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
 import { DeliveryView, deliveriesVisibleTo, deliveryView } from './deliveries.ts';
-import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
 
@@ -103,9 +103,7 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
         .$if(severity !== undefined, (qb) => qb.where('severity', '=', severity!))
         .$if(since !== undefined, (qb) => qb.where('received_at', '>=', epochOf(since!, '/since')))
         .$if(until !== undefined, (qb) => qb.where('received_at', '<', epochOf(until!, '/until')))
-        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
-        .orderBy('id', 'desc')
-        .limit(page.limit + 1)
+        .$call(newestFirst(page))
         .execute();
       return toPage(rows, page.limit, view);
     },

@@ -1,3 +1,4 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { Type } from 'typebox';
 import { BridgeError } from '../errors.ts';
 
@@ -60,4 +61,17 @@ export function toPage<R extends { id: string }, T>(rows: R[], limit: number, vi
   const more = rows.length > limit;
   const kept = more ? rows.slice(0, limit) : rows;
   return { items: kept.map(view), nextCursor: more ? encodeCursor(kept.at(-1)!.id) : null };
+}
+
+/**
+ * The keyset page a list endpoint asks of a one-table query, newest first: rows older than the cursor,
+ * `limit + 1` of them for toPage. Applied with `.$call(newestFirst(page))`.
+ */
+export function newestFirst(page: PageRequest) {
+  // biome-ignore lint/suspicious/noExplicitAny: any one-table select with an `id` column.
+  return <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB =>
+    qb
+      .$if(page.beforeId !== undefined, (q) => q.where(sql.ref('id'), '<', page.beforeId!))
+      .orderBy(sql.ref('id'), 'desc')
+      .limit(page.limit + 1) as QB;
 }

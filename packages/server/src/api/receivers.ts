@@ -11,7 +11,7 @@ import type { Logger } from '../telemetry/logger.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder, deleteAudited } from './audit-recorder.ts';
 import { assertMatchesSchema, kindSchemasRoute } from './kind-config.ts';
-import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { QuietHoursField, quietHoursColumn, quietHoursView } from './quiet-hours-field.ts';
 import { RateLimitField, rateLimitColumn, rateLimitView } from './rate-limit-field.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, Name, NoContent, PageOf } from './schemas.ts';
@@ -170,9 +170,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
         .selectFrom('receivers')
         .selectAll()
         .where('target_id', '=', target.id)
-        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
-        .orderBy('id', 'desc')
-        .limit(page.limit + 1)
+        .$call(newestFirst(page))
         .execute();
       return toPage(rows, page.limit, receiverView);
     },

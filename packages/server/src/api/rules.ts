@@ -9,7 +9,7 @@ import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder, deleteAudited } from './audit-recorder.ts';
-import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { quietHoursColumn, quietHoursView } from './quiet-hours-field.ts';
 import {
   checkRuleDefinition,
@@ -156,9 +156,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
         .selectFrom('rules')
         .selectAll()
         .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!))
-        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
-        .orderBy('id', 'desc')
-        .limit(page.limit + 1)
+        .$call(newestFirst(page))
         .execute();
       const receivers = await receiversOf(rows.slice(0, page.limit).map((row) => row.id));
       return toPage(rows, page.limit, (row) => view(row, receivers.get(row.id) ?? []));

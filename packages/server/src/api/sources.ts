@@ -12,7 +12,7 @@ import type { SourceKind } from '../sources/source.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder, deleteAudited } from './audit-recorder.ts';
 import { publicConfig, sealedConfig, secretsWritten } from './kind-config.ts';
-import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import {
   errorResponses,
   Id,
@@ -171,9 +171,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
       const rows = await sourcesVisibleTo(options.database, scope)
         .selectAll()
         .$if(kind !== undefined, (qb) => qb.where('kind', '=', kind!))
-        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
-        .orderBy('id', 'desc')
-        .limit(page.limit + 1)
+        .$call(newestFirst(page))
         .execute();
       return toPage(rows, page.limit, sourceView);
     },

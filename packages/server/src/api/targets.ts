@@ -10,7 +10,7 @@ import { parseJson } from '../json.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder, deleteAudited } from './audit-recorder.ts';
 import { publicConfig, sealedConfig, secretsWritten } from './kind-config.ts';
-import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { RateLimitField, rateLimitColumn, rateLimitView } from './rate-limit-field.ts';
 import {
   errorResponses,
@@ -150,9 +150,7 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
         .selectAll()
         .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!))
         .$if(kind !== undefined, (qb) => qb.where('kind', '=', kind!))
-        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
-        .orderBy('id', 'desc')
-        .limit(page.limit + 1)
+        .$call(newestFirst(page))
         .execute();
       return toPage(rows, page.limit, targetView);
     },

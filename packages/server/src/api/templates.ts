@@ -8,7 +8,7 @@ import { parseJson } from '../json.ts';
 import type { TemplateBodies } from '../render/message.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder, deleteAudited } from './audit-recorder.ts';
-import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, Name, NoContent, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
 
@@ -102,9 +102,7 @@ export async function templateRoutes(app: FastifyInstance, options: ApiOptions):
         .selectFrom('templates')
         .selectAll()
         .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!))
-        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
-        .orderBy('id', 'desc')
-        .limit(page.limit + 1)
+        .$call(newestFirst(page))
         .execute();
       return toPage(rows, page.limit, view);
     },

@@ -15,7 +15,7 @@ import { subscriberTokenPrefix } from '../realtime/topics/subscriber-token.ts';
 import { topicAccesses, topicNamePattern } from '../realtime/topics/topic-name.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { ApiOptions } from './api-options.ts';
-import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, NoContent, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
 import { resumeAfter, streamDescription } from './streams.ts';
@@ -160,9 +160,7 @@ export async function topicRoutes(app: FastifyInstance, options: ApiOptions): Pr
         .selectFrom('topics')
         .selectAll()
         .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!))
-        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
-        .orderBy('id', 'desc')
-        .limit(page.limit + 1)
+        .$call(newestFirst(page))
         .execute();
       return toPage(rows, page.limit, view);
     },

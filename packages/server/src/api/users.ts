@@ -9,7 +9,7 @@ import { checkedProfile, createUser, findUser, invalidField, type UserRow, userV
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder } from './audit-recorder.ts';
-import { PageQuery, pageRequest, toPage } from './pagination.ts';
+import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, NoContent, PageOf } from './schemas.ts';
 import { notFound, scopeOf } from './scope.ts';
 import { DisplayName, Locale, Password, ProfileFields, Role, TimeZone, UserView } from './user-schemas.ts';
@@ -137,13 +137,7 @@ export async function userRoutes(app: FastifyInstance, options: ApiOptions): Pro
     },
     async (request) => {
       const page = pageRequest(request.query);
-      const rows = await database.db
-        .selectFrom('users')
-        .selectAll()
-        .$if(page.beforeId !== undefined, (qb) => qb.where('id', '<', page.beforeId!))
-        .orderBy('id', 'desc')
-        .limit(page.limit + 1)
-        .execute();
+      const rows = await database.db.selectFrom('users').selectAll().$call(newestFirst(page)).execute();
       return toPage(rows, page.limit, userView);
     },
   );
