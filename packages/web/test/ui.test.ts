@@ -1,55 +1,26 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../server/test/helpers/databases.ts';
 import { HttpSink } from '../../server/test/helpers/http-sink.ts';
 import { createPipeline, postHook } from '../../server/test/helpers/pipeline-setup.ts';
-import { startTestApp, type TestApp } from '../../server/test/helpers/test-app.ts';
-import { launchChromium } from './helpers/browser.ts';
-
-const screenshots = new URL('../../../docs/screenshots/', import.meta.url).pathname;
-const password = 'correct horse battery staple';
-
-/** No serious or critical accessibility violations on the page as it is now. */
-async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
-}
+import { expectAccessible, password, screenshots, startUiApp, type UiApp } from './helpers/ui-app.ts';
 
 describe.each(testDialects)('the web UI on %s', (dialect) => {
-  let t: TestApp;
+  let ui: UiApp;
   let baseUrl: string;
-  let browser: Browser;
+  let t: UiApp['t'];
+  let newPage: () => Promise<Page>;
+  let signedIn: () => Promise<Page>;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
-    const created = await t.api('POST', '/api/v1/users', { name: 'ada', role: 'admin', password });
-    expect(created.status).toBe(201);
-    browser = await launchChromium();
+    ui = await startUiApp(dialect);
+    ({ baseUrl, t } = ui);
+    newPage = () => ui.newPage();
+    signedIn = () => ui.signedIn();
   });
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await ui?.close();
   });
-
-  /** A page in a context of its own (its own cookies), as axe needs. */
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    return context.newPage();
-  }
-
-  async function signedIn(): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${baseUrl}/`);
-    await page.waitForURL(`${baseUrl}/sign-in`);
-    await page.getByLabel('Name').fill('ada');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${baseUrl}/`);
-    return page;
-  }
 
   it('serves the page with a script policy of hashes, and its assets cached for good', async () => {
     const page = await fetch(`${baseUrl}/events/anything`, { headers: { 'accept-encoding': 'br' } });
