@@ -5,7 +5,6 @@ import type { DestinationStream } from 'pino';
 import { lazySchemaCompilers } from './api/lazy-schema-compilers.ts';
 import { registerOpenApi } from './api/openapi.ts';
 import { apiRoutes } from './api/routes.ts';
-import { setupPageRoute } from './api/setup-page.ts';
 import { type AuditSweeper, startAuditSweeps } from './auth/audit-retention.ts';
 import { issueSetupToken } from './auth/first-admin.ts';
 import { OidcSignIn } from './auth/oidc-sign-in.ts';
@@ -272,7 +271,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     if (subscribe) await compat.register(subscribe, { database, secretBox, clock, broadcaster, logger });
     compatServers.push({ kind: kind.kind, port, server: compat });
   }
-  await server.register(setupPageRoute);
   await server.register(updatesRoute, { database, runner: inbound, channelKind });
   await server.register(apiRoutes, {
     prefix: '/api/v1',
@@ -293,6 +291,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     subscriberTokenTtl: config.streams.subscriberTokenTtl,
     oidc: config.oidc && new OidcSignIn({ settings: config.oidc, database, clock, secretBox, http }),
     proxyIdentity: config.proxyAuth && proxyHeaderIdentity(config.proxyAuth),
+    effective: config.effective ?? [],
   });
 
   await server.register(webUiRoutes, { dir: fileURLToPath(new URL('../../web/build/', import.meta.url)) });

@@ -40,6 +40,8 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** Sign-in by a trusted reverse proxy's Remote-User header; undefined when NB_TRUSTED_PROXIES is empty. */
   proxyAuth: { trustedProxies: readonly string[]; adminGroup: string | undefined } | undefined;
+  /** Every setting and where its value came from, secrets hidden; absent in a config built by hand. */
+  effective?: readonly EffectiveSetting[];
 }
 
 export interface OidcConfig {
@@ -74,6 +76,19 @@ interface Setting<T> {
   key: string;
   default: T | (() => T);
   parse: Parser<T>;
+  doc: string;
+  /** Never shown: `value` hides the whole setting, `password` only a URL's password. */
+  secret?: 'value' | 'password';
+}
+
+/** One setting as the server runs with it, for the settings page (`GET /api/v1/settings`). */
+export interface EffectiveSetting {
+  env: string;
+  key: string;
+  /** What the server uses, as text; a secret is only `set` or empty, a URL's password `***`. */
+  value: string;
+  from: 'environment' | 'file' | 'default';
+  secret: boolean;
   doc: string;
 }
 
@@ -139,6 +154,7 @@ export const settings = {
     key: 'databaseUrl',
     default: '',
     parse: text,
+    secret: 'password',
     doc: 'A `postgres://` URL selects PostgreSQL; empty means the embedded SQLite file in the data directory.',
   },
   databaseSchema: {
@@ -195,6 +211,7 @@ export const settings = {
     key: 'adminToken',
     default: '',
     parse: text,
+    secret: 'value',
     doc: 'Optional: an admin API token to accept (stored hashed). Without it the first start creates one and prints it once.',
   },
   secretKey: {
@@ -202,6 +219,7 @@ export const settings = {
     key: 'secretKey',
     default: '',
     parse: text,
+    secret: 'value',
     doc: 'Base64 32-byte key(s), comma-separated, newest first, that seal secrets at rest. Empty: `secret.key` in the data directory, created on first start. Nodes sharing one database need the same key.',
   },
   concurrency: {
@@ -373,6 +391,7 @@ export const settings = {
     key: 'oidcClientSecret',
     default: '',
     parse: text,
+    secret: 'value',
     doc: 'OpenID Connect: the client secret (sent with `client_secret_basic`). Kept in memory only, never stored, logged or shown.',
   },
   oidcScopes: {
@@ -441,12 +460,14 @@ type Values = { [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const file = readConfigFile(env.NB_CONFIG_FILE);
   const values = {} as Record<string, unknown>;
+  const effective: EffectiveSetting[] = [];
   for (const [name, setting] of Object.entries(settings) as [string, Setting<unknown>][]) {
     const fromEnv = env[setting.env];
     const fromFile = file[setting.key];
     let raw: string | undefined;
     if (fromEnv !== undefined && fromEnv !== '') raw = fromEnv;
     else raw = fileValue(fromFile, setting.key);
+    const from = raw === undefined ? 'default' : raw === fromEnv ? 'environment' : 'file';
     try {
       values[name] =
         raw === undefined
@@ -457,8 +478,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     } catch (error) {
       throw new ConfigError(setting.env, (error as Error).message);
     }
+    effective.push({
+      env: setting.env,
+      key: setting.key,
+      value: shown(setting, values[name]),
+      from,
+      secret: setting.secret !== undefined,
+      doc: setting.doc,
+    });
   }
-  return buildConfig(values as Values);
+  return deepFreeze({ ...buildConfig(values as Values), effective });
+}
+
+/** A setting's value as text for people to read, with its secret part hidden. */
+function shown(setting: Setting<unknown>, value: unknown): string {
+  const text =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.entries(value)
+          .map(([name, item]) => `${name}=${String(item)}`)
+          .join(',')
+      : Array.isArray(value)
+        ? value.join(',')
+        : String(value ?? '');
+  if (setting.secret === 'value') return text === '' ? '' : 'set';
+  if (setting.secret === 'password') return text.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+  return text;
 }
 
 function buildConfig(v: Values): Config {

@@ -1,7 +1,7 @@
 import type { OidcSignIn } from '../auth/oidc-sign-in.ts';
 import type { ProxyIdentify } from '../auth/proxy-headers.ts';
 import type { Bootstrap } from '../bootstrap.ts';
-import type { Config } from '../config.ts';
+import type { Config, EffectiveSetting } from '../config.ts';
 import type { Database } from '../db/open-database.ts';
 import type { Dispatcher } from '../delivery/dispatcher.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -42,4 +42,6 @@ export interface ApiOptions {
   oidc: OidcSignIn | undefined;
   /** Sign-in by a trusted reverse proxy's headers, when NB_TRUSTED_PROXIES is set. */
   proxyIdentity: ProxyIdentify | undefined;
+  /** The settings in force, secrets hidden, for the settings page. */
+  effective: readonly EffectiveSetting[];
 }

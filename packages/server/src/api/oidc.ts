@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../auth/audit-log.ts';
 import { linkedUser } from '../auth/identities.ts';
 import { oidcLoginTtlMs } from '../auth/oidc-sign-in.ts';
@@ -72,39 +72,50 @@ export function oidcRoutes(app: FastifyInstance, options: ApiOptions): void {
       },
     },
     async (request, reply) => {
-      const oidc = configured();
-      const query = new URLSearchParams(request.url.split('?')[1] ?? '');
-      const cookieState = request.cookies[oidcStateCookie];
-      reply.clearCookie(oidcStateCookie, { path: cookiePath });
-      const now = options.clock.now();
-      const failure = (detail: Record<string, unknown>, userId?: string) =>
-        recordAudit(
-          options.database.db,
-          now,
-          { userId: null, via: 'oidc', address: request.ip },
-          {
-            action: 'sign-in.failed',
-            ...(userId ? { resourceType: 'user', resourceId: userId } : {}),
-            detail,
-          },
-        );
-      let identity: Awaited<ReturnType<typeof oidc.finish>>;
       try {
-        identity = await oidc.finish(query, cookieState);
+        return await finishSignIn(request, reply);
       } catch (error) {
-        if (error instanceof BridgeError) await failure({ reason: error.code });
-        throw error;
+        // A person's browser goes back to the sign-in page, which says what went wrong; an API client
+        // gets the error as JSON.
+        if (!(error instanceof BridgeError) || !request.headers.accept?.includes('text/html')) throw error;
+        return reply.redirect(`/sign-in?failed=${encodeURIComponent(error.code)}`, 302);
       }
-      const linked = await linkedUser(options.database, identity, now);
-      if (linked.user.disabled_at !== null) {
-        await failure({ reason: 'disabled' }, linked.user.id);
-        throw new BridgeError('NB_ERR_SIGN_IN_DENIED', 'this account is disabled; ask an admin');
-      }
-      await recordLink(options, request, linked, 'oidc');
-      await startSession(request, reply, linked.user.id, options, 'oidc');
-      return reply.redirect('/', 302);
     },
   );
+
+  async function finishSignIn(request: FastifyRequest, reply: FastifyReply) {
+    const oidc = configured();
+    const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+    const cookieState = request.cookies[oidcStateCookie];
+    reply.clearCookie(oidcStateCookie, { path: cookiePath });
+    const now = options.clock.now();
+    const failure = (detail: Record<string, unknown>, userId?: string) =>
+      recordAudit(
+        options.database.db,
+        now,
+        { userId: null, via: 'oidc', address: request.ip },
+        {
+          action: 'sign-in.failed',
+          ...(userId ? { resourceType: 'user', resourceId: userId } : {}),
+          detail,
+        },
+      );
+    let identity: Awaited<ReturnType<typeof oidc.finish>>;
+    try {
+      identity = await oidc.finish(query, cookieState);
+    } catch (error) {
+      if (error instanceof BridgeError) await failure({ reason: error.code });
+      throw error;
+    }
+    const linked = await linkedUser(options.database, identity, now);
+    if (linked.user.disabled_at !== null) {
+      await failure({ reason: 'disabled' }, linked.user.id);
+      throw new BridgeError('NB_ERR_SIGN_IN_DENIED', 'this account is disabled; ask an admin');
+    }
+    await recordLink(options, request, linked, 'oidc');
+    await startSession(request, reply, linked.user.id, options, 'oidc');
+    return reply.redirect('/', 302);
+  }
 }
 
 /** The callback's address: NB_PUBLIC_URL's when set (behind a proxy), else the one the browser used. */

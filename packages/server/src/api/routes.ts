@@ -12,7 +12,9 @@ import { receiverRoutes } from './receivers.ts';
 import { ruleRoutes } from './rules.ts';
 import { ErrorBody } from './schemas.ts';
 import { sessionRoutes, signInRoute } from './sessions.ts';
+import { settingsRoutes } from './settings.ts';
 import { setupRoute } from './setup.ts';
+import { signInMethodsRoute } from './sign-in-methods.ts';
 import { silenceRoutes } from './silences.ts';
 import { sourceRoutes } from './sources.ts';
 import { streamRoutes } from './streams.ts';
@@ -36,6 +38,7 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
   openApiDocumentRoute(app);
   setupRoute(app, options);
   signInRoute(app, options);
+  signInMethodsRoute(app, options);
   // Subscribers authenticate with a topic's own tokens, or not at all on a public topic.
   topicStreamRoute(app, options);
   oidcRoutes(app, options);
@@ -59,5 +62,6 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
     await secured.register(streamRoutes, options);
     await secured.register(topicRoutes, options);
     await secured.register(auditRoutes, options);
+    await secured.register(settingsRoutes, { effective: options.effective });
   });
 }

@@ -94,6 +94,8 @@ const operations = [
   'GET /api/v1/audit',
   'GET /api/v1/auth/oidc/start',
   'GET /api/v1/auth/oidc/callback',
+  'GET /api/v1/auth/methods',
+  'GET /api/v1/settings',
 ];
 
 /** The routes that need no credentials: the document, and the two that hand out a session. */
@@ -105,6 +107,8 @@ const publicOperations = [
   'GET /api/v1/topics/{name}/stream',
   'GET /api/v1/auth/oidc/start',
   'GET /api/v1/auth/oidc/callback',
+  // The sign-in page asks which ways to sign in exist before anyone has.
+  'GET /api/v1/auth/methods',
 ];
 /** Routes that need more than reading for a GET and writing for the rest. */
 const adminOperations = [
@@ -115,6 +119,7 @@ const adminOperations = [
   'DELETE /api/v1/users/{id}',
   'POST /api/v1/topics/signing-keys/rotate',
   'POST /api/v1/users/{id}/unlock',
+  'GET /api/v1/settings',
 ];
 
 describe.each(testDialects)('API authentication and the OpenAPI document on %s', (dialect) => {

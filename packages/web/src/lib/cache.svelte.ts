@@ -68,36 +68,23 @@ function markStale(matches: (slot: Slot) => boolean): void {
 /**
  * The cached value of `key`, loaded by `load` (which throws on failure, e.g. through the client's
  * `unwrap`). Call it during a component's initialisation: it keeps the key fresh while the component lives.
- * `streams` names the realtime streams whose entries make this value stale.
+ * A key that depends on the page's state (filters, a cursor) is given as a function: when it changes, the
+ * query follows the new key. `streams` names the realtime streams whose entries make this value stale.
  */
 export function query<T>(
-  key: readonly unknown[],
+  key: readonly unknown[] | (() => readonly unknown[]),
   load: () => Promise<T>,
   options: { streams?: readonly StreamName[] } = {},
 ): Query<T> {
-  const id = keyOf(key);
-  let slot = slots.get(id);
-  if (!slot) {
-    const state = $state({ data: undefined as unknown, error: undefined as unknown, loading: false });
-    slot = {
-      key: id,
-      root: keyOf([key[0]]),
-      load,
-      streams: options.streams ?? [],
-      state,
-      stale: true,
-      inFlight: undefined,
-      watchers: 0,
-    };
-    slots.set(id, slot);
-  }
-  const held = slot;
-  held.load = load;
+  const keyNow = typeof key === 'function' ? key : () => key;
+  const held = $derived(slotFor(keyNow(), load, options.streams ?? []));
   $effect(() => {
-    held.watchers += 1;
-    if (held.stale) void fetchSlot(held);
+    const slot = held;
+    slot.load = load;
+    slot.watchers += 1;
+    if (slot.stale) void fetchSlot(slot);
     return () => {
-      held.watchers -= 1;
+      slot.watchers -= 1;
     };
   });
   return {
@@ -112,6 +99,29 @@ export function query<T>(
     },
     refresh: () => fetchSlot(held),
   };
+}
+
+function slotFor(
+  key: readonly unknown[],
+  load: () => Promise<unknown>,
+  streams: readonly StreamName[],
+): Slot {
+  const id = keyOf(key);
+  const existing = slots.get(id);
+  if (existing) return existing;
+  const state = $state({ data: undefined as unknown, error: undefined as unknown, loading: false });
+  const slot: Slot = {
+    key: id,
+    root: keyOf([key[0]]),
+    load,
+    streams,
+    state,
+    stale: true,
+    inFlight: undefined,
+    watchers: 0,
+  };
+  slots.set(id, slot);
+  return slot;
 }
 
 /** Marks stale every key whose first part is one of `roots`, here and in the other tabs. */

@@ -30,8 +30,9 @@ export interface UiApp {
   close(): Promise<void>;
 }
 
-export async function startUiApp(dialect: Dialect): Promise<UiApp> {
-  const t = await startTestApp(dialect);
+/** `env` adds settings, as in startTestApp. */
+export async function startUiApp(dialect: Dialect, env: Record<string, string> = {}): Promise<UiApp> {
+  const t = await startTestApp(dialect, env);
   const baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
   const created = await t.api('POST', '/api/v1/users', { name: 'ada', role: 'admin', password });
   expect(created.status).toBe(201);
