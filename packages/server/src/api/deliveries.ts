@@ -104,17 +104,21 @@ function attemptView(row: Selectable<AttemptsTable>) {
   };
 }
 
-/** Members see the deliveries to their own targets; admins see all. */
+/**
+ * Members see the deliveries to their own targets, and those their own rules made to targets shared with
+ * them; admins see all.
+ */
 export function deliveriesVisibleTo(options: ApiOptions, scope: Scope) {
   const { db } = options.database;
   return db
     .selectFrom('deliveries')
     .selectAll()
     .$if(scope.ownerId !== undefined, (qb) =>
-      qb.where(
-        'target_id',
-        'in',
-        db.selectFrom('targets').select('id').where('owner_id', '=', scope.ownerId!),
+      qb.where((eb) =>
+        eb.or([
+          eb('target_id', 'in', db.selectFrom('targets').select('id').where('owner_id', '=', scope.ownerId!)),
+          eb('rule_id', 'in', db.selectFrom('rules').select('id').where('owner_id', '=', scope.ownerId!)),
+        ]),
       ),
     );
 }

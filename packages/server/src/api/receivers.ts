@@ -16,7 +16,13 @@ import { QuietHoursField, quietHoursColumn, quietHoursView } from './quiet-hours
 import { RateLimitField, rateLimitColumn, rateLimitView } from './rate-limit-field.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, Name, NoContent, PageOf } from './schemas.ts';
 import { notFound, scopeOf } from './scope.ts';
-import { loadTarget, type TargetRow } from './targets.ts';
+import {
+  loadReceiverAccess,
+  mayChangeReceiver,
+  type ReceiverAccess,
+  receiversSeenThrough,
+} from './target-shares.ts';
+import type { TargetRow } from './targets.ts';
 import { sendTestMessage, TestMessageResult, testMessageView } from './test-message.ts';
 
 const ReceiverOptions = Type.Object(
@@ -49,6 +55,9 @@ export const ReceiverView = Type.Object({
   disabledReason: Type.Union([Type.String(), Type.Null()], { description: 'Why the bridge disabled it.' }),
   quietHours: QuietHoursField,
   rateLimit: RateLimitField,
+  addedBy: Type.Union([Id, Type.Null()], {
+    description: 'The member who added it to a target shared with them; null for the target owner’s own.',
+  }),
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });
@@ -91,6 +100,7 @@ export function receiverView(row: ReceiverRow) {
     disabledReason: row.disabled_reason,
     quietHours: quietHoursView(row.quiet_hours),
     rateLimit: rateLimitView(row.rate_limit),
+    addedBy: row.owner_id,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
@@ -140,14 +150,27 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
   const tags = ['receivers'];
   const audit = auditRecorder(options);
 
-  async function loadReceiver(target: TargetRow, receiverId: string): Promise<ReceiverRow> {
+  async function loadReceiver(access: ReceiverAccess, receiverId: string): Promise<ReceiverRow> {
     const row = await db
       .selectFrom('receivers')
       .selectAll()
       .where('id', '=', receiverId)
-      .where('target_id', '=', target.id)
+      .where('target_id', '=', access.target.id)
+      .$call(receiversSeenThrough(access))
       .executeTakeFirst();
-    if (!row) throw notFound(`receiver of target ${target.id}`, receiverId);
+    if (!row) throw notFound(`receiver of target ${access.target.id}`, receiverId);
+    return row;
+  }
+
+  /** A receiver the caller may change or test: through a share, only one they added. */
+  async function loadChangeableReceiver(access: ReceiverAccess, receiverId: string): Promise<ReceiverRow> {
+    const row = await loadReceiver(access, receiverId);
+    if (!mayChangeReceiver(access, row)) {
+      throw new BridgeError(
+        'NB_ERR_FORBIDDEN',
+        'this receiver belongs to the owner of the shared target: your rules may send to it, but only its owner can change or test it',
+      );
+    }
     return row;
   }
 
@@ -164,12 +187,13 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
       },
     },
     async (request) => {
-      const target = await loadTarget(options, scopeOf(request), request.params.id);
+      const access = await loadReceiverAccess(options, scopeOf(request), request.params.id);
       const page = pageRequest(request.query);
       const rows = await db
         .selectFrom('receivers')
         .selectAll()
-        .where('target_id', '=', target.id)
+        .where('target_id', '=', access.target.id)
+        .$call(receiversSeenThrough(access))
         .$call(newestFirst(page))
         .execute();
       return toPage(rows, page.limit, receiverView);
@@ -189,7 +213,8 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
       },
     },
     async (request, reply) => {
-      const target = await loadTarget(options, scopeOf(request), request.params.id);
+      const access = await loadReceiverAccess(options, scopeOf(request), request.params.id);
+      const target = access.target;
       const body = request.body;
       const now = options.clock.now();
       const row: ReceiverRow = {
@@ -202,6 +227,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
         disabled_reason: null,
         quiet_hours: quietHoursColumn(body.quietHours ?? null),
         rate_limit: rateLimitColumn(body.rateLimit),
+        owner_id: access.sharedWith ?? null,
         created_at: now,
         updated_at: now,
       };
@@ -231,8 +257,8 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
       },
     },
     async (request) => {
-      const target = await loadTarget(options, scopeOf(request), request.params.id);
-      return receiverView(await loadReceiver(target, request.params.receiverId));
+      const access = await loadReceiverAccess(options, scopeOf(request), request.params.id);
+      return receiverView(await loadReceiver(access, request.params.receiverId));
     },
   );
 
@@ -249,8 +275,9 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
       },
     },
     async (request) => {
-      const target = await loadTarget(options, scopeOf(request), request.params.id);
-      const row = await loadReceiver(target, request.params.receiverId);
+      const access = await loadReceiverAccess(options, scopeOf(request), request.params.id);
+      const target = access.target;
+      const row = await loadChangeableReceiver(access, request.params.receiverId);
       const body = request.body;
       const updated: ReceiverRow = {
         ...row,
@@ -264,7 +291,7 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
         rate_limit: body.rateLimit === undefined ? row.rate_limit : rateLimitColumn(body.rateLimit),
         updated_at: options.clock.now(),
       };
-      const { id: _id, target_id: _target, created_at: _created, ...changes } = updated;
+      const { id: _id, target_id: _target, owner_id: _owner, created_at: _created, ...changes } = updated;
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('receivers').set(changes).where('id', '=', row.id).execute();
         await audit(request, trx, {
@@ -292,8 +319,8 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
       },
     },
     async (request, reply) => {
-      const target = await loadTarget(options, scopeOf(request), request.params.id);
-      const row = await loadReceiver(target, request.params.receiverId);
+      const access = await loadReceiverAccess(options, scopeOf(request), request.params.id);
+      const row = await loadChangeableReceiver(access, request.params.receiverId);
       await deleteAudited(options, request, 'receivers', row.id, receiverView(row));
       await options.router.refresh();
       return reply.status(204).send();
@@ -313,10 +340,15 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
       },
     },
     async (request) => {
-      const target = await loadTarget(options, scopeOf(request), request.params.id);
-      const receiver = await loadReceiver(target, request.params.receiverId);
+      const access = await loadReceiverAccess(options, scopeOf(request), request.params.id);
+      const receiver = await loadChangeableReceiver(access, request.params.receiverId);
       // Fastify's request logger is the app's pino logger with the request id bound.
-      const outcome = await sendTestMessage(options, target, receiver, request.log as unknown as Logger);
+      const outcome = await sendTestMessage(
+        options,
+        access.target,
+        receiver,
+        request.log as unknown as Logger,
+      );
       return testMessageView(outcome);
     },
   );

@@ -18,6 +18,7 @@ import { signInMethodsRoute } from './sign-in-methods.ts';
 import { silenceRoutes } from './silences.ts';
 import { sourceRoutes } from './sources.ts';
 import { streamRoutes } from './streams.ts';
+import { targetShareRoutes } from './target-shares.ts';
 import { targetUrlRoutes } from './target-urls.ts';
 import { targetRoutes } from './targets.ts';
 import { templateRoutes } from './templates.ts';
@@ -47,6 +48,7 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
     secured.addHook('onRequest', authenticate(options));
     await secured.register(sourceRoutes, options);
     await secured.register(targetRoutes, options);
+    await secured.register(targetShareRoutes, options);
     await secured.register(targetUrlRoutes, options);
     await secured.register(receiverRoutes, options);
     await secured.register(receiverCandidateRoutes, options);

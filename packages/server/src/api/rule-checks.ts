@@ -70,7 +70,8 @@ function firstMissing(wanted: readonly string[], found: readonly { id: string }[
 
 /**
  * Every id a rule names must be a source, receiver or template the caller can see; the first one that is
- * not is named in the error. Receivers belong to targets, so a member's receivers are those of their targets.
+ * not is named in the error. Receivers belong to targets: a member's are those of their targets and what
+ * targets shared with them lend.
  * Sources must also be ones the rule can see events of: its owner's unless it reaches everyone's. A member
  * may name the built-in bridge source: the router gives their rule only its events about them.
  */
@@ -92,12 +93,30 @@ export async function checkRuleReferences(
     if (index !== -1) throw invalid(`/sourceIds/${index}`, `no source with id "${rule.sourceIds[index]}"`);
   }
   if (rule.receiverIds.length > 0) {
+    // A member's own targets' receivers, and of targets shared with them the lent ones and their own
+    // (domain/target-sharing.ts, which the router applies again).
     const found = await db
       .selectFrom('receivers')
       .innerJoin('targets', 'targets.id', 'receivers.target_id')
       .select('receivers.id as id')
       .where('receivers.id', 'in', rule.receiverIds)
-      .$if(owner !== undefined, (qb) => qb.where('targets.owner_id', '=', owner!))
+      .$if(owner !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.or([
+            eb('targets.owner_id', '=', owner!),
+            eb.and([
+              eb.exists(
+                eb
+                  .selectFrom('target_shares')
+                  .select('target_shares.user_id')
+                  .whereRef('target_shares.target_id', '=', 'targets.id')
+                  .where('target_shares.user_id', '=', owner!),
+              ),
+              eb.or([eb('receivers.owner_id', 'is', null), eb('receivers.owner_id', '=', owner!)]),
+            ]),
+          ]),
+        ),
+      )
       .execute();
     const index = firstMissing(rule.receiverIds, found);
     if (index !== -1)

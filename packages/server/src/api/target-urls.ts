@@ -110,6 +110,7 @@ export async function targetUrlRoutes(app: FastifyInstance, options: ApiOptions)
           disabled_reason: null,
           quiet_hours: null,
           rate_limit: null,
+          owner_id: null,
           created_at: now,
           updated_at: now,
         };

@@ -6,7 +6,8 @@ import type { Database } from '../db/open-database.ts';
  */
 
 /** The tables of things a user owns, in the order their rows can be deleted without dangling references. */
-const ownedTables = ['events', 'rules', 'templates', 'targets', 'sources', 'silences'] as const;
+// `receivers` are only those a member added to a target shared with them (the rest follow their target).
+const ownedTables = ['events', 'rules', 'templates', 'receivers', 'targets', 'sources', 'silences'] as const;
 export type OwnedTable = (typeof ownedTables)[number];
 
 export async function ownedCounts(database: Database, userId: string): Promise<Record<OwnedTable, number>> {

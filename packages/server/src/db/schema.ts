@@ -128,8 +128,17 @@ export interface ReceiversTable {
   quiet_hours: string | null;
   /** JSON RateLimit (domain/rate-limit.ts) over every node, or NULL for none. */
   rate_limit: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The member who added it to a target shared with them; NULL for the target owner's own. */
+  owner_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: number;
   updated_at: number;
+}
+
+/** A target an admin shared with a user (api/target-shares.ts). */
+export interface TargetSharesTable {
+  target_id: string;
+  user_id: string;
+  created_at: number;
 }
 
 /** When a rule first let these values through to a receiver in the current dedup window. */
@@ -370,6 +379,7 @@ export interface Schema {
   events: EventsTable;
   targets: TargetsTable;
   receivers: ReceiversTable;
+  target_shares: TargetSharesTable;
   rate_buckets: RateBucketsTable;
   dedup_marks: DedupMarksTable;
   templates: TemplatesTable;
@@ -481,9 +491,11 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     disabled_reason: true,
     quiet_hours: true,
     rate_limit: true,
+    owner_id: true,
     created_at: true,
     updated_at: true,
   },
+  target_shares: { target_id: true, user_id: true, created_at: true },
   rate_buckets: { key: true, tat: true },
   dedup_marks: { key: true, first_at: true },
   templates: {

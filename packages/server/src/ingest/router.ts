@@ -2,6 +2,7 @@ import type { Database } from '../db/open-database.ts';
 import type { DeliveryRoute } from '../delivery/outbox/insert-deliveries.ts';
 import type { BridgeEvent } from '../domain/event.ts';
 import { compileRules, type RuleDefinition, type RuleMatcher } from '../domain/rule-matcher.ts';
+import { mayRouteTo, shareKey } from '../domain/target-sharing.ts';
 import { parseJson } from '../json.ts';
 import type { SourceKind } from '../sources/source.ts';
 import type { Logger } from '../telemetry/logger.ts';
@@ -35,7 +36,7 @@ export class Router {
 
   async refresh(): Promise<void> {
     const { db } = this.#database;
-    const [rules, links, receivers, explicitOnlySources] = await Promise.all([
+    const [rules, links, receivers, shares, explicitOnlySources] = await Promise.all([
       db
         .selectFrom('rules')
         .innerJoin('users', 'users.id', 'rules.owner_id')
@@ -47,16 +48,34 @@ export class Router {
       db
         .selectFrom('receivers')
         .innerJoin('targets', 'targets.id', 'receivers.target_id')
-        .select(['receivers.id as id', 'receivers.target_id as target_id'])
+        .select([
+          'receivers.id as id',
+          'receivers.target_id as target_id',
+          'receivers.owner_id as added_by',
+          'targets.owner_id as target_owner_id',
+        ])
         .where('receivers.enabled', '=', 1)
         .where('targets.enabled', '=', 1)
         .execute(),
+      db.selectFrom('target_shares').select(['target_id', 'user_id']).execute(),
       this.#explicitOnlyKinds.length === 0
         ? []
         : db.selectFrom('sources').select('id').where('kind', 'in', this.#explicitOnlyKinds).execute(),
     ]);
+    const receiverHolders = new Map(
+      receivers.map((r) => [
+        r.id,
+        { targetId: r.target_id, targetOwnerId: r.target_owner_id, addedBy: r.added_by },
+      ]),
+    );
+    const shared = new Set(shares.map((share) => shareKey(share.target_id, share.user_id)));
+    const owners = new Map(rules.map((rule) => [rule.id, { id: rule.owner_id, role: rule.owner_role }]));
     const receiverIds = new Map<string, string[]>();
     for (const link of links) {
+      const holders = receiverHolders.get(link.receiver_id);
+      const owner = owners.get(link.rule_id);
+      // A share that ended, or a target that changed hands, takes the receiver out of the rule here.
+      if (!holders || !owner || !mayRouteTo(owner, holders, shared)) continue;
       const list = receiverIds.get(link.rule_id) ?? [];
       list.push(link.receiver_id);
       receiverIds.set(link.rule_id, list);

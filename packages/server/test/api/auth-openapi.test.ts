@@ -96,6 +96,10 @@ const operations = [
   'GET /api/v1/auth/oidc/callback',
   'GET /api/v1/auth/methods',
   'GET /api/v1/settings',
+  'GET /api/v1/targets/shared',
+  'GET /api/v1/targets/{id}/shares',
+  'PUT /api/v1/targets/{id}/shares/{userId}',
+  'DELETE /api/v1/targets/{id}/shares/{userId}',
 ];
 
 /** The routes that need no credentials: the document, and the two that hand out a session. */
@@ -120,6 +124,9 @@ const adminOperations = [
   'POST /api/v1/topics/signing-keys/rotate',
   'POST /api/v1/users/{id}/unlock',
   'GET /api/v1/settings',
+  'GET /api/v1/targets/{id}/shares',
+  'PUT /api/v1/targets/{id}/shares/{userId}',
+  'DELETE /api/v1/targets/{id}/shares/{userId}',
 ];
 
 describe.each(testDialects)('API authentication and the OpenAPI document on %s', (dialect) => {
@@ -210,6 +217,7 @@ describe.each(testDialects)('API authentication and the OpenAPI document on %s',
       const url = path
         .replaceAll('{id}', ':id')
         .replaceAll('{receiverId}', ':receiverId')
+        .replaceAll('{userId}', ':userId')
         .replaceAll('{name}', ':name');
       expect(t.app.http.hasRoute({ method: method as 'GET', url }), operation).toBe(true);
     }

@@ -73,11 +73,11 @@ describe.each(testDialects)('token scopes on %s', (dialect) => {
   it('declares a scope on every route of the API', () => {
     expect(routes.length).toBeGreaterThan(30);
     for (const route of routes) expect(tokenScopes, `${route.method} ${route.path}`).toContain(route.scope);
-    // Reading needs `read`, everything else at least `write`; the users routes and the instance's
-    // settings need `admin` for both.
+    // Reading needs `read`, everything else at least `write`; the users routes, the instance's settings
+    // and who a target is shared with need `admin` for both.
     for (const route of routes) {
       const where = `${route.method} ${route.path}`;
-      if (route.path.startsWith('/users') || route.path === '/settings')
+      if (route.path.startsWith('/users') || route.path === '/settings' || route.path.includes('/shares'))
         expect(route.scope, where).toBe('admin');
       else expect(route.scope === 'read', where).toBe(route.method === 'GET');
     }
