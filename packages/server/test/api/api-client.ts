@@ -99,3 +99,39 @@ export async function createSet(api: ApiCall, label: string) {
     rule: rule.body.id,
   };
 }
+
+interface OpenApiDocument {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        security?: { bearerAuth?: string[] }[];
+        responses?: Record<string, { content?: Record<string, unknown> }>;
+      }
+    >
+  >;
+}
+export interface Route {
+  method: string;
+  /** As in the OpenAPI document, under /api/v1. */
+  path: string;
+  scope: TokenScope;
+  /** Answers a stream that does not end: called with a bad query, refused after the scope check. */
+  streams: boolean;
+}
+
+/** Every operation of the running app with the scope its OpenAPI security requirement names. */
+export async function routesOf(t: TestApp): Promise<Route[]> {
+  const document = (await apiAs(t, undefined)<OpenApiDocument>('GET', '/openapi.json')).body;
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([, operation]) => operation.security?.length !== 0)
+      .map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path: path.replace(/^\/api\/v1/, ''),
+        scope: operation.security?.[0]?.bearerAuth?.[0] as TokenScope,
+        streams: operation.responses?.['200']?.content?.['text/event-stream'] !== undefined,
+      })),
+  );
+}

@@ -4,48 +4,13 @@ import { requireDeclaredScope } from '../../src/api/auth.ts';
 import { type TokenScope, tokenScopes } from '../../src/security/token-scopes.ts';
 import { testDialects } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { type ApiCall, apiAs, createMember, tokenFor } from './api-client.ts';
+import { type ApiCall, createMember, type Route, routesOf, tokenFor } from './api-client.ts';
 
-interface OpenApiDocument {
-  paths: Record<
-    string,
-    Record<
-      string,
-      {
-        security?: { bearerAuth?: string[] }[];
-        responses?: Record<string, { content?: Record<string, unknown> }>;
-      }
-    >
-  >;
-}
 interface ErrorBody {
   error: { code: string; message: string };
 }
-interface Route {
-  method: string;
-  /** As in the OpenAPI document, under /api/v1. */
-  path: string;
-  scope: TokenScope;
-  /** Answers a stream that does not end: called with a bad query, refused after the scope check. */
-  streams: boolean;
-}
 
 const unknownId = '01J0000000000000000000000Z';
-
-/** Every operation of the running app with the scope its OpenAPI security requirement names. */
-async function routesOf(t: TestApp): Promise<Route[]> {
-  const document = (await apiAs(t, undefined)<OpenApiDocument>('GET', '/openapi.json')).body;
-  return Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods)
-      .filter(([, operation]) => operation.security?.length !== 0)
-      .map(([method, operation]) => ({
-        method: method.toUpperCase(),
-        path: path.replace(/^\/api\/v1/, ''),
-        scope: operation.security?.[0]?.bearerAuth?.[0] as TokenScope,
-        streams: operation.responses?.['200']?.content?.['text/event-stream'] !== undefined,
-      })),
-  );
-}
 
 function call(api: ApiCall, route: Route) {
   const url = `${route.path.replace(/\{[^}]+\}/g, unknownId)}${route.streams ? '?since=-1' : ''}`;
