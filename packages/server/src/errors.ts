@@ -42,6 +42,10 @@ export const errorCodes = {
     status: 429,
     meaning: 'Too many failed sign-ins for this name or address; `Retry-After` says when to try again.',
   },
+  NB_ERR_RATE_LIMITED: {
+    status: 429,
+    meaning: 'Too many requests of this kind from this address; `Retry-After` says when to try again.',
+  },
   NB_ERR_TOO_MANY_STREAMS: {
     status: 429,
     meaning:

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../auth/audit-log.ts';
 import { linkedUser } from '../auth/identities.ts';
 import { oidcLoginTtlMs } from '../auth/oidc-sign-in.ts';
+import { takeFromBuckets } from '../delivery/rate-buckets.ts';
+import type { RateLimit } from '../domain/rate-limit.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
 import { recordLink } from './linked-sign-in.ts';
@@ -18,6 +20,27 @@ const cookiePath = '/api/v1/auth/oidc';
  * operator configured. Public like password sign-in. The callback ends with the same session cookie and
  * always goes to `/`: it takes no address to return to, so it cannot be made to send anyone elsewhere.
  */
+const startBucketPrefix = 'oidc-start:';
+
+/**
+ * A person's browser goes back to the sign-in page, which says what went wrong (`?failed=CODE`); an API
+ * client gets the error as JSON.
+ */
+async function backToSignInOnError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  run: () => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof BridgeError) || !request.headers.accept?.includes('text/html')) throw error;
+    return reply.redirect(`/sign-in?failed=${encodeURIComponent(error.code)}`, 302);
+  }
+}
+/** Per client address. */
+export const oidcStartLimit: RateLimit = { count: 10, per: 'minute' };
+
 export function oidcRoutes(app: FastifyInstance, options: ApiOptions): void {
   const tags = ['accounts'];
   const redirect = { 302: { type: 'null', description: 'A redirect (Location).' } };
@@ -29,6 +52,33 @@ export function oidcRoutes(app: FastifyInstance, options: ApiOptions): void {
     return options.oidc;
   }
 
+  /**
+   * Each start stores a pending sign-in for 10 minutes before anyone has proved anything, so an address
+   * gets a handful a minute: enough for people retrying, too few to fill the table.
+   */
+  async function limitStarts(address: string, reply: FastifyReply): Promise<void> {
+    const now = options.clock.now();
+    const { db } = options.database;
+    // A bucket whose time has passed is as good as none: dropping them keeps one row per busy address.
+    await db
+      .deleteFrom('rate_buckets')
+      .where('key', 'like', `${startBucketPrefix}%`)
+      .where('tat', '<', now)
+      .execute();
+    const taken = await takeFromBuckets(
+      options.database,
+      [{ key: `${startBucketPrefix}${address}`, limit: oidcStartLimit, what: 'OpenID Connect sign-ins' }],
+      now,
+    );
+    if (taken.allowed) return;
+    const seconds = Math.max(1, Math.ceil((taken.retryAt - now) / 1000));
+    reply.header('retry-after', seconds);
+    throw new BridgeError(
+      'NB_ERR_RATE_LIMITED',
+      `too many OpenID Connect sign-ins started from this address; try again in ${seconds} s`,
+    );
+  }
+
   app.get(
     '/auth/oidc/start',
     {
@@ -37,24 +87,27 @@ export function oidcRoutes(app: FastifyInstance, options: ApiOptions): void {
         summary: 'Start signing in with OpenID Connect: redirects to the identity provider',
         description:
           'Sets a short-lived cookie with the state (10 minutes, this path only) and redirects to the ' +
-          'issuer with PKCE (S256), state and nonce. 404 when OpenID Connect is not configured.',
+          'issuer with PKCE (S256), state and nonce. 404 when OpenID Connect is not configured; 429 ' +
+          'after 10 starts a minute from one address.',
         security: [],
-        response: { ...redirect, 404: ErrorBodyRef, 503: ErrorBodyRef },
+        response: { ...redirect, 404: ErrorBodyRef, 429: ErrorBodyRef, 503: ErrorBodyRef },
       },
     },
-    async (request, reply) => {
-      const oidc = configured();
-      const { url, state } = await oidc.begin(callbackUri(request, options));
-      reply.setCookie(oidcStateCookie, state, {
-        httpOnly: true,
-        // Lax: the issuer's redirect back is a top-level GET, which carries it; a cross-site POST would not.
-        sameSite: 'lax',
-        secure: servedOverHttps(request, options),
-        path: cookiePath,
-        maxAge: oidcLoginTtlMs / 1000,
-      });
-      return reply.redirect(url, 302);
-    },
+    (request, reply) =>
+      backToSignInOnError(request, reply, async () => {
+        const oidc = configured();
+        await limitStarts(request.ip, reply);
+        const { url, state } = await oidc.begin(callbackUri(request, options));
+        reply.setCookie(oidcStateCookie, state, {
+          httpOnly: true,
+          // Lax: the issuer's redirect back is a top-level GET, which carries it; a cross-site POST would not.
+          sameSite: 'lax',
+          secure: servedOverHttps(request, options),
+          path: cookiePath,
+          maxAge: oidcLoginTtlMs / 1000,
+        });
+        return reply.redirect(url, 302);
+      }),
   );
 
   app.get(
@@ -71,16 +124,7 @@ export function oidcRoutes(app: FastifyInstance, options: ApiOptions): void {
         response: { ...redirect, 401: ErrorBodyRef, 403: ErrorBodyRef, 404: ErrorBodyRef, 503: ErrorBodyRef },
       },
     },
-    async (request, reply) => {
-      try {
-        return await finishSignIn(request, reply);
-      } catch (error) {
-        // A person's browser goes back to the sign-in page, which says what went wrong; an API client
-        // gets the error as JSON.
-        if (!(error instanceof BridgeError) || !request.headers.accept?.includes('text/html')) throw error;
-        return reply.redirect(`/sign-in?failed=${encodeURIComponent(error.code)}`, 302);
-      }
-    },
+    (request, reply) => backToSignInOnError(request, reply, () => finishSignIn(request, reply)),
   );
 
   async function finishSignIn(request: FastifyRequest, reply: FastifyReply) {

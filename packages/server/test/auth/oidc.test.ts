@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { oidcStartLimit } from '../../src/api/oidc.ts';
 import { oidcLoginTtlMs } from '../../src/auth/oidc-sign-in.ts';
 import { manualClock } from '../../src/domain/clock.ts';
 import { type ApiCall, apiAs } from '../api/api-client.ts';
@@ -58,6 +59,8 @@ describe.each(testDialects)('OpenID Connect sign-in against a real provider on %
     await t.close();
     await provider.close();
   });
+  // Every test starts sign-ins from 127.0.0.1: a minute apart, none of them meets the last one's limit.
+  beforeEach(() => clock.advance(60_000));
 
   const atCallback = (url: URL) => url.origin === origin && url.pathname === callbackPath;
 
@@ -176,6 +179,28 @@ describe.each(testDialects)('OpenID Connect sign-in against a real provider on %
   });
 
   describe('as an attacker', () => {
+    it('limits the sign-ins one address may start, telling a browser on the sign-in page', async () => {
+      const start = (accept?: string) =>
+        fetch(`${origin}/api/v1/auth/oidc/start`, {
+          redirect: 'manual',
+          ...(accept ? { headers: { accept } } : {}),
+        });
+      for (let i = 0; i < oidcStartLimit.count; i++) expect((await start()).status).toBe(302);
+      const pendingBefore = await t.app.database.db.selectFrom('oidc_logins').select('state_hash').execute();
+      const refused = await start();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('NB_ERR_RATE_LIMITED');
+      const inBrowser = await start('text/html,application/xhtml+xml');
+      expect(inBrowser.status).toBe(302);
+      expect(inBrowser.headers.get('location')).toBe('/sign-in?failed=NB_ERR_RATE_LIMITED');
+      // Refused starts store nothing.
+      const pendingAfter = await t.app.database.db.selectFrom('oidc_logins').select('state_hash').execute();
+      expect(pendingAfter.length).toBe(pendingBefore.length);
+      clock.advance(60_000 / oidcStartLimit.count);
+      expect((await start()).status).toBe(302);
+    });
+
     it('refuses a callback in a browser that did not start it (no state cookie, or another one)', async () => {
       const victim = new TestBrowser();
       // The attacker gets a code and state for their own account and sends the victim the callback link.
