@@ -96,6 +96,7 @@ const operations = [
   'GET /api/v1/auth/oidc/callback',
   'GET /api/v1/auth/methods',
   'GET /api/v1/settings',
+  'GET /api/v1/stats',
 ];
 
 /** The routes that need no credentials: the document, and the two that hand out a session. */
