@@ -142,8 +142,13 @@ describe.each(testDialects)('the dashboard, getting started and silences on %s',
     const events = page.locator('[data-figure="events"]');
     await expect.poll(async () => Number(await events.textContent())).toBeGreaterThanOrEqual(0);
     const start = Number(await events.textContent());
+    // The chart's series, as drawn: events, deliveries, failed (MinuteChart's data-drawn).
+    const drawn = async () =>
+      ((await page.locator('[data-chart]').getAttribute('data-drawn')) ?? '').split(',').map(Number);
+    await expect.poll(async () => (await drawn())[0]).toBe(start);
     expect((await postHook(ui.baseUrl, pipe.sourceId, { title: 'disk 91 % full' })).status).toBe(202);
     await expect.poll(async () => Number(await events.textContent())).toBe(start + 1);
+    await expect.poll(async () => (await drawn())[0]).toBe(start + 1);
     await expect.poll(() => page.locator('[data-state="sent"] dd').textContent()).not.toBe('0');
 
     // A target that answers 400: the delivery dies at once, and the target is listed with its error.
@@ -198,10 +203,22 @@ describe.each(testDialects)('the dashboard, getting started and silences on %s',
       type: 'backup.done',
     });
     const eventId = posted.body.id as string;
-    const event = await ui.t.api<{ event: { type: string } }>('GET', `/api/v1/events/${eventId}`);
+    const event = await ui.t.api<{
+      event: { type: string };
+      deliveries: { id: string; receiverId: string }[];
+    }>('GET', `/api/v1/events/${eventId}`);
+    // It went to two receivers (the sink and the broken hook): a delivery names the one to mute.
+    expect(event.body.deliveries).toHaveLength(2);
+    const other = event.body.deliveries.find((delivery) => delivery.receiverId !== pipe.receiverId)!;
+    await page.goto(`${ui.baseUrl}/silences?from=delivery:${other.id}`);
+    await expect.poll(() => page.getByLabel(/^Event types/).inputValue()).toBe(event.body.event.type);
+    expect(await page.getByLabel('Receiver').inputValue()).toBe(other.receiverId);
+    // An event names its first delivery's receiver.
     await page.goto(`${ui.baseUrl}/silences?from=event:${eventId}`);
     await expect.poll(() => page.getByLabel(/^Event types/).inputValue()).toBe(event.body.event.type);
-    expect(await page.getByLabel('Receiver').inputValue()).toBe(pipe.receiverId);
+    await expect
+      .poll(() => page.getByLabel('Receiver').inputValue())
+      .toBe(event.body.deliveries[0]!.receiverId);
     expect(await page.locator('[data-prefilled]').textContent()).toContain('nightly backup');
     await page.getByRole('button', { name: 'Create silence' }).click();
     await expect.poll(() => items.count()).toBe(2);
