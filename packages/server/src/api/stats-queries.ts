@@ -37,6 +37,36 @@ function ownTargets(db: Db, ownerId: string) {
 // Postgres answers count() and sum() as bigint, which pg hands over as a string.
 const count = (value: unknown): number => Number(value ?? 0);
 
+const bucketOf = (column: 'received_at' | 'created_at', from: number) =>
+  sql<number>`(${sql.ref(column)} - ${sql.lit(from)}) / ${sql.lit(minuteMs)}`.as('minute');
+
+/** Events per minute since `from`, by received_at (index events_received). */
+export function eventsPerMinute(db: Db, ownerId: string | undefined, from: number, now: number) {
+  return db
+    .selectFrom('events')
+    .select([bucketOf('received_at', from), (eb) => eb.fn.countAll().as('n')])
+    .where('received_at', '>=', from)
+    .where('received_at', '<=', now)
+    .$if(ownerId !== undefined, (qb) => qb.where('owner_id', '=', ownerId!))
+    .groupBy('minute');
+}
+
+/** Deliveries made per minute since `from`, by created_at (index deliveries_created), with their fate. */
+export function deliveriesPerMinute(db: Db, ownerId: string | undefined, from: number, now: number) {
+  return db
+    .selectFrom('deliveries')
+    .select([
+      bucketOf('created_at', from),
+      (eb) => eb.fn.countAll().as('n'),
+      sql<number>`sum(case when status = 'sent' then 1 else 0 end)`.as('sent'),
+      sql<number>`sum(case when status = 'dead' then 1 else 0 end)`.as('failed'),
+    ])
+    .where('created_at', '>=', from)
+    .where('created_at', '<=', now)
+    .$if(ownerId !== undefined, (qb) => qb.where('target_id', 'in', ownTargets(db, ownerId!)))
+    .groupBy('minute');
+}
+
 /**
  * Events and deliveries made per minute over the last hour, with how many of those deliveries are sent or
  * dead by now. The minute is computed in SQL (integer division of epoch milliseconds works alike in both
@@ -44,30 +74,9 @@ const count = (value: unknown): number => Number(value ?? 0);
  */
 export async function perMinute(db: Db, ownerId: string | undefined, now: number): Promise<MinuteFigures[]> {
   const from = chartStart(now);
-  const bucketOf = (column: string) =>
-    sql<number>`(${sql.ref(column)} - ${sql.lit(from)}) / ${sql.lit(minuteMs)}`.as('minute');
   const [events, deliveries] = await Promise.all([
-    db
-      .selectFrom('events')
-      .select([bucketOf('received_at'), (eb) => eb.fn.countAll().as('n')])
-      .where('received_at', '>=', from)
-      .where('received_at', '<=', now)
-      .$if(ownerId !== undefined, (qb) => qb.where('owner_id', '=', ownerId!))
-      .groupBy('minute')
-      .execute(),
-    db
-      .selectFrom('deliveries')
-      .select([
-        bucketOf('created_at'),
-        (eb) => eb.fn.countAll().as('n'),
-        sql<number>`sum(case when status = 'sent' then 1 else 0 end)`.as('sent'),
-        sql<number>`sum(case when status = 'dead' then 1 else 0 end)`.as('failed'),
-      ])
-      .where('created_at', '>=', from)
-      .where('created_at', '<=', now)
-      .$if(ownerId !== undefined, (qb) => qb.where('target_id', 'in', ownTargets(db, ownerId!)))
-      .groupBy('minute')
-      .execute(),
+    eventsPerMinute(db, ownerId, from, now).execute(),
+    deliveriesPerMinute(db, ownerId, from, now).execute(),
   ]);
   const minutes: MinuteFigures[] = Array.from({ length: chartMinutes }, (_, i) => ({
     at: from + i * minuteMs,

@@ -1,4 +1,6 @@
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chartStart, deliveriesPerMinute, eventsPerMinute } from '../../src/api/stats-queries.ts';
 import { type ManualClock, manualClock } from '../../src/domain/clock.ts';
 import { testDialects } from '../helpers/databases.ts';
 import { eventually, HttpSink } from '../helpers/http-sink.ts';
@@ -196,6 +198,37 @@ describe.each(testDialects)('/api/v1/stats on %s', (dialect) => {
     expect(nothing.body.failuresByTarget.items).toEqual([]);
     expect(nothing.body.trouble).toEqual([]);
     expect(nothing.body.oldestWaiting).toBeNull();
+  });
+
+  it('reads the time windows through indexes, for the instance and for one owner', async () => {
+    const { db } = t.app.database;
+    const now = clock.now();
+    const queries = [undefined, alice.userId].flatMap((owner) => [
+      { table: 'events', query: eventsPerMinute(db, owner, chartStart(now), now).compile() },
+      { table: 'deliveries', query: deliveriesPerMinute(db, owner, chartStart(now), now).compile() },
+    ]);
+    for (const { table, query } of queries) {
+      const plan = await db.transaction().execute(async (trx) => {
+        // A test database is tiny, where a full scan is cheapest; forbidding it shows an index can serve.
+        if (dialect === 'postgres') await sql`set local enable_seqscan = off`.execute(trx);
+        const explain = dialect === 'postgres' ? 'explain' : 'explain query plan';
+        const result = await trx.executeQuery<Record<string, unknown>>(
+          CompiledQuery.raw(`${explain} ${query.sql}`, [...query.parameters]),
+        );
+        return result.rows.map((row) => String(row['QUERY PLAN'] ?? row.detail)).join('\n');
+      });
+      if (dialect === 'sqlite') {
+        const own = plan
+          .split('\n')
+          .filter((line) => line.includes(` ${table} `) || line.endsWith(` ${table}`));
+        expect(own.length, plan).toBeGreaterThan(0);
+        for (const line of own) expect(line, plan).toMatch(/USING (COVERING )?INDEX/);
+        // The window itself is what the index narrows, for one owner too.
+        expect(plan).toMatch(table === 'events' ? /received_at>\?/ : /created_at>\?/);
+      } else {
+        expect(plan).not.toMatch(new RegExp(`Seq Scan on ${table}\\b`));
+      }
+    }
   });
 
   it('needs the read scope', async () => {

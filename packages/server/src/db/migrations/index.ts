@@ -16,7 +16,7 @@ import { streamEntries } from './0014-stream-entries.ts';
 import { topics } from './0015-topics.ts';
 import { auditLog } from './0016-audit-log.ts';
 import { signInIdentities } from './0017-sign-in-identities.ts';
-import { deliveryCreatedIndex } from './0019-delivery-created-index.ts';
+import { statsIndexes } from './0019-stats-indexes.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -37,7 +37,7 @@ const migrations: Record<string, Migration> = {
   '0015-topics': topics,
   '0016-audit-log': auditLog,
   '0017-sign-in-identities': signInIdentities,
-  '0019-delivery-created-index': deliveryCreatedIndex,
+  '0019-stats-indexes': statsIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
