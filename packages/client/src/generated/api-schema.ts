@@ -350,7 +350,7 @@ export interface paths {
         };
         /**
          * Start signing in with OpenID Connect: redirects to the identity provider
-         * @description Sets a short-lived cookie with the state (10 minutes, this path only) and redirects to the issuer with PKCE (S256), state and nonce. 404 when OpenID Connect is not configured.
+         * @description Sets a short-lived cookie with the state (10 minutes, this path only) and redirects to the issuer with PKCE (S256), state and nonce. 404 when OpenID Connect is not configured; 429 after 10 starts a minute from one address.
          */
         get: {
             parameters: {
@@ -370,6 +370,15 @@ export interface paths {
                 };
                 /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2859,8 +2868,16 @@ export interface paths {
                                  * @description ISO-8601, UTC.
                                  */
                                 createdAt: string;
-                                /** @description `api:<user id>`, or the bot command that made it. */
+                                /** @description `ui:<user id>` (a signed-in session), `api:<user id>` (an API token), or the bot command that made it (`telegram:<chat id>:<user id>`). */
                                 createdBy: string;
+                                /** @description How it was made: in the web UI, with an API token, or by a bot command in a chat. */
+                                createdVia: "ui" | "api" | "bot";
+                                /** @description The user who made it through the UI or the API; null for a bot command. */
+                                creator: {
+                                    /** @description A ULID. */
+                                    id: string;
+                                    name: string;
+                                } | null;
                                 /**
                                  * Format: date-time
                                  * @description ISO-8601, UTC.
@@ -2962,8 +2979,16 @@ export interface paths {
                              * @description ISO-8601, UTC.
                              */
                             createdAt: string;
-                            /** @description `api:<user id>`, or the bot command that made it. */
+                            /** @description `ui:<user id>` (a signed-in session), `api:<user id>` (an API token), or the bot command that made it (`telegram:<chat id>:<user id>`). */
                             createdBy: string;
+                            /** @description How it was made: in the web UI, with an API token, or by a bot command in a chat. */
+                            createdVia: "ui" | "api" | "bot";
+                            /** @description The user who made it through the UI or the API; null for a bot command. */
+                            creator: {
+                                /** @description A ULID. */
+                                id: string;
+                                name: string;
+                            } | null;
                             /**
                              * Format: date-time
                              * @description ISO-8601, UTC.
@@ -3064,8 +3089,16 @@ export interface paths {
                              * @description ISO-8601, UTC.
                              */
                             createdAt: string;
-                            /** @description `api:<user id>`, or the bot command that made it. */
+                            /** @description `ui:<user id>` (a signed-in session), `api:<user id>` (an API token), or the bot command that made it (`telegram:<chat id>:<user id>`). */
                             createdBy: string;
+                            /** @description How it was made: in the web UI, with an API token, or by a bot command in a chat. */
+                            createdVia: "ui" | "api" | "bot";
+                            /** @description The user who made it through the UI or the API; null for a bot command. */
+                            creator: {
+                                /** @description A ULID. */
+                                id: string;
+                                name: string;
+                            } | null;
                             /**
                              * Format: date-time
                              * @description ISO-8601, UTC.
@@ -3646,6 +3679,162 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard's figures
+         * @description Events and deliveries per minute over the last hour, the deliveries of the last 24 hours by state and their failures per target, the delivery waiting longest, and what needs attention (trouble of the last 60 minutes). A member sees their own things only; a token with the admin scope, the whole instance.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601, UTC.
+                             */
+                            at: string;
+                            deliveries: {
+                                byStatus: {
+                                    dead: number;
+                                    dropped: number;
+                                    merged: number;
+                                    pending: number;
+                                    sending: number;
+                                    sent: number;
+                                };
+                                /** @description Pending deliveries of any age. */
+                                waiting: number;
+                                /** @description The counts are of deliveries made in this many hours. */
+                                windowHours: number;
+                            };
+                            failuresByTarget: {
+                                /** @description Most failures first, at most 20. */
+                                items: {
+                                    /** @description Deliveries given up on (dead). */
+                                    failed: number;
+                                    kind: string;
+                                    lastError: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO-8601, UTC.
+                                     */
+                                    lastFailedAt: string;
+                                    name: string;
+                                    /** @description Pending again after a failed attempt. */
+                                    retrying: number;
+                                    /** @description A ULID. */
+                                    targetId: string;
+                                }[];
+                                windowHours: number;
+                            };
+                            /** @description The last 60 minutes, oldest first, the current minute last; every minute listed. */
+                            minutes: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                at: string;
+                                /** @description Deliveries made in this minute. */
+                                deliveries: number;
+                                events: number;
+                                /** @description Of those, dead by now. */
+                                failed: number;
+                                /** @description Of those, sent by now. */
+                                sent: number;
+                            }[];
+                            /** @description The pending delivery made longest ago; null when none waits. */
+                            oldestWaiting: {
+                                ageSeconds: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                dueAt: string;
+                                /** @description A ULID. */
+                                id: string;
+                                /** @description A ULID. */
+                                targetId: string;
+                            } | null;
+                            /** @description `own`: your sources, targets and events; `all`: the whole instance (the admin scope). */
+                            scope: "own" | "all";
+                            /** @description Receivers the system disabled, targets with a dead delivery in the last hour, sources whose events in the last hour came with warnings. */
+                            trouble: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                at: string;
+                                /** @description A ULID. */
+                                id: string;
+                                kind: "receiver" | "target" | "source";
+                                name: string;
+                                reason: string;
+                                /** @description A receiver's target. */
+                                targetId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/stream": {
@@ -8225,7 +8414,7 @@ export interface components {
         ErrorBody: {
             error: {
                 /** @enum {unknown} */
-                code: "NB_ERR_VALIDATION" | "NB_ERR_MALFORMED_BODY" | "NB_ERR_UNAUTHORIZED" | "NB_ERR_SIGNATURE" | "NB_ERR_SIGN_IN_FAILED" | "NB_ERR_FORBIDDEN" | "NB_ERR_SIGN_IN_DENIED" | "NB_ERR_NOT_FOUND" | "NB_ERR_CONFLICT" | "NB_ERR_BODY_TOO_LARGE" | "NB_ERR_UNSUPPORTED_MEDIA_TYPE" | "NB_ERR_TEMPLATE" | "NB_ERR_TOO_MANY_ATTEMPTS" | "NB_ERR_TOO_MANY_STREAMS" | "NB_ERR_UNAVAILABLE" | "NB_ERR_INTERNAL";
+                code: "NB_ERR_VALIDATION" | "NB_ERR_MALFORMED_BODY" | "NB_ERR_UNAUTHORIZED" | "NB_ERR_SIGNATURE" | "NB_ERR_SIGN_IN_FAILED" | "NB_ERR_FORBIDDEN" | "NB_ERR_SIGN_IN_DENIED" | "NB_ERR_NOT_FOUND" | "NB_ERR_CONFLICT" | "NB_ERR_BODY_TOO_LARGE" | "NB_ERR_UNSUPPORTED_MEDIA_TYPE" | "NB_ERR_TEMPLATE" | "NB_ERR_TOO_MANY_ATTEMPTS" | "NB_ERR_RATE_LIMITED" | "NB_ERR_TOO_MANY_STREAMS" | "NB_ERR_UNAVAILABLE" | "NB_ERR_INTERNAL";
                 details?: unknown;
                 message: string;
                 requestId: string;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { type Static, Type } from 'typebox';
-import { type AttemptsTable, type DeliveriesTable, deliveryStatuses } from '../db/schema.ts';
+import { type AttemptsTable, type DeliveriesTable, deliveryStatuses, type Schema } from '../db/schema.ts';
 import { replayDelivery } from '../delivery/outbox/replay.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
@@ -105,22 +105,24 @@ function attemptView(row: Selectable<AttemptsTable>) {
 }
 
 /**
- * Members see the deliveries to their own targets, and those their own rules made to targets shared with
- * them; admins see all.
+ * The deliveries a member sees: those to their own targets, and those their own rules made to a target
+ * shared with them. For every query that shows or counts deliveries (this route, /stats).
  */
+export function deliveriesOfMember(db: Kysely<Schema>, ownerId: string) {
+  return (eb: ExpressionBuilder<Schema, 'deliveries'>) =>
+    eb.or([
+      eb('deliveries.target_id', 'in', db.selectFrom('targets').select('id').where('owner_id', '=', ownerId)),
+      eb('deliveries.rule_id', 'in', db.selectFrom('rules').select('id').where('owner_id', '=', ownerId)),
+    ]);
+}
+
+/** Members see their deliveries (deliveriesOfMember); admins see all. */
 export function deliveriesVisibleTo(options: ApiOptions, scope: Scope) {
   const { db } = options.database;
   return db
     .selectFrom('deliveries')
     .selectAll()
-    .$if(scope.ownerId !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('target_id', 'in', db.selectFrom('targets').select('id').where('owner_id', '=', scope.ownerId!)),
-          eb('rule_id', 'in', db.selectFrom('rules').select('id').where('owner_id', '=', scope.ownerId!)),
-        ]),
-      ),
-    );
+    .$if(scope.ownerId !== undefined, (qb) => qb.where(deliveriesOfMember(db, scope.ownerId!)));
 }
 
 /** /deliveries: the outbox, one row per message to one receiver, with its attempts. */

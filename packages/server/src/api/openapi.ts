@@ -25,6 +25,10 @@ const tags = [
     description: "Don't notify a receiver (about some event types) until a time: drop or defer.",
   },
   {
+    name: 'stats',
+    description: "The dashboard's figures: per-minute counts, delivery states, failures and trouble.",
+  },
+  {
     name: 'streams',
     description:
       'Live Server-Sent Events of what commits (events, delivery states, health), resumable with `Last-Event-ID`.',

@@ -17,6 +17,7 @@ import { setupRoute } from './setup.ts';
 import { signInMethodsRoute } from './sign-in-methods.ts';
 import { silenceRoutes } from './silences.ts';
 import { sourceRoutes } from './sources.ts';
+import { statsRoutes } from './stats.ts';
 import { streamRoutes } from './streams.ts';
 import { targetShareRoutes } from './target-shares.ts';
 import { targetUrlRoutes } from './target-urls.ts';
@@ -64,6 +65,7 @@ export async function apiRoutes(app: FastifyInstance, registered: ApiOptions): P
     await secured.register(streamRoutes, options);
     await secured.register(topicRoutes, options);
     await secured.register(auditRoutes, options);
+    await secured.register(statsRoutes, options);
     await secured.register(settingsRoutes, { effective: options.effective });
   });
 }

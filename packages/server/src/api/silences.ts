@@ -40,7 +40,16 @@ export const SilenceView = Type.Object({
   endsAt: IsoTime,
   active: Type.Boolean({ description: 'It has not ended yet.' }),
   comment: Type.String(),
-  createdBy: Type.String({ description: '`api:<user id>`, or the bot command that made it.' }),
+  createdBy: Type.String({
+    description:
+      '`ui:<user id>` (a signed-in session), `api:<user id>` (an API token), or the bot command that made it (`telegram:<chat id>:<user id>`).',
+  }),
+  createdVia: Type.Union([Type.Literal('ui'), Type.Literal('api'), Type.Literal('bot')], {
+    description: 'How it was made: in the web UI, with an API token, or by a bot command in a chat.',
+  }),
+  creator: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Null()], {
+    description: 'The user who made it through the UI or the API; null for a bot command.',
+  }),
   ownerId: Id,
   createdAt: IsoTime,
 });
@@ -67,7 +76,25 @@ const ListQuery = Type.Object({
   ...PageQuery,
 });
 
-function view(silence: SilenceRecord, now: number) {
+/** How a silence was made, from its `createdBy`: `ui:` and `api:` name a user, anything else is a bot command. */
+function origin(createdBy: string): { via: 'ui' | 'api' | 'bot'; userId: string | undefined } {
+  const [prefix, ...rest] = createdBy.split(':');
+  if (prefix === 'ui' || prefix === 'api') return { via: prefix, userId: rest.join(':') };
+  return { via: 'bot', userId: undefined };
+}
+
+/** The names of the users who made these silences, in one query. */
+async function creatorNames(database: ApiOptions['database'], silences: readonly SilenceRecord[]) {
+  const ids = [...new Set(silences.map((s) => origin(s.createdBy).userId).filter((id) => id !== undefined))];
+  const names = new Map<string, string>();
+  if (ids.length === 0) return names;
+  const rows = await database.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  for (const row of rows) names.set(row.id, row.name);
+  return names;
+}
+
+function view(silence: SilenceRecord, now: number, names: ReadonlyMap<string, string> = new Map()) {
+  const { via, userId } = origin(silence.createdBy);
   return {
     id: silence.id,
     receiverId: silence.receiverId,
@@ -77,6 +104,8 @@ function view(silence: SilenceRecord, now: number) {
     active: now < silence.endsAt,
     comment: silence.comment,
     createdBy: silence.createdBy,
+    createdVia: via,
+    creator: userId === undefined ? null : { id: userId, name: names.get(userId) ?? '' },
     ownerId: silence.ownerId,
     createdAt: iso(silence.createdAt),
   };
@@ -152,7 +181,8 @@ export async function silenceRoutes(app: FastifyInstance, options: ApiOptions): 
         beforeId: page.beforeId,
         limit: page.limit + 1,
       });
-      return toPage(rows, page.limit, (silence) => view(silence, now));
+      const names = await creatorNames(database, rows);
+      return toPage(rows, page.limit, (silence) => view(silence, now, names));
     },
   );
 
@@ -183,7 +213,8 @@ export async function silenceRoutes(app: FastifyInstance, options: ApiOptions): 
             mode: body.mode ?? 'drop',
             endsAt,
             comment: body.comment,
-            createdBy: `api:${scope.principal.userId}`,
+            // A token is the API; a session or a proxy's sign-in is somebody in the web UI.
+            createdBy: `${scope.principal.via === 'token' ? 'api' : 'ui'}:${scope.principal.userId}`,
           },
           now,
         );
@@ -202,7 +233,9 @@ export async function silenceRoutes(app: FastifyInstance, options: ApiOptions): 
         const path = created.path === '/endsAt' && body.duration !== undefined ? '/duration' : created.path;
         throw invalid(path, created.message);
       }
-      return reply.status(201).send(view(created.silence, now));
+      return reply
+        .status(201)
+        .send(view(created.silence, now, await creatorNames(database, [created.silence])));
     },
   );
 
@@ -217,7 +250,10 @@ export async function silenceRoutes(app: FastifyInstance, options: ApiOptions): 
         response: { 200: SilenceView, ...errorResponses(404) },
       },
     },
-    async (request) => view(await loadSilence(scopeOf(request), request.params.id), options.clock.now()),
+    async (request) => {
+      const silence = await loadSilence(scopeOf(request), request.params.id);
+      return view(silence, options.clock.now(), await creatorNames(database, [silence]));
+    },
   );
 
   app.delete<{ Params: Static<typeof IdParams> }>(

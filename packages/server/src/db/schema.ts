@@ -245,7 +245,7 @@ export interface SilencesTable {
   mode: SilenceMode;
   ends_at: number;
   comment: string;
-  /** Who made it: `api:<user id>` or a bot command such as `telegram:<chat id>:<user id>`. */
+  /** Who made it: `ui:<user id>` (a session), `api:<user id>` (a token) or a bot command such as `telegram:<chat id>:<user id>`. */
   created_by: string;
   created_at: number;
 }

@@ -28,7 +28,7 @@ export interface NewSilence {
   mode: SilenceMode;
   endsAt: number;
   comment?: string;
-  /** `api:<user id>` or e.g. `telegram:<chat id>:<user id>`. */
+  /** `ui:<user id>`, `api:<user id>` or e.g. `telegram:<chat id>:<user id>`. */
   createdBy: string;
 }
 

@@ -21,7 +21,7 @@ export interface Silence {
   /** Epoch ms; the silence is over from this instant on. */
   endsAt: number;
   comment: string;
-  /** `api:<user id>` or a bot command such as `telegram:<chat id>:<user id>`. */
+  /** `ui:<user id>`, `api:<user id>` or a bot command such as `telegram:<chat id>:<user id>`. */
   createdBy: string;
 }
 

@@ -100,6 +100,7 @@ const operations = [
   'GET /api/v1/targets/{id}/shares',
   'PUT /api/v1/targets/{id}/shares/{userId}',
   'DELETE /api/v1/targets/{id}/shares/{userId}',
+  'GET /api/v1/stats',
 ];
 
 /** The routes that need no credentials: the document, and the two that hand out a session. */

@@ -74,6 +74,8 @@ describe.each(testDialects)('/api/v1/silences on %s', (dialect) => {
       active: true,
       comment: 'on holiday',
       createdBy: `api:${alice.userId}`,
+      createdVia: 'api',
+      creator: { id: alice.userId, name: 'alice' },
       ownerId: alice.userId,
     });
     const endsAt = Date.parse(created.body.endsAt);

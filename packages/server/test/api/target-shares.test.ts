@@ -177,6 +177,10 @@ describe.each(testDialects)('sharing a target on %s', (dialect) => {
     // Alice sees the delivery her rule made, though the target is not hers.
     const visible = await alice.api<Items<{ eventId: string }>>('GET', '/deliveries');
     expect(visible.body.items.map((d) => d.eventId)).toContain(before!.eventId);
+    // And counts it on her dashboard.
+    const stats = await alice.api<{ deliveries: { byStatus: Record<string, number> } }>('GET', '/stats');
+    const counted = Object.values(stats.body.deliveries.byStatus).reduce((sum, n) => sum + n, 0);
+    expect(counted).toBe(1);
 
     expect((await admin('DELETE', `/targets/${family}/shares/${alice.userId}`)).status).toBe(204);
     const [after] = await t.app.ingestor.ingest(alicesSource, [
