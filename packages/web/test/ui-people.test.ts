@@ -46,6 +46,7 @@ describe.each(testDialects)('people, accounts and settings in the web UI on %s',
     }
   });
 
+  // A long walk through six pages with three axe runs: on a loaded machine it needs more than 30 s.
   it('lets an admin add a member, change a role, disable and delete with a hand-over, all in the audit log', async () => {
     const page = await ui.signedIn();
     await page.getByRole('link', { name: 'People' }).click();
@@ -115,7 +116,7 @@ describe.each(testDialects)('people, accounts and settings in the web UI on %s',
     await expectAccessible(page);
     if (dialect === 'sqlite') await page.screenshot({ path: `${screenshots}audit.png` });
     await page.context().close();
-  });
+  }, 90_000);
 
   it('shows the settings in force with the secrets hidden', async () => {
     const page = await ui.signedIn();
