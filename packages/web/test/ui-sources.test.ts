@@ -109,9 +109,9 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
       if (request.url().includes('/bulk')) bulkCalls.push(request.url());
     });
     await page.getByRole('button', { name: 'Disable' }).click();
-    await expect.poll(() => page.locator('tr[data-source="cron one"]').textContent()).toContain('disabled');
-    await expect.poll(() => page.locator('tr[data-source="cron two"]').textContent()).toContain('disabled');
-    expect(await page.locator('tr[data-source="cron three"]').textContent()).toContain('enabled');
+    await expect.poll(() => page.locator('tr[data-row="cron one"]').textContent()).toContain('disabled');
+    await expect.poll(() => page.locator('tr[data-row="cron two"]').textContent()).toContain('disabled');
+    expect(await page.locator('tr[data-row="cron three"]').textContent()).toContain('enabled');
     expect(bulkCalls).toHaveLength(1);
     const states = await Promise.all(
       ids.map(async (id) => (await ui.t.api<Row>('GET', `/api/v1/sources/${id}`)).body.enabled),
@@ -154,7 +154,7 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
     await page.getByRole('button', { name: 'New receiver' }).click();
     await page.locator('#receiver-name').fill('my terminal');
     await page.getByRole('button', { name: 'Add receiver' }).click();
-    const row = page.locator('tr[data-receiver="my terminal"]');
+    const row = page.locator('tr[data-row="my terminal"]');
     await expect.poll(() => row.count()).toBe(1);
     await row.getByRole('button', { name: 'Send a test to my terminal' }).click();
     await expect.poll(() => row.locator('[data-test-result]').textContent()).toContain('Test sent');
@@ -197,7 +197,7 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
     if (dialect === 'sqlite') await page.screenshot({ path: `${screenshots}target.png`, fullPage: true });
 
     await page.getByRole('link', { name: 'All targets' }).click();
-    await expect.poll(() => page.locator('tr[data-target="local sink"]').count()).toBe(1);
+    await expect.poll(() => page.locator('tr[data-row="local sink"]').count()).toBe(1);
     await expectAccessible(page);
     await expectNoSidewaysScroll(page);
     if (dialect === 'sqlite') await page.screenshot({ path: `${screenshots}targets.png`, fullPage: true });
@@ -218,7 +218,7 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
     await ui.createMember('mia');
     const page = await ui.signedIn('mia');
     await page.goto(`${ui.baseUrl}/sources`);
-    await expect.poll(() => page.locator('tr[data-source]').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('tr[data-row]').count()).toBeGreaterThan(0);
     expect(await page.getByText('admin-only source').count()).toBe(0);
     await page.goto(`${ui.baseUrl}/targets`);
     await expect.poll(() => page.getByText('No targets yet.').count()).toBe(1);
