@@ -3686,7 +3686,7 @@ export interface paths {
                          * @enum {unknown}
                          */
                         action: "enable" | "disable" | "delete";
-                        /** @description The rows to act on, 1 to 100, each once. */
+                        /** @description The rows to act on, 1 to 500, each once. */
                         ids: string[];
                     };
                 };
@@ -5401,7 +5401,7 @@ export interface paths {
                          * @enum {unknown}
                          */
                         action: "enable" | "disable" | "delete";
-                        /** @description The rows to act on, 1 to 100, each once. */
+                        /** @description The rows to act on, 1 to 500, each once. */
                         ids: string[];
                     };
                 };
@@ -5594,7 +5594,7 @@ export interface paths {
                          * @enum {unknown}
                          */
                         action: "enable" | "disable" | "delete";
-                        /** @description The rows to act on, 1 to 100, each once. */
+                        /** @description The rows to act on, 1 to 500, each once. */
                         ids: string[];
                     };
                 };

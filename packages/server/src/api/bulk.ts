@@ -3,13 +3,14 @@ import { type Static, Type } from 'typebox';
 import type { AuditView } from '../auth/audit-log.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder } from './audit-recorder.ts';
+import { maxPageSize } from './pagination.ts';
 import { Id } from './schemas.ts';
 
 export const bulkActions = ['enable', 'disable', 'delete'] as const;
 export type BulkAction = (typeof bulkActions)[number];
 
-/** At most one page of a list (pagination.ts' largest limit): what a UI can select at once. */
-const maxBulkIds = 100;
+/** At most one page of the largest a list gives (pagination.ts): what a UI can have ticked at once. */
+const maxBulkIds = maxPageSize;
 
 export const BulkRequest = Type.Object(
   {

@@ -164,7 +164,7 @@ describe.each(testDialects)('bulk enable, disable and delete on %s', (dialect) =
     [{ ids: ['a', 'a'], action: 'delete' }, '/ids'],
     [{ ids: ['a'], action: 'archive' }, '/action'],
     [{ ids: ['a'] }, 'action'],
-    [{ ids: Array.from({ length: 101 }, (_, i) => `id${i}`), action: 'enable' }, '/ids'],
+    [{ ids: Array.from({ length: 501 }, (_, i) => `id${i}`), action: 'enable' }, '/ids'],
     [{ ids: ['a'], action: 'enable', extra: 1 }, 'additional properties'],
   ])('answers 400 to %j', async (body, named) => {
     for (const path of ['/sources/bulk', '/targets/bulk']) {

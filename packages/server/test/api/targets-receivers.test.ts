@@ -59,14 +59,23 @@ describe.each(testDialects)('/api/v1/targets and their receivers on %s', (dialec
 
   it('lists the channel kinds with their schemas and secret fields', async () => {
     const kinds = await api<{
-      items: { kind: string; secretFields: string[]; configSchema: unknown; addressSchema: unknown }[];
+      items: {
+        kind: string;
+        secretFields: string[];
+        configSchema: unknown;
+        addressSchema: unknown;
+        candidates: boolean;
+      }[];
     }>('GET', '/kinds/channels');
     const webhook = kinds.body.items.find((k) => k.kind === 'webhook');
     expect(webhook).toMatchObject({
+      candidates: false,
       secretFields: ['secret', 'headers'],
       configSchema: { type: 'object' },
       addressSchema: { type: 'object' },
     });
+    // A bot learns of the chats that write to it; a webhook has no one writing back.
+    expect(kinds.body.items.find((k) => k.kind === 'telegram')?.candidates).toBe(true);
     const sources = await api<{ items: { kind: string; push: boolean; builtIn: boolean }[] }>(
       'GET',
       '/kinds/sources',
