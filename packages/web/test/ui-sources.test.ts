@@ -102,13 +102,14 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
     const page = await ui.signedIn();
     await page.goto(`${ui.baseUrl}/sources`);
     await page.getByLabel('Select cron one').check();
-    await page.getByLabel('Select cron two').check();
+    // By keyboard too: Space ticks, Enter presses.
+    await page.getByLabel('Select cron two').press('Space');
     await expect.poll(() => page.getByText('Selected: 2').count()).toBe(1);
     const bulkCalls: string[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/bulk')) bulkCalls.push(request.url());
     });
-    await page.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('button', { name: 'Disable' }).press('Enter');
     await expect.poll(() => page.locator('tr[data-row="cron one"]').textContent()).toContain('disabled');
     await expect.poll(() => page.locator('tr[data-row="cron two"]').textContent()).toContain('disabled');
     expect(await page.locator('tr[data-row="cron three"]').textContent()).toContain('enabled');
@@ -201,6 +202,44 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
     await expectAccessible(page);
     await expectNoSidewaysScroll(page);
     if (dialect === 'sqlite') await page.screenshot({ path: `${screenshots}targets.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it('offers the chats that wrote to a bot as receivers, one click each, where the channel has them', async () => {
+    const page = await ui.signedIn();
+    await page.goto(`${ui.baseUrl}/targets/new`);
+    await page.getByLabel('Kind').selectOption('telegram');
+    await page.getByLabel('Name').fill('family bot');
+    await page.getByLabel('token').fill('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    // This bot listens to nobody here: Telegram is not reachable from the test.
+    await page.getByLabel('updates').selectOption({ label: 'off' });
+    await page.getByRole('button', { name: 'Create target' }).click();
+    await page.waitForURL(/\/targets\/[0-9A-Z]+$/);
+    const id = page.url().split('/').at(-1)!;
+    expect(await page.content()).not.toContain('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    await expect.poll(() => page.getByText('No chats yet.').count()).toBe(1);
+    // What the bot records when a chat writes to it (inbound-services.ts offerCandidate).
+    await ui.t.app.database.db
+      .insertInto('receiver_candidates')
+      .values({
+        target_id: id,
+        key: '-100200300',
+        address: JSON.stringify({ chatId: -100200300 }),
+        title: 'Family chat',
+        chat_type: 'supergroup',
+        detail: '{}',
+        last_seen_at: Date.now(),
+      })
+      .execute();
+    await page.reload();
+    await page.getByRole('button', { name: 'Add Family chat as a receiver' }).click();
+    await expect.poll(() => page.locator('tr[data-row="Family chat"]').count()).toBe(1);
+    const receivers = await ui.t.api<{ items: { address: unknown }[] }>(
+      'GET',
+      `/api/v1/targets/${id}/receivers`,
+    );
+    expect(receivers.body.items.map((receiver) => receiver.address)).toEqual([{ chatId: -100200300 }]);
+    await expectAccessible(page);
     await page.context().close();
   });
 
