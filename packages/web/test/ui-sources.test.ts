@@ -239,6 +239,8 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
       `/api/v1/targets/${id}/receivers`,
     );
     expect(receivers.body.items.map((receiver) => receiver.address)).toEqual([{ chatId: -100200300 }]);
+    // Made a receiver, the chat is no longer offered.
+    await expect.poll(() => page.getByText('No chats yet.').count()).toBe(1);
     await expectAccessible(page);
     await page.context().close();
   });

@@ -285,4 +285,38 @@ describe.each(testDialects)('/api/v1/targets and their receivers on %s', (dialec
       (await api<ReceiverView>('GET', `/targets/${target.id}/receivers/${receiver.body.id}`)).body.enabled,
     ).toBe(true);
   });
+
+  it('no longer offers a chat as a candidate once it is a receiver', async () => {
+    const made = await api<TargetView>('POST', '/targets', {
+      kind: 'telegram',
+      name: 'bot',
+      config: { token: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', updates: 'off' },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    for (const chatId of [-100, -200]) {
+      await t.app.database.db
+        .insertInto('receiver_candidates')
+        .values({
+          target_id: made.body.id,
+          key: String(chatId),
+          address: JSON.stringify({ chatId }),
+          title: `chat ${chatId}`,
+          chat_type: 'group',
+          detail: '{}',
+          last_seen_at: Date.now(),
+        })
+        .execute();
+    }
+    const candidates = () =>
+      api<{ items: { key: string }[] }>('GET', `/targets/${made.body.id}/candidates`).then((answer) =>
+        answer.body.items.map((item) => item.key).sort(),
+      );
+    expect(await candidates()).toEqual(['-100', '-200']);
+    const adopted = await api('POST', `/targets/${made.body.id}/receivers`, {
+      name: 'chat -100',
+      address: { chatId: -100 },
+    });
+    expect(adopted.status).toBe(201);
+    expect(await candidates()).toEqual(['-200']);
+  });
 });
