@@ -60,6 +60,10 @@ describe('SchemaForm’s reading of a schema', () => {
       g: false,
     });
     expect(cleaned({})).toEqual({});
+    // null on a top-level secret asks the server to remove it; elsewhere it is nothing to send.
+    expect(cleaned({ token: null, other: null, nested: { token: null } }, true, ['token'])).toEqual({
+      token: null,
+    });
   });
 
   it('reads lists, header lines and numbers-or-text as people type them', () => {

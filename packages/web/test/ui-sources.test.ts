@@ -184,6 +184,18 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
       .execute();
     expect(audit).toHaveLength(1);
 
+    // An optional secret can be removed: the extra headers go, the signing secret stays.
+    await page.locator('[data-field="headers"]').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => page.getByText('removed when you save').count()).toBe(1);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect
+      .poll(
+        async () =>
+          (await ui.t.api<{ secretsSet: string[] }>('GET', `/api/v1/targets/${id}`)).body.secretsSet,
+      )
+      .toEqual(['secret']);
+    await expect.poll(() => page.getByText('set (hidden)').count()).toBe(1);
+
     // Receivers in bulk: disable it.
     await row.getByLabel('Select my terminal').check();
     await page

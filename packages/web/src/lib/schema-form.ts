@@ -123,14 +123,20 @@ export function intoBranch(branch: JsonSchema, value: unknown): Record<string, u
 
 /**
  * What the form sends: empty text and untouched optional fields left out (so the server's defaults
- * apply), and an optional object that ends up empty left out with them.
+ * apply), and an optional object that ends up empty left out with them. `removable` names the top-level
+ * secret fields whose null means "remove it".
  */
-export function cleaned(value: unknown, required = true): unknown {
+export function cleaned(value: unknown, required = true, removable: readonly string[] = []): unknown {
   if (value === '' || value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return value;
   if (typeof value !== 'object') return value;
   const result: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
+    // A top-level secret set to null is a request to remove the stored one (the API's PATCH contract).
+    if (inner === null && removable.includes(key)) {
+      result[key] = null;
+      continue;
+    }
     const kept = cleaned(inner, false);
     if (kept !== undefined) result[key] = kept;
   }
