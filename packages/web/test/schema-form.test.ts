@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  branchKey,
   branchOf,
   cleaned,
   fieldKind,
@@ -48,6 +49,7 @@ describe('SchemaForm’s reading of a schema', () => {
     const branches = union.anyOf!;
     expect(branchOf(branches, { auth: { mode: 'hmac' } })).toBe(2);
     expect(branchOf(branches, {})).toBe(0);
+    expect(branchKey(branches)).toBe('auth.mode');
     const moved = intoBranch(branches[1]!, { auth: { mode: 'none' }, secret: 'kept', stray: 1 });
     expect(moved).toEqual({ auth: { mode: 'basic' }, secret: 'kept' });
   });

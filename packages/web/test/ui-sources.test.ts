@@ -46,7 +46,7 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
     await page.waitForURL(`${ui.baseUrl}/sources/new`);
     await page.getByLabel('Kind').selectOption('webhook');
     await page.getByLabel('Name').fill('backups');
-    await page.getByLabel('Variant').selectOption({ label: 'bearer' });
+    await page.getByLabel('auth.mode').selectOption({ label: 'bearer' });
     await page.getByLabel('secret').fill(sourceSecret);
     await expectAccessible(page);
     await expectNoSidewaysScroll(page);

@@ -87,6 +87,12 @@ export function branchLabel(branch: JsonSchema, index: number): string {
   return pinned.length > 0 ? pinned.join(' / ') : String(index + 1);
 }
 
+/** What the branches differ in, by path ("auth.mode"): the name of the picker between them. */
+export function branchKey(branches: readonly JsonSchema[]): string | undefined {
+  const paths = new Set(branches.flatMap((branch) => constsOf(branch).map((entry) => entry.path.join('.'))));
+  return paths.size > 0 ? [...paths].join(' / ') : undefined;
+}
+
 function at(value: unknown, path: readonly string[]): unknown {
   let here = value;
   for (const key of path) {
