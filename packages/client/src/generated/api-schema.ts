@@ -1528,6 +1528,8 @@ export interface paths {
                             items: {
                                 /** @description A JSON Schema (draft 2020-12). */
                                 addressSchema: unknown;
+                                /** @description Two-way: chats that write to a target of this kind are offered as receivers at GET /targets/{id}/candidates. */
+                                candidates: boolean;
                                 /** @description A JSON Schema (draft 2020-12). */
                                 configSchema: unknown;
                                 description: string;
@@ -3272,6 +3274,8 @@ export interface paths {
                                 /** @description Where a push source receives webhooks. */
                                 ingestUrl: string | null;
                                 kind: string;
+                                /** @description When the newest event of this source that you may see was received; null: none yet. Left out of the audit log. */
+                                lastEventAt?: string | null;
                                 name: string;
                                 /** @description A ULID. */
                                 ownerId: string;
@@ -3366,6 +3370,8 @@ export interface paths {
                             /** @description Where a push source receives webhooks. */
                             ingestUrl: string | null;
                             kind: string;
+                            /** @description When the newest event of this source that you may see was received; null: none yet. Left out of the audit log. */
+                            lastEventAt?: string | null;
                             name: string;
                             /** @description A ULID. */
                             ownerId: string;
@@ -3457,6 +3463,8 @@ export interface paths {
                             /** @description Where a push source receives webhooks. */
                             ingestUrl: string | null;
                             kind: string;
+                            /** @description When the newest event of this source that you may see was received; null: none yet. Left out of the audit log. */
+                            lastEventAt?: string | null;
                             name: string;
                             /** @description A ULID. */
                             ownerId: string;
@@ -3619,6 +3627,8 @@ export interface paths {
                             /** @description Where a push source receives webhooks. */
                             ingestUrl: string | null;
                             kind: string;
+                            /** @description When the newest event of this source that you may see was received; null: none yet. Left out of the audit log. */
+                            lastEventAt?: string | null;
                             name: string;
                             /** @description A ULID. */
                             ownerId: string;
@@ -3679,6 +3689,97 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/sources/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable, disable or delete several sources
+         * @description The built-in bridge source answers forbidden and is left as it is. One transaction; one audit entry per row changed. Answers 200 with an outcome per id, also when some are not found.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description enable or disable (sets `enabled`), or delete (as DELETE on each id does).
+                         * @enum {unknown}
+                         */
+                        action: "enable" | "disable" | "delete";
+                        /** @description The rows to act on, 1 to 500, each once. */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description One per id, in the order of the request. */
+                            items: {
+                                /** @description A ULID. */
+                                id: string;
+                                /** @description Why, for not_found and forbidden. */
+                                message?: string;
+                                /**
+                                 * @description done: changed (one audit entry); unchanged: already so (no entry); not_found: no such row you may see (another owner's answers so too, untouched); forbidden: a row that cannot be changed (a built-in source).
+                                 * @enum {unknown}
+                                 */
+                                outcome: "done" | "unchanged" | "not_found" | "forbidden";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/stats": {
@@ -5466,6 +5567,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/targets/{id}/receivers/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable, disable or delete several of a target's receivers
+         * @description Ids of another target's receivers answer not_found. Enabling clears `disabledReason`. One transaction; one audit entry per row changed. Answers 200 with an outcome per id, also when some are not found.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A ULID. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description enable or disable (sets `enabled`), or delete (as DELETE on each id does).
+                         * @enum {unknown}
+                         */
+                        action: "enable" | "disable" | "delete";
+                        /** @description The rows to act on, 1 to 500, each once. */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description One per id, in the order of the request. */
+                            items: {
+                                /** @description A ULID. */
+                                id: string;
+                                /** @description Why, for not_found and forbidden. */
+                                message?: string;
+                                /**
+                                 * @description done: changed (one audit entry); unchanged: already so (no entry); not_found: no such row you may see (another owner's answers so too, untouched); forbidden: a row that cannot be changed (a built-in source).
+                                 * @enum {unknown}
+                                 */
+                                outcome: "done" | "unchanged" | "not_found" | "forbidden";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/targets/{id}/shares": {
         parameters: {
             query?: never;
@@ -5796,6 +6000,97 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable, disable or delete several targets
+         * @description Deleting a target deletes its receivers and their deliveries. One transaction; one audit entry per row changed. Answers 200 with an outcome per id, also when some are not found.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description enable or disable (sets `enabled`), or delete (as DELETE on each id does).
+                         * @enum {unknown}
+                         */
+                        action: "enable" | "disable" | "delete";
+                        /** @description The rows to act on, 1 to 500, each once. */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description One per id, in the order of the request. */
+                            items: {
+                                /** @description A ULID. */
+                                id: string;
+                                /** @description Why, for not_found and forbidden. */
+                                message?: string;
+                                /**
+                                 * @description done: changed (one audit entry); unchanged: already so (no entry); not_found: no such row you may see (another owner's answers so too, untouched); forbidden: a row that cannot be changed (a built-in source).
+                                 * @enum {unknown}
+                                 */
+                                outcome: "done" | "unchanged" | "not_found" | "forbidden";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

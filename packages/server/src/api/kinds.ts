@@ -26,6 +26,10 @@ const ChannelKindView = Type.Object({
   addressSchema: JsonSchema,
   secretFields: Type.Array(Type.String(), { description: 'Write-only config fields.' }),
   formats: Type.Array(Type.Enum(messageFormats), { description: 'Best first.' }),
+  candidates: Type.Boolean({
+    description:
+      'Two-way: chats that write to a target of this kind are offered as receivers at GET /targets/{id}/candidates.',
+  }),
   limits: Type.Object({
     textMax: Type.Optional(Type.Integer()),
     captionMax: Type.Optional(Type.Integer()),
@@ -85,6 +89,8 @@ export async function kindRoutes(app: FastifyInstance): Promise<void> {
         addressSchema: kind.addressSchema,
         secretFields: [...kind.secretFields],
         formats: [...kind.formats],
+        // Only a channel that listens (a bot) learns of chats it could send to.
+        candidates: kind.inbound !== undefined,
         limits: Object.fromEntries(Object.entries(kind.limits).filter(([, value]) => value !== undefined)),
       })),
     }),

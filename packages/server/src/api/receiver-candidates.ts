@@ -37,6 +37,19 @@ export async function receiverCandidateRoutes(app: FastifyInstance, options: Api
         .selectFrom('receiver_candidates')
         .selectAll()
         .where('target_id', '=', target.id)
+        // A chat made a receiver through the API (the UI's one click) is no candidate any more, though
+        // only the bot itself withdraws the row.
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('receivers')
+                .select('receivers.id')
+                .whereRef('receivers.target_id', '=', 'receiver_candidates.target_id')
+                .whereRef('receivers.address', '=', 'receiver_candidates.address'),
+            ),
+          ),
+        )
         .orderBy('last_seen_at', 'desc')
         .limit(200)
         .execute();

@@ -10,6 +10,7 @@ import { parseJson } from '../json.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder, deleteAudited } from './audit-recorder.ts';
+import { type BulkRequestBody, BulkResult, bulkSchema, runBulk } from './bulk.ts';
 import { assertMatchesSchema, kindSchemasRoute } from './kind-config.ts';
 import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { QuietHoursField, quietHoursColumn, quietHoursView } from './quiet-hours-field.ts';
@@ -242,6 +243,44 @@ export async function receiverRoutes(app: FastifyInstance, options: ApiOptions):
       });
       await options.router.refresh();
       return reply.status(201).send(receiverView(row));
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParams>; Body: BulkRequestBody }>(
+    '/targets/:id/receivers/bulk',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags,
+        ...bulkSchema(
+          "Enable, disable or delete several of a target's receivers",
+          "Ids of another target's receivers answer not_found, and so do the receivers a shared target " +
+            'lends (only its owner changes those). Enabling clears `disabledReason`.',
+        ),
+        params: IdParams,
+        response: { 200: BulkResult, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const access = await loadReceiverAccess(options, scopeOf(request), request.params.id);
+      const member = access.sharedWith;
+      return runBulk(options, request, request.body, {
+        table: 'receivers',
+        resourceType: 'receiver',
+        // Through a share, only the receivers the member added are theirs to change.
+        load: (ids) =>
+          db
+            .selectFrom('receivers')
+            .selectAll()
+            .where('id', 'in', ids)
+            .where('target_id', '=', access.target.id)
+            .$if(member !== undefined, (qb) => qb.where('owner_id', '=', member!))
+            .execute(),
+        view: receiverView,
+        // Setting `enabled` either way means the user has looked at why the bridge disabled it.
+        alsoSet: { disabled_reason: null },
+        afterCommit: () => options.router.refresh(),
+      });
     },
   );
 

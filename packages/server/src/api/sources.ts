@@ -11,6 +11,7 @@ import { sourceKind } from '../sources/registry.ts';
 import type { SourceKind } from '../sources/source.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder, deleteAudited } from './audit-recorder.ts';
+import { type BulkRequestBody, BulkResult, bulkSchema, runBulk } from './bulk.ts';
 import { publicConfig, sealedConfig, secretsWritten } from './kind-config.ts';
 import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import {
@@ -46,6 +47,12 @@ export const SourceView = Type.Object({
   ownerId: Id,
   createdAt: IsoTime,
   updatedAt: IsoTime,
+  lastEventAt: Type.Optional(
+    Type.Union([IsoTime, Type.Null()], {
+      description:
+        'When the newest event of this source that you may see was received; null: none yet. Left out of the audit log.',
+    }),
+  ),
 });
 
 // Up to a week, as NB_BODY_DEDUP_WINDOW_MINUTES: a body hash only absorbs a sender's retries. One schema
@@ -123,6 +130,44 @@ function creatableKind(name: string): SourceKind {
   return kind;
 }
 
+/**
+ * When each source's newest event came, by its ULID order on the (source_id, id) index; a member sees
+ * only their own events' times, so the shared bridge source tells nothing of other people's.
+ */
+async function lastEventTimes(options: ApiOptions, scope: Scope, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, number>();
+  const { db } = options.database;
+  const rows = await db
+    .selectFrom('sources')
+    .where('sources.id', 'in', ids)
+    .select((eb) => [
+      'sources.id',
+      eb
+        .selectFrom('events')
+        .select('events.received_at')
+        .whereRef('events.source_id', '=', 'sources.id')
+        .$if(scope.ownerId !== undefined, (qb) => qb.where('events.owner_id', '=', scope.ownerId!))
+        .orderBy('events.id', 'desc')
+        .limit(1)
+        .as('last'),
+    ])
+    .execute();
+  return new Map(rows.filter((row) => row.last != null).map((row) => [row.id, Number(row.last)]));
+}
+
+/** The views of these rows with their lastEventAt, as the read routes answer. */
+async function sourceViewsWithLastEvent(options: ApiOptions, scope: Scope, rows: SourceRow[]) {
+  const last = await lastEventTimes(
+    options,
+    scope,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => {
+    const at = last.get(row.id);
+    return { ...sourceView(row), lastEventAt: at === undefined ? null : iso(at) };
+  });
+}
+
 async function loadSource(options: ApiOptions, scope: Scope, id: string): Promise<SourceRow> {
   const row = await sourcesVisibleTo(options.database, scope)
     .selectAll()
@@ -173,7 +218,8 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         .$if(kind !== undefined, (qb) => qb.where('kind', '=', kind!))
         .$call(newestFirst(page))
         .execute();
-      return toPage(rows, page.limit, sourceView);
+      const found = toPage(rows, page.limit, (row) => row);
+      return { ...found, items: await sourceViewsWithLastEvent(options, scope, found.items) };
     },
   );
 
@@ -226,8 +272,36 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         }),
       );
       options.sources.invalidate(id);
-      return reply.status(201).send(sourceView(row));
+      return reply.status(201).send({ ...sourceView(row), lastEventAt: null });
     },
+  );
+
+  app.post<{ Body: BulkRequestBody }>(
+    '/sources/bulk',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags,
+        ...bulkSchema(
+          'Enable, disable or delete several sources',
+          'The built-in bridge source answers forbidden and is left as it is.',
+        ),
+        response: { 200: BulkResult, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      runBulk(options, request, request.body, {
+        table: 'sources',
+        resourceType: 'source',
+        load: (ids) =>
+          sourcesVisibleTo(options.database, scopeOf(request)).selectAll().where('id', 'in', ids).execute(),
+        view: sourceView,
+        refuse: (row) =>
+          sourceKind(row.kind)?.builtIn ? `the built-in "${row.kind}" source cannot be changed` : undefined,
+        afterCommit: (ids) => {
+          for (const id of ids) options.sources.invalidate(id);
+        },
+      }),
   );
 
   app.get<{ Params: Static<typeof IdParams> }>(
@@ -241,7 +315,13 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         response: { 200: SourceView, ...errorResponses(404) },
       },
     },
-    async (request) => sourceView(await loadSource(options, scopeOf(request), request.params.id)),
+    async (request) => {
+      const scope = scopeOf(request);
+      const [view] = await sourceViewsWithLastEvent(options, scope, [
+        await loadSource(options, scope, request.params.id),
+      ]);
+      return view;
+    },
   );
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateSource> }>(
@@ -308,7 +388,8 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         }),
       );
       options.sources.invalidate(row.id);
-      return sourceView(updated);
+      const [view] = await sourceViewsWithLastEvent(options, scopeOf(request), [updated]);
+      return view;
     },
   );
 

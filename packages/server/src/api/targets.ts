@@ -9,6 +9,7 @@ import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder, deleteAudited } from './audit-recorder.ts';
+import { type BulkRequestBody, BulkResult, bulkSchema, runBulk } from './bulk.ts';
 import { publicConfig, sealedConfig, secretsWritten } from './kind-config.ts';
 import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { RateLimitField, rateLimitColumn, rateLimitView } from './rate-limit-field.ts';
@@ -203,6 +204,37 @@ export async function targetRoutes(app: FastifyInstance, options: ApiOptions): P
       });
       await options.router.refresh();
       return reply.status(201).send(targetView(row));
+    },
+  );
+
+  app.post<{ Body: BulkRequestBody }>(
+    '/targets/bulk',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags,
+        ...bulkSchema(
+          'Enable, disable or delete several targets',
+          'Deleting a target deletes its receivers and their deliveries.',
+        ),
+        response: { 200: BulkResult, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(request);
+      return runBulk(options, request, request.body, {
+        table: 'targets',
+        resourceType: 'target',
+        load: (ids) =>
+          db
+            .selectFrom('targets')
+            .selectAll()
+            .where('id', 'in', ids)
+            .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!))
+            .execute(),
+        view: targetView,
+        afterCommit: () => options.router.refresh(),
+      });
     },
   );
 

@@ -136,6 +136,13 @@ describe.each(testDialects)('sharing a target on %s', (dialect) => {
     expect(lent.body.error.message).toContain('only its owner can change');
     expect((await alice.api('POST', `/targets/${family}/receivers/${familyChat}/test`)).status).toBe(403);
     expect((await alice.api('DELETE', `/targets/${family}/receivers/${familyChat}`)).status).toBe(403);
+    const bulk = await alice.api<Items<{ outcome: string }>>('POST', `/targets/${family}/receivers/bulk`, {
+      ids: [familyChat],
+      action: 'disable',
+    });
+    expect(bulk.body.items).toEqual([expect.objectContaining({ outcome: 'not_found' })]);
+    const lentAfter = await admin<{ enabled: boolean }>('GET', `/targets/${family}/receivers/${familyChat}`);
+    expect(lentAfter.body.enabled).toBe(true);
     const own = await alice.api<Receiver>('POST', `/targets/${family}/receivers`, {
       name: 'tablet',
       address: {},

@@ -59,14 +59,23 @@ describe.each(testDialects)('/api/v1/targets and their receivers on %s', (dialec
 
   it('lists the channel kinds with their schemas and secret fields', async () => {
     const kinds = await api<{
-      items: { kind: string; secretFields: string[]; configSchema: unknown; addressSchema: unknown }[];
+      items: {
+        kind: string;
+        secretFields: string[];
+        configSchema: unknown;
+        addressSchema: unknown;
+        candidates: boolean;
+      }[];
     }>('GET', '/kinds/channels');
     const webhook = kinds.body.items.find((k) => k.kind === 'webhook');
     expect(webhook).toMatchObject({
+      candidates: false,
       secretFields: ['secret', 'headers'],
       configSchema: { type: 'object' },
       addressSchema: { type: 'object' },
     });
+    // A bot learns of the chats that write to it; a webhook has no one writing back.
+    expect(kinds.body.items.find((k) => k.kind === 'telegram')?.candidates).toBe(true);
     const sources = await api<{ items: { kind: string; push: boolean; builtIn: boolean }[] }>(
       'GET',
       '/kinds/sources',
@@ -275,5 +284,39 @@ describe.each(testDialects)('/api/v1/targets and their receivers on %s', (dialec
     expect(
       (await api<ReceiverView>('GET', `/targets/${target.id}/receivers/${receiver.body.id}`)).body.enabled,
     ).toBe(true);
+  });
+
+  it('no longer offers a chat as a candidate once it is a receiver', async () => {
+    const made = await api<TargetView>('POST', '/targets', {
+      kind: 'telegram',
+      name: 'bot',
+      config: { token: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', updates: 'off' },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    for (const chatId of [-100, -200]) {
+      await t.app.database.db
+        .insertInto('receiver_candidates')
+        .values({
+          target_id: made.body.id,
+          key: String(chatId),
+          address: JSON.stringify({ chatId }),
+          title: `chat ${chatId}`,
+          chat_type: 'group',
+          detail: '{}',
+          last_seen_at: Date.now(),
+        })
+        .execute();
+    }
+    const candidates = () =>
+      api<{ items: { key: string }[] }>('GET', `/targets/${made.body.id}/candidates`).then((answer) =>
+        answer.body.items.map((item) => item.key).sort(),
+      );
+    expect(await candidates()).toEqual(['-100', '-200']);
+    const adopted = await api('POST', `/targets/${made.body.id}/receivers`, {
+      name: 'chat -100',
+      address: { chatId: -100 },
+    });
+    expect(adopted.status).toBe(201);
+    expect(await candidates()).toEqual(['-200']);
   });
 });

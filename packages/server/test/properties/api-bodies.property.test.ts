@@ -45,11 +45,14 @@ const tables: (keyof Schema)[] = [
 /** Every POST and PATCH of the API; a test below fails when the OpenAPI document lists one more. */
 const writes = [
   'POST /api/v1/sources',
+  'POST /api/v1/sources/bulk',
   'PATCH /api/v1/sources/{id}',
   'POST /api/v1/targets',
+  'POST /api/v1/targets/bulk',
   'POST /api/v1/targets/from-url',
   'PATCH /api/v1/targets/{id}',
   'POST /api/v1/targets/{id}/receivers',
+  'POST /api/v1/targets/{id}/receivers/bulk',
   'PATCH /api/v1/targets/{id}/receivers/{receiverId}',
   'POST /api/v1/targets/{id}/receivers/{receiverId}/test',
   'POST /api/v1/rules',
