@@ -1,20 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import { type Static, Type } from 'typebox';
+import { recordAudit } from '../auth/audit-log.ts';
 import type { TemplatesTable } from '../db/schema.ts';
 import { BridgeError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
 import type { TemplateBodies } from '../render/message.ts';
+import type { TemplateError } from '../render/template-error.ts';
 import type { ApiOptions } from './api-options.ts';
-import { auditRecorder, deleteAudited } from './audit-recorder.ts';
+import { auditActor, auditRecorder, deleteAudited } from './audit-recorder.ts';
+import { BulkBody, BulkResult, firstMissing } from './bulk.ts';
 import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, Name, NoContent, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
 
 const Liquid = (description: string) => Type.Optional(Type.String({ maxLength: 100_000, description }));
 
-const Bodies = Type.Object(
+export const Bodies = Type.Object(
   {
     title: Liquid('Liquid template of the title.'),
     text: Liquid('Liquid template of the plain-text body.'),
@@ -40,6 +43,7 @@ const UpdateTemplate = Type.Object(
   { additionalProperties: false },
 );
 const ListQuery = Type.Object(PageQuery);
+const TemplateBulk = BulkBody(['delete'] as const);
 
 type TemplateRow = Selectable<TemplatesTable>;
 
@@ -55,15 +59,25 @@ function view(row: TemplateRow) {
   };
 }
 
-/** Bodies that parse, as JSON; NB_ERR_TEMPLATE with the part, line and column of the first error otherwise. */
-function checkedBodies(options: ApiOptions, bodies: TemplateBodies): string {
+/** NB_ERR_TEMPLATE with the part, line and column of a template error in `details`. */
+export function templateProblem(error: TemplateError): BridgeError {
+  return new BridgeError('NB_ERR_TEMPLATE', error.message, error.toJSON());
+}
+
+/** Bodies that parse, checked; NB_ERR_TEMPLATE with the part, line and column of the first error otherwise. */
+export function checkBodies(options: ApiOptions, bodies: TemplateBodies, path = '/bodies'): void {
   if (bodies.text === undefined && bodies.markdown === undefined && bodies.html === undefined) {
     throw new BridgeError('NB_ERR_VALIDATION', 'a template needs at least one body: text, markdown or html', [
-      { path: '/bodies', message: 'no body' },
+      { path, message: 'no body' },
     ]);
   }
   const error = options.renderer.validate(bodies);
-  if (error) throw new BridgeError('NB_ERR_TEMPLATE', error.message, error.toJSON());
+  if (error) throw templateProblem(error);
+}
+
+/** Bodies that parse, as JSON (checkBodies). */
+function checkedBodies(options: ApiOptions, bodies: TemplateBodies): string {
+  checkBodies(options, bodies);
   return JSON.stringify(bodies);
 }
 
@@ -227,6 +241,48 @@ export async function templateRoutes(app: FastifyInstance, options: ApiOptions):
       await deleteAudited(options, request, 'templates', row.id, view(row));
       await options.router.refresh();
       return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Body: Static<typeof TemplateBulk> }>(
+    '/templates/bulk',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags,
+        summary: 'Delete several templates at once',
+        description:
+          'All or nothing: an id the caller cannot see is a 404 and nothing is deleted. One audit entry per template; rules using them fall back to the default template.',
+        body: TemplateBulk,
+        response: { 200: BulkResult, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(request);
+      const { ids } = request.body;
+      const rows = await db
+        .selectFrom('templates')
+        .selectAll()
+        .where('id', 'in', ids)
+        .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!))
+        .execute();
+      const missing = firstMissing('template', ids, rows);
+      if (missing) throw missing;
+      const now = options.clock.now();
+      const actor = auditActor(request);
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('templates').where('id', 'in', ids).execute();
+        for (const row of rows) {
+          await recordAudit(trx, now, actor, {
+            action: 'template.delete',
+            resourceType: 'template',
+            resourceId: row.id,
+            before: view(row),
+          });
+        }
+      });
+      await options.router.refresh();
+      return { changed: rows.map((row) => row.id) };
     },
   );
 }

@@ -1,0 +1,147 @@
+import type { FastifyInstance } from 'fastify';
+import { type Static, Type } from 'typebox';
+import { recordAudit } from '../auth/audit-log.ts';
+import { eventFromRow } from '../db/event-rows.ts';
+import { BridgeError } from '../errors.ts';
+import { ruleEventOwner } from '../ingest/router.ts';
+import type { ApiOptions } from './api-options.ts';
+import { auditActor } from './audit-recorder.ts';
+import { BulkBody, BulkResult, firstMissing } from './bulk.ts';
+import { EventView, eventView } from './events.ts';
+import { checkedRule, checkRuleReach } from './rule-checks.ts';
+import { ruleFromBody, ruleInput, ruleReceivers, ruleView } from './rule-rows.ts';
+import { UpdateRule } from './rule-schemas.ts';
+import { errorResponses } from './schemas.ts';
+import { scopeOf } from './scope.ts';
+
+const RuleBulk = BulkBody(['enable', 'disable', 'delete'] as const);
+
+const dryRunLimitMax = 500;
+const DryRun = Type.Object(
+  {
+    rule: UpdateRule,
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: dryRunLimitMax,
+        default: 100,
+        description: 'How many of the newest events to try the rule on.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const DryRunResult = Type.Object({
+  examined: Type.Integer({ description: 'How many events the rule was tried on.' }),
+  matched: Type.Array(EventView, { description: 'The events it would have matched, newest first.' }),
+});
+
+/** /rules/bulk and /rules/dry-run: many rules at once, and a rule tried on stored events before it is saved. */
+export async function ruleActionRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
+  const { db } = options.database;
+  const tags = ['rules'];
+
+  app.post<{ Body: Static<typeof RuleBulk> }>(
+    '/rules/bulk',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags,
+        summary: 'Enable, disable or delete several rules at once',
+        description:
+          'All or nothing: an id the caller cannot see is a 404 and nothing changes. One audit entry per rule changed.',
+        body: RuleBulk,
+        response: { 200: BulkResult, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(request);
+      const { ids, action } = request.body;
+      const rows = await db
+        .selectFrom('rules')
+        .innerJoin('users', 'users.id', 'rules.owner_id')
+        .selectAll('rules')
+        .select('users.role as owner_role')
+        .where('rules.id', 'in', ids)
+        .$if(scope.ownerId !== undefined, (qb) => qb.where('rules.owner_id', '=', scope.ownerId!))
+        .execute();
+      const missing = firstMissing('rule', ids, rows);
+      if (missing) throw missing;
+      const receivers = await ruleReceivers(db, ids);
+      const enabled = action === 'enable' ? 1 : 0;
+      const changing = action === 'delete' ? rows : rows.filter((row) => row.enabled !== enabled);
+      for (const { owner_role, ...row } of changing) {
+        // Switching a rule that reaches everyone's events on or off takes what changing it takes.
+        if (action !== 'delete')
+          checkRuleReach(scope, { id: row.owner_id, role: owner_role }, ruleInput(row, []));
+      }
+      const now = options.clock.now();
+      const actor = auditActor(request);
+      await db.transaction().execute(async (trx) => {
+        const changed = changing.map((row) => row.id);
+        if (changed.length === 0) return;
+        if (action === 'delete') await trx.deleteFrom('rules').where('id', 'in', changed).execute();
+        else
+          await trx
+            .updateTable('rules')
+            .set({ enabled, updated_at: now })
+            .where('id', 'in', changed)
+            .execute();
+        for (const { owner_role: _role, ...row } of changing) {
+          const before = ruleView(row, receivers.get(row.id) ?? []);
+          await recordAudit(trx, now, actor, {
+            action: action === 'delete' ? 'rule.delete' : 'rule.update',
+            resourceType: 'rule',
+            resourceId: row.id,
+            before,
+            ...(action === 'delete' ? {} : { after: { ...before, enabled: enabled === 1 } }),
+          });
+        }
+      });
+      if (changing.length > 0) await options.router.refresh();
+      return { changed: changing.map((row) => row.id) };
+    },
+  );
+
+  app.post<{ Body: Static<typeof DryRun> }>(
+    '/rules/dry-run',
+    {
+      // It changes nothing, but it is a POST, and every POST takes the write scope.
+      config: { scope: 'write' },
+      schema: {
+        tags,
+        summary: 'Try a rule, unsaved, on the newest stored events',
+        description:
+          "Which of the caller's newest `limit` events (everyone's, for an admin's rule that reaches all) the rule would have matched, by the matcher ingest uses. Only this rule is tried: other rules' `stop` does not apply, and `enabled` is ignored. Nothing is stored or sent.",
+        body: DryRun,
+        response: { 200: DryRunResult, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(request);
+      const owner = { id: scope.principal.userId, role: scope.principal.role };
+      const rule = await checkedRule(options, scope, owner, ruleFromBody(request.body.rule, 'dry run'));
+      const limit = request.body.limit ?? 100;
+      const sees = ruleEventOwner(rule.reach, owner);
+      const rows = await db
+        .selectFrom('events')
+        .selectAll()
+        .$if(sees.eventOwnerId !== undefined, (qb) => qb.where('owner_id', '=', owner.id))
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      const matched = options.router.matching(
+        {
+          id: 'dry-run',
+          ...rule,
+          ...sees,
+        },
+        rows.map(eventFromRow),
+      );
+      // The checks above use the compiler's own validators, so this is a bug, not the caller's fault.
+      if (!Array.isArray(matched)) throw new BridgeError('NB_ERR_INTERNAL', matched.error);
+      const ids = new Set(matched.map((event) => event.id));
+      return { examined: rows.length, matched: rows.filter((row) => ids.has(row.id)).map(eventView) };
+    },
+  );
+}
