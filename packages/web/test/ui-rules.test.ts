@@ -155,7 +155,7 @@ describe.each(testDialects)('rules and templates in the web UI on %s', (dialect)
       await text.fill('{{ event.title | upcase }} from {{ source.name }}');
       const html = await editor(page, 'html');
       await html.fill('<b>{{ event.title }}</b>');
-      await page.getByLabel('Event type (glob, empty: the latest event)').fill('disk.full');
+      await page.getByLabel(/^Event types \(globs/).fill('disk.full');
       await expect
         .poll(() => page.locator('[data-render="text"] pre').textContent())
         .toBe('DISK FULL ON NAS AGAIN from nas');
@@ -192,10 +192,22 @@ describe.each(testDialects)('rules and templates in the web UI on %s', (dialect)
       if (dialect === 'sqlite') await page.screenshot({ path: `${screenshots}templates.png` });
       await fitsPhone(page);
 
+      // Opened again, it previews with the latest event of the rules that use it.
+      const href = await row.getByRole('link', { name: 'disk text' }).getAttribute('href');
+      const user = await ada('POST', '/rules', {
+        name: 'backups',
+        eventTypes: ['backup.*'],
+        templateId: href!.split('/').pop(),
+      });
+      expect(user.status).toBe(201);
       await row.getByRole('link', { name: 'disk text' }).click();
       await expect
         .poll(() => page.getByRole('heading', { level: 1 }).textContent())
         .toBe('Template disk text');
+      await expect.poll(() => page.getByLabel(/^Event types \(globs/).inputValue()).toBe('backup.*');
+      await expect
+        .poll(async () => (await page.locator('[data-render="text"] pre').textContent())?.trim())
+        .toBe('backup done (info)');
       await expect
         .poll(async () => (await editor(page, 'text')).textContent())
         .toBe('{{ event.title }} ({{ event.severity }})');
@@ -217,9 +229,12 @@ describe.each(testDialects)('rules and templates in the web UI on %s', (dialect)
       const page = await ui.signedIn();
       await page.goto(`${ui.baseUrl}/rules`);
       await page.getByRole('checkbox', { name: 'Select bulk one' }).check();
-      await page.getByRole('checkbox', { name: 'Select bulk two' }).check();
+      // By keyboard: Space ticks the focused box, Enter presses the focused button.
+      await page.getByRole('checkbox', { name: 'Select bulk two' }).focus();
+      await page.keyboard.press('Space');
       await expect.poll(() => page.getByText('Selected: 2').count()).toBe(1);
-      await page.getByRole('button', { name: 'Disable' }).click();
+      await page.getByRole('button', { name: 'Disable' }).focus();
+      await page.keyboard.press('Enter');
       for (const name of ['bulk one', 'bulk two']) {
         await expect.poll(() => page.locator(`tr[data-rule="${name}"]`).textContent()).toContain('disabled');
       }
