@@ -2806,6 +2806,8 @@ export interface paths {
                             /** @description null uses the default template. */
                             templateId?: string | null;
                         };
+                        /** @description The saved rule the form edits: the body is tried as its owner's rule (their events, their sources), as saving it would be checked. Left out: a new rule of the caller's. */
+                        ruleId?: string;
                     };
                 };
             };

@@ -8,11 +8,11 @@ import type { ApiOptions } from './api-options.ts';
 import { auditActor } from './audit-recorder.ts';
 import { BulkBody, BulkResult, firstMissing } from './bulk.ts';
 import { EventView, eventView } from './events.ts';
-import { checkedRule, checkRuleReach } from './rule-checks.ts';
+import { checkedRule, checkRuleReach, type RuleOwner } from './rule-checks.ts';
 import { ruleFromBody, ruleInput, ruleReceivers, ruleView } from './rule-rows.ts';
 import { UpdateRule } from './rule-schemas.ts';
 import { errorResponses } from './schemas.ts';
-import { scopeOf } from './scope.ts';
+import { notFound, scopeOf } from './scope.ts';
 
 const RuleBulk = BulkBody(['enable', 'disable', 'delete'] as const);
 
@@ -20,6 +20,14 @@ const dryRunLimitMax = 500;
 const DryRun = Type.Object(
   {
     rule: UpdateRule,
+    ruleId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          "The saved rule the form edits: the body is tried as its owner's rule (their events, their sources), as saving it would be checked. Left out: a new rule of the caller's.",
+      }),
+    ),
     limit: Type.Optional(
       Type.Integer({
         minimum: 1,
@@ -40,6 +48,19 @@ const DryRunResult = Type.Object({
 export async function ruleActionRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { db } = options.database;
   const tags = ['rules'];
+
+  /** The owner of a rule the caller can see, with their role (a reach-all rule counts only for an admin's). */
+  async function storedOwner(ownerId: string | undefined, ruleId: string): Promise<RuleOwner> {
+    const row = await db
+      .selectFrom('rules')
+      .innerJoin('users', 'users.id', 'rules.owner_id')
+      .select(['rules.owner_id as id', 'users.role as role'])
+      .where('rules.id', '=', ruleId)
+      .$if(ownerId !== undefined, (qb) => qb.where('rules.owner_id', '=', ownerId!))
+      .executeTakeFirst();
+    if (!row) throw notFound('rule', ruleId);
+    return row;
+  }
 
   app.post<{ Body: Static<typeof RuleBulk> }>(
     '/rules/bulk',
@@ -119,7 +140,9 @@ export async function ruleActionRoutes(app: FastifyInstance, options: ApiOptions
     },
     async (request) => {
       const scope = scopeOf(request);
-      const owner = { id: scope.principal.userId, role: scope.principal.role };
+      const owner = request.body.ruleId
+        ? await storedOwner(scope.ownerId, request.body.ruleId)
+        : { id: scope.principal.userId, role: scope.principal.role };
       const rule = await checkedRule(options, scope, owner, ruleFromBody(request.body.rule, 'dry run'));
       const limit = request.body.limit ?? 100;
       const sees = ruleEventOwner(rule.reach, owner);

@@ -112,6 +112,22 @@ describe.each(testDialects)('rules and templates: bulk, dry run and preview on %
       expect(foreign.body.error.message).toContain('/sourceIds/0');
     });
 
+    it("tries an edited rule as its owner's: an admin editing a member's rule sees the member's events", async () => {
+      const theirs = await member.api<{ id: string }>('POST', '/rules', { name: 'mia disks' });
+      const asOwner = await admin<{ matched: { title: string }[] }>('POST', '/rules/dry-run', {
+        rule: { eventTypes: ['disk.full'] },
+        ruleId: theirs.body.id,
+      });
+      expect(asOwner.status, JSON.stringify(asOwner.body)).toBe(200);
+      expect(asOwner.body.matched.map((event) => event.title)).toEqual(['mia disk full']);
+      const adminRule = await admin<{ id: string }>('POST', '/rules', { name: 'admin disks' });
+      const hidden = await member.api<ErrorView>('POST', '/rules/dry-run', {
+        rule: {},
+        ruleId: adminRule.body.id,
+      });
+      expect(hidden.status).toBe(404);
+    });
+
     it('refuses what RE2 cannot run and bad globs with a 400 naming the field', async () => {
       const lookahead = await admin<ErrorView>('POST', '/rules/dry-run', {
         rule: { conditions: [{ field: 'title', op: 'matches', value: '(?=disk)' }] },
