@@ -1641,6 +1641,8 @@ export interface paths {
                                 /** @description A JSON Schema (draft 2020-12). */
                                 configSchema: unknown;
                                 description: string;
+                                /** @description The event types this kind makes, a glob for an open-ended family (`github.**`), for rule editors to offer. */
+                                eventTypes: string[];
                                 kind: string;
                                 /** @description Receives webhooks at /hooks/<source id>. */
                                 push: boolean;
@@ -2639,6 +2641,278 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/rules/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable, disable or delete several rules at once
+         * @description Switching a rule that reaches everyone’s events on or off takes the admin scope, as changing it does; without it that rule answers forbidden. One transaction; one audit entry per row changed. Answers 200 with an outcome per id, also when some are not found.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description enable or disable (sets `enabled`), or delete (as DELETE on each id does).
+                         * @enum {unknown}
+                         */
+                        action: "enable" | "disable" | "delete";
+                        /** @description The rows to act on, 1 to 500, each once. */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description One per id, in the order of the request. */
+                            items: {
+                                /** @description A ULID. */
+                                id: string;
+                                /** @description Why, for not_found and forbidden. */
+                                message?: string;
+                                /**
+                                 * @description done: changed (one audit entry); unchanged: already so (no entry); not_found: no such row you may see (another owner's answers so too, untouched); forbidden: a row that cannot be changed so (a built-in source; a rule reaching everyone's events without the admin scope).
+                                 * @enum {unknown}
+                                 */
+                                outcome: "done" | "unchanged" | "not_found" | "forbidden";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a rule, unsaved, on the newest stored events
+         * @description Which of the caller's newest `limit` events (everyone's, for an admin's rule that reaches all) the rule would have matched, by the matcher ingest uses. Only this rule is tried: other rules' `stop` does not apply, and `enabled` is ignored. Nothing is stored or sent.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description How many of the newest events to try the rule on.
+                         * @default 100
+                         */
+                        limit?: number;
+                        rule: {
+                            /** @description All must hold. */
+                            conditions?: {
+                                /** @description severity, type, title, body, tags, source, data or data.some.path */
+                                field: string;
+                                /** @enum {unknown} */
+                                op: "eq" | "neq" | "in" | "nin" | "contains" | "matches" | "exists" | "gte" | "lte" | "gt" | "lt";
+                                value?: unknown;
+                            }[];
+                            /** @description Drop an event whose `by` fields equal those of one this rule sent to the receiver in the last `windowSeconds`, beyond the ingest dedup. null: none. */
+                            dedup?: {
+                                /** @description Event fields whose values make a repeat; default type and title. */
+                                by?: string[];
+                                windowSeconds: number;
+                            } | null;
+                            enabled?: boolean;
+                            /** @description Globs over dot.case types: `*` is one segment, `**` any number. Empty matches every type. Stored lowercased, as event types are. */
+                            eventTypes?: string[];
+                            /** @description null uses NB_MAX_ATTEMPTS. */
+                            maxAttempts?: number | null;
+                            name?: string;
+                            /** @description Higher runs first. */
+                            priority?: number;
+                            /** @description The rule's quiet hours, used instead of its receivers'; null leaves theirs. */
+                            quietHours?: {
+                                /**
+                                 * @description Events of this severity or higher are sent as usual.
+                                 * @enum {unknown}
+                                 */
+                                bypassFrom?: "debug" | "info" | "warning" | "error" | "critical";
+                                /** @description The days a window starts on; default every day. A 22:00-07:00 window of fri ends on saturday. */
+                                days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                /**
+                                 * @description Local time it ends, HH:MM; earlier than start means the next day.
+                                 * @example 07:00
+                                 */
+                                end: string;
+                                /**
+                                 * @description defer (default): send when the window ends; drop: never send; quiet: send now without sound.
+                                 * @enum {unknown}
+                                 */
+                                policy?: "defer" | "drop" | "quiet";
+                                /**
+                                 * @description Local time the window starts, HH:MM.
+                                 * @example 22:00
+                                 */
+                                start: string;
+                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                                timeZone?: string;
+                            } | null;
+                            /** @description Whose events the rule sees: `own`, its owner's; `all`, everyone's. Setting or keeping `all` needs a token with the admin scope, and `all` counts only while the owner is an admin. */
+                            reach?: "own" | "all";
+                            receiverIds?: string[];
+                            /** @description null matches every source. */
+                            sourceIds?: string[] | null;
+                            /** @description When this rule matches, skip rules of lower priority. */
+                            stop?: boolean;
+                            /** @description null uses the default template. */
+                            templateId?: string | null;
+                        };
+                        /** @description The saved rule the form edits: the body is tried as its owner's rule (their events, their sources), as saving it would be checked. Left out: a new rule of the caller's. */
+                        ruleId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How many events the rule was tried on. */
+                            examined: number;
+                            /** @description The events it would have matched, newest first. */
+                            matched: {
+                                attachments: {
+                                    [key: string]: unknown;
+                                }[];
+                                body: string;
+                                data: unknown;
+                                dedupKey: string;
+                                /** @description A ULID. */
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                occurredAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                severity: "debug" | "info" | "warning" | "error" | "critical";
+                                /** @description A ULID. */
+                                sourceId: string;
+                                tags: string[];
+                                title: string;
+                                type: string;
+                                url: string | null;
+                                /** @description What the source had to leave out of the event, e.g. attachments over the cap. */
+                                warnings: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/settings": {
@@ -3739,7 +4013,7 @@ export interface paths {
                                 /** @description Why, for not_found and forbidden. */
                                 message?: string;
                                 /**
-                                 * @description done: changed (one audit entry); unchanged: already so (no entry); not_found: no such row you may see (another owner's answers so too, untouched); forbidden: a row that cannot be changed (a built-in source).
+                                 * @description done: changed (one audit entry); unchanged: already so (no entry); not_found: no such row you may see (another owner's answers so too, untouched); forbidden: a row that cannot be changed so (a built-in source; a rule reaching everyone's events without the admin scope).
                                  * @enum {unknown}
                                  */
                                 outcome: "done" | "unchanged" | "not_found" | "forbidden";
@@ -5578,7 +5852,7 @@ export interface paths {
         put?: never;
         /**
          * Enable, disable or delete several of a target's receivers
-         * @description Ids of another target's receivers answer not_found. Enabling clears `disabledReason`. One transaction; one audit entry per row changed. Answers 200 with an outcome per id, also when some are not found.
+         * @description Ids of another target's receivers answer not_found, and so do the receivers a shared target lends (only its owner changes those). Enabling clears `disabledReason`. One transaction; one audit entry per row changed. Answers 200 with an outcome per id, also when some are not found.
          */
         post: {
             parameters: {
@@ -5618,7 +5892,7 @@ export interface paths {
                                 /** @description Why, for not_found and forbidden. */
                                 message?: string;
                                 /**
-                                 * @description done: changed (one audit entry); unchanged: already so (no entry); not_found: no such row you may see (another owner's answers so too, untouched); forbidden: a row that cannot be changed (a built-in source).
+                                 * @description done: changed (one audit entry); unchanged: already so (no entry); not_found: no such row you may see (another owner's answers so too, untouched); forbidden: a row that cannot be changed so (a built-in source; a rule reaching everyone's events without the admin scope).
                                  * @enum {unknown}
                                  */
                                 outcome: "done" | "unchanged" | "not_found" | "forbidden";
@@ -6054,7 +6328,7 @@ export interface paths {
                                 /** @description Why, for not_found and forbidden. */
                                 message?: string;
                                 /**
-                                 * @description done: changed (one audit entry); unchanged: already so (no entry); not_found: no such row you may see (another owner's answers so too, untouched); forbidden: a row that cannot be changed (a built-in source).
+                                 * @description done: changed (one audit entry); unchanged: already so (no entry); not_found: no such row you may see (another owner's answers so too, untouched); forbidden: a row that cannot be changed so (a built-in source; a rule reaching everyone's events without the admin scope).
                                  * @enum {unknown}
                                  */
                                 outcome: "done" | "unchanged" | "not_found" | "forbidden";
@@ -6852,6 +7126,226 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/templates/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete several templates at once
+         * @description Rules using them fall back to the default template. One transaction; one audit entry per row changed. Answers 200 with an outcome per id, also when some are not found.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description enable or disable (sets `enabled`), or delete (as DELETE on each id does).
+                         * @enum {unknown}
+                         */
+                        action: "delete";
+                        /** @description The rows to act on, 1 to 500, each once. */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description One per id, in the order of the request. */
+                            items: {
+                                /** @description A ULID. */
+                                id: string;
+                                /** @description Why, for not_found and forbidden. */
+                                message?: string;
+                                /**
+                                 * @description done: changed (one audit entry); unchanged: already so (no entry); not_found: no such row you may see (another owner's answers so too, untouched); forbidden: a row that cannot be changed so (a built-in source; a rule reaching everyone's events without the admin scope).
+                                 * @enum {unknown}
+                                 */
+                                outcome: "done" | "unchanged" | "not_found" | "forbidden";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render an unsaved template against an event
+         * @description The event is `event` (pasted), else `eventId`, else your newest event whose type matches `eventTypes` (any type when left out). Nothing is stored or sent.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description At least one of text, markdown and html. */
+                        bodies: {
+                            /** @description Liquid template of the HTML body. */
+                            html?: string;
+                            /** @description Liquid template of the Markdown body. */
+                            markdown?: string;
+                            /** @description Liquid template of the plain-text body. */
+                            text?: string;
+                            /** @description Liquid template of the title. */
+                            title?: string;
+                        };
+                        /** @description A made-up event, as the events API shows one; fields left out are empty. */
+                        event?: {
+                            body?: string;
+                            data?: unknown;
+                            /** @enum {unknown} */
+                            severity?: "debug" | "info" | "warning" | "error" | "critical";
+                            tags?: string[];
+                            title?: string;
+                            type?: string;
+                            url?: string | null;
+                        };
+                        /** @description A ULID. */
+                        eventId?: string;
+                        /** @description Without `event` or `eventId`: use your newest event whose type matches one of these globs. */
+                        eventTypes?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: {
+                                /** @description null for a pasted event. */
+                                id: string | null;
+                                title: string;
+                                type: string;
+                            };
+                            /** @description One per body the template has, in the order text, markdown, html. */
+                            renders: {
+                                body: string;
+                                /** @enum {unknown} */
+                                format: "text" | "markdown" | "html";
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/tokens": {

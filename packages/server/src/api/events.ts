@@ -47,7 +47,8 @@ const ListQuery = Type.Object({
 
 type EventRow = Selectable<EventsTable>;
 
-function view(row: EventRow) {
+/** An event as the API shows it. */
+export function eventView(row: EventRow) {
   const { occurredAt, receivedAt, ...rest } = eventFromRow(row);
   return { ...rest, occurredAt: iso(occurredAt), receivedAt: iso(receivedAt) };
 }
@@ -105,7 +106,7 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
         .$if(until !== undefined, (qb) => qb.where('received_at', '<', epochOf(until!, '/until')))
         .$call(newestFirst(page))
         .execute();
-      return toPage(rows, page.limit, view);
+      return toPage(rows, page.limit, eventView);
     },
   );
 
@@ -127,7 +128,7 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
         .where('event_id', '=', row.id)
         .orderBy('id')
         .execute();
-      return { event: view(row), deliveries: deliveries.map(deliveryView) };
+      return { event: eventView(row), deliveries: deliveries.map(deliveryView) };
     },
   );
 

@@ -17,6 +17,10 @@ const SourceKindView = Type.Object({
   builtIn: Type.Boolean({
     description: 'Created by the bridge; cannot be created or deleted through the API.',
   }),
+  eventTypes: Type.Array(Type.String(), {
+    description:
+      'The event types this kind makes, a glob for an open-ended family (`github.**`), for rule editors to offer.',
+  }),
 });
 
 const ChannelKindView = Type.Object({
@@ -67,6 +71,7 @@ export async function kindRoutes(app: FastifyInstance): Promise<void> {
         secretFields: [...kind.secretFields],
         push: kind.ingress !== undefined,
         builtIn: kind.builtIn === true,
+        eventTypes: [...(kind.eventTypes ?? [])],
       })),
     }),
   );

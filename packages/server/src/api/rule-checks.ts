@@ -1,5 +1,5 @@
 import { type Condition, validateConditions } from '../domain/conditions.ts';
-import { validateGlob } from '../domain/glob.ts';
+import { normalizeGlob, validateGlob } from '../domain/glob.ts';
 import type { QuietHoursInput } from '../domain/quiet-hours.ts';
 import { type RuleDedup, ruleDedupProblem } from '../domain/rule-dedup.ts';
 import { BridgeError } from '../errors.ts';
@@ -131,4 +131,27 @@ export async function checkRuleReferences(
       .executeTakeFirst();
     if (!found) throw invalid('/templateId', `no template with id "${rule.templateId}"`);
   }
+}
+
+/**
+ * The rule as it will be stored (globs lowercased, receivers once, dedup with its fields named), after every
+ * check: reach, definition and references. What creating, changing and dry-running a rule all start with.
+ */
+export async function checkedRule(
+  options: ApiOptions,
+  scope: Scope,
+  owner: RuleOwner,
+  rule: RuleInput,
+): Promise<RuleInput> {
+  const unique = {
+    ...rule,
+    eventTypes: rule.eventTypes.map(normalizeGlob),
+    receiverIds: [...new Set(rule.receiverIds)],
+    // A PATCH may leave `by` out: the stored rule always names its fields (none: type and title).
+    dedup: rule.dedup ? { windowSeconds: rule.dedup.windowSeconds, by: rule.dedup.by ?? [] } : null,
+  };
+  checkRuleReach(scope, owner, unique);
+  checkRuleDefinition(unique);
+  await checkRuleReferences(options, scope, owner, unique);
+  return unique;
 }

@@ -1,75 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { Selectable, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { type Static, Type } from 'typebox';
-import type { RulesTable, Schema } from '../db/schema.ts';
-import type { Condition } from '../domain/conditions.ts';
-import { normalizeGlob } from '../domain/glob.ts';
-import type { RuleDedup } from '../domain/rule-dedup.ts';
+import type { Schema } from '../db/schema.ts';
 import { newId } from '../ids.ts';
-import { parseJson } from '../json.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder, deleteAudited } from './audit-recorder.ts';
 import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
-import { quietHoursColumn, quietHoursView } from './quiet-hours-field.ts';
-import {
-  checkRuleDefinition,
-  checkRuleReach,
-  checkRuleReferences,
-  type RuleInput,
-  type RuleOwner,
-} from './rule-checks.ts';
+import { checkedRule, type RuleOwner } from './rule-checks.ts';
+import { type RuleRow, ruleColumns, ruleFromBody, ruleInput, ruleReceivers, ruleView } from './rule-rows.ts';
 import { CreateRule, RuleView, UpdateRule } from './rule-schemas.ts';
-import { errorResponses, IdParams, iso, NoContent, PageOf } from './schemas.ts';
+import { errorResponses, IdParams, NoContent, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
 
 const ListQuery = Type.Object(PageQuery);
-
-type RuleRow = Selectable<RulesTable>;
-
-function ruleInput(row: RuleRow, receiverIds: string[]): RuleInput {
-  return {
-    name: row.name,
-    enabled: row.enabled === 1,
-    priority: row.priority,
-    sourceIds: row.source_ids === null ? null : parseJson<string[]>(row.source_ids),
-    eventTypes: parseJson<string[]>(row.event_types),
-    conditions: parseJson<Condition[]>(row.conditions),
-    templateId: row.template_id,
-    receiverIds,
-    stop: row.stop === 1,
-    maxAttempts: row.max_attempts,
-    quietHours: quietHoursView(row.quiet_hours),
-    dedup: row.dedup === null ? null : parseJson<RuleDedup>(row.dedup),
-    reach: row.reach,
-  };
-}
-
-function view(row: RuleRow, receiverIds: string[]) {
-  return {
-    id: row.id,
-    ...ruleInput(row, receiverIds),
-    ownerId: row.owner_id,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-  };
-}
-
-function columns(rule: RuleInput) {
-  return {
-    name: rule.name,
-    enabled: rule.enabled ? 1 : 0,
-    priority: rule.priority,
-    source_ids: rule.sourceIds === null ? null : JSON.stringify(rule.sourceIds),
-    event_types: JSON.stringify(rule.eventTypes),
-    conditions: JSON.stringify(rule.conditions),
-    template_id: rule.templateId,
-    stop: rule.stop ? 1 : 0,
-    max_attempts: rule.maxAttempts,
-    quiet_hours: quietHoursColumn(rule.quietHours),
-    dedup: rule.dedup === null ? null : JSON.stringify(rule.dedup),
-    reach: rule.reach,
-  };
-}
 
 async function writeReceivers(
   trx: Transaction<Schema>,
@@ -90,19 +33,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
   const tags = ['rules'];
   const audit = auditRecorder(options);
 
-  async function receiversOf(ruleIds: string[]): Promise<Map<string, string[]>> {
-    const byRule = new Map<string, string[]>();
-    if (ruleIds.length === 0) return byRule;
-    const links = await db
-      .selectFrom('rule_receivers')
-      .selectAll()
-      .where('rule_id', 'in', ruleIds)
-      .orderBy('receiver_id')
-      .execute();
-    for (const link of links)
-      byRule.set(link.rule_id, [...(byRule.get(link.rule_id) ?? []), link.receiver_id]);
-    return byRule;
-  }
+  const receiversOf = (ruleIds: string[]) => ruleReceivers(db, ruleIds);
 
   async function loadRule(scope: Scope, id: string): Promise<{ row: RuleRow; receiverIds: string[] }> {
     const row = await db
@@ -122,20 +53,6 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
       .where('id', '=', row.owner_id)
       .executeTakeFirstOrThrow();
     return { id: row.owner_id, role: user.role };
-  }
-
-  async function checked(scope: Scope, owner: RuleOwner, rule: RuleInput): Promise<RuleInput> {
-    const unique = {
-      ...rule,
-      eventTypes: rule.eventTypes.map(normalizeGlob),
-      receiverIds: [...new Set(rule.receiverIds)],
-      // A PATCH may leave `by` out: the stored rule always names its fields (none: type and title).
-      dedup: rule.dedup ? { windowSeconds: rule.dedup.windowSeconds, by: rule.dedup.by ?? [] } : null,
-    };
-    checkRuleReach(scope, owner, unique);
-    checkRuleDefinition(unique);
-    await checkRuleReferences(options, scope, owner, unique);
-    return unique;
   }
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
@@ -159,7 +76,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
         .$call(newestFirst(page))
         .execute();
       const receivers = await receiversOf(rows.slice(0, page.limit).map((row) => row.id));
-      return toPage(rows, page.limit, (row) => view(row, receivers.get(row.id) ?? []));
+      return toPage(rows, page.limit, (row) => ruleView(row, receivers.get(row.id) ?? []));
     },
   );
 
@@ -178,26 +95,12 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
       const scope = scopeOf(request);
       const body = request.body;
       const owner = { id: scope.principal.userId, role: scope.principal.role };
-      const rule = await checked(scope, owner, {
-        name: body.name,
-        enabled: body.enabled ?? true,
-        priority: body.priority ?? 0,
-        sourceIds: body.sourceIds ?? null,
-        eventTypes: body.eventTypes ?? [],
-        conditions: body.conditions ?? [],
-        templateId: body.templateId ?? null,
-        receiverIds: body.receiverIds ?? [],
-        stop: body.stop ?? false,
-        maxAttempts: body.maxAttempts ?? null,
-        quietHours: body.quietHours ?? null,
-        dedup: (body.dedup ?? null) as RuleInput['dedup'],
-        reach: body.reach ?? 'own',
-      });
+      const rule = await checkedRule(options, scope, owner, ruleFromBody(body));
       const now = options.clock.now();
       const row: RuleRow = {
         id: newId(),
         owner_id: scope.principal.userId,
-        ...columns(rule),
+        ...ruleColumns(rule),
         created_at: now,
         updated_at: now,
       };
@@ -208,11 +111,11 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
           action: 'rule.create',
           resourceType: 'rule',
           resourceId: row.id,
-          after: view(row, rule.receiverIds),
+          after: ruleView(row, rule.receiverIds),
         });
       });
       await options.router.refresh();
-      return reply.status(201).send(view(row, rule.receiverIds));
+      return reply.status(201).send(ruleView(row, rule.receiverIds));
     },
   );
 
@@ -229,7 +132,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
     },
     async (request) => {
       const { row, receiverIds } = await loadRule(scopeOf(request), request.params.id);
-      return view(row, receiverIds);
+      return ruleView(row, receiverIds);
     },
   );
 
@@ -251,15 +154,15 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
       const changes = Object.fromEntries(
         Object.entries(request.body).filter(([, value]) => value !== undefined),
       );
-      const rule = await checked(scope, await ownerOf(current.row), {
+      const rule = await checkedRule(options, scope, await ownerOf(current.row), {
         ...ruleInput(current.row, current.receiverIds),
         ...changes,
       });
-      const row: RuleRow = { ...current.row, ...columns(rule), updated_at: options.clock.now() };
+      const row: RuleRow = { ...current.row, ...ruleColumns(rule), updated_at: options.clock.now() };
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('rules')
-          .set({ ...columns(rule), updated_at: row.updated_at })
+          .set({ ...ruleColumns(rule), updated_at: row.updated_at })
           .where('id', '=', row.id)
           .execute();
         if (request.body.receiverIds !== undefined) await writeReceivers(trx, row.id, rule.receiverIds);
@@ -267,12 +170,12 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
           action: 'rule.update',
           resourceType: 'rule',
           resourceId: row.id,
-          before: view(current.row, current.receiverIds),
-          after: view(row, rule.receiverIds),
+          before: ruleView(current.row, current.receiverIds),
+          after: ruleView(row, rule.receiverIds),
         });
       });
       await options.router.refresh();
-      return view(row, rule.receiverIds);
+      return ruleView(row, rule.receiverIds);
     },
   );
 
@@ -289,7 +192,7 @@ export async function ruleRoutes(app: FastifyInstance, options: ApiOptions): Pro
     },
     async (request, reply) => {
       const { row, receiverIds } = await loadRule(scopeOf(request), request.params.id);
-      await deleteAudited(options, request, 'rules', row.id, view(row, receiverIds));
+      await deleteAudited(options, request, 'rules', row.id, ruleView(row, receiverIds));
       await options.router.refresh();
       return reply.status(204).send();
     },

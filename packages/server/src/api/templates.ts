@@ -6,15 +6,17 @@ import { BridgeError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { parseJson } from '../json.ts';
 import type { TemplateBodies } from '../render/message.ts';
+import type { TemplateError } from '../render/template-error.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder, deleteAudited } from './audit-recorder.ts';
+import { type BulkRequestBody, BulkResult, bulkSchema, runBulk } from './bulk.ts';
 import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, Name, NoContent, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
 
 const Liquid = (description: string) => Type.Optional(Type.String({ maxLength: 100_000, description }));
 
-const Bodies = Type.Object(
+export const Bodies = Type.Object(
   {
     title: Liquid('Liquid template of the title.'),
     text: Liquid('Liquid template of the plain-text body.'),
@@ -55,15 +57,25 @@ function view(row: TemplateRow) {
   };
 }
 
-/** Bodies that parse, as JSON; NB_ERR_TEMPLATE with the part, line and column of the first error otherwise. */
-function checkedBodies(options: ApiOptions, bodies: TemplateBodies): string {
+/** NB_ERR_TEMPLATE with the part, line and column of a template error in `details`. */
+export function templateProblem(error: TemplateError): BridgeError {
+  return new BridgeError('NB_ERR_TEMPLATE', error.message, error.toJSON());
+}
+
+/** Bodies that parse, checked; NB_ERR_TEMPLATE with the part, line and column of the first error otherwise. */
+export function checkBodies(options: ApiOptions, bodies: TemplateBodies, path = '/bodies'): void {
   if (bodies.text === undefined && bodies.markdown === undefined && bodies.html === undefined) {
     throw new BridgeError('NB_ERR_VALIDATION', 'a template needs at least one body: text, markdown or html', [
-      { path: '/bodies', message: 'no body' },
+      { path, message: 'no body' },
     ]);
   }
   const error = options.renderer.validate(bodies);
-  if (error) throw new BridgeError('NB_ERR_TEMPLATE', error.message, error.toJSON());
+  if (error) throw templateProblem(error);
+}
+
+/** Bodies that parse, as JSON (checkBodies). */
+function checkedBodies(options: ApiOptions, bodies: TemplateBodies): string {
+  checkBodies(options, bodies);
   return JSON.stringify(bodies);
 }
 
@@ -227,6 +239,38 @@ export async function templateRoutes(app: FastifyInstance, options: ApiOptions):
       await deleteAudited(options, request, 'templates', row.id, view(row));
       await options.router.refresh();
       return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Body: BulkRequestBody }>(
+    '/templates/bulk',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags,
+        ...bulkSchema(
+          'Delete several templates at once',
+          'Rules using them fall back to the default template.',
+          ['delete'],
+        ),
+        response: { 200: BulkResult, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(request);
+      return runBulk(options, request, request.body, {
+        table: 'templates',
+        resourceType: 'template',
+        load: (ids) =>
+          db
+            .selectFrom('templates')
+            .selectAll()
+            .where('id', 'in', ids)
+            .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!))
+            .execute(),
+        view,
+        afterCommit: () => options.router.refresh(),
+      });
     },
   );
 }

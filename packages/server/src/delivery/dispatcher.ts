@@ -719,8 +719,17 @@ function failed(kind: DeliveryError['kind'], message: string): SendOutcome {
   return { status: 'failed', error: { kind, message } };
 }
 
+/** The parts of a dispatch that templates see; a preview makes them up for a receiver not yet chosen. */
+export interface RenderContextParts {
+  event: DispatchContext['event'];
+  source: DispatchContext['source'];
+  receiver: Pick<DispatchContext['receiver'], 'name' | 'options'>;
+  target: Pick<DispatchContext['target'], 'name' | 'kind'>;
+  rule: DispatchContext['rule'];
+}
+
 /** What templates see. Field names are snake_case like the API. */
-export function renderContext(context: DispatchContext): Record<string, unknown> {
+export function renderContext(context: RenderContextParts): Record<string, unknown> {
   const { event } = context;
   return {
     event: {

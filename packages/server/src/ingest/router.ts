@@ -1,6 +1,6 @@
 import type { Database } from '../db/open-database.ts';
 import type { DeliveryRoute } from '../delivery/outbox/insert-deliveries.ts';
-import type { BridgeEvent } from '../domain/event.ts';
+import type { BridgeEvent, MatchableEvent } from '../domain/event.ts';
 import { compileRules, type RuleDefinition, type RuleMatcher } from '../domain/rule-matcher.ts';
 import { mayRouteTo, shareKey } from '../domain/target-sharing.ts';
 import { parseJson } from '../json.ts';
@@ -9,6 +9,30 @@ import type { Logger } from '../telemetry/logger.ts';
 
 interface ReceiverRoute {
   targetId: string;
+}
+
+/**
+ * Whose events a rule sees: everyone's when it reaches all and its owner is (still) an admin, else its
+ * owner's. The reach was granted with the admin scope, so a demoted owner loses it without a rewrite.
+ */
+export function ruleEventOwner(
+  reach: 'own' | 'all',
+  owner: { id: string; role: string },
+): Pick<RuleDefinition, 'eventOwnerId'> {
+  return reach === 'all' && owner.role === 'admin' ? {} : { eventOwnerId: owner.id };
+}
+
+function matchable(event: BridgeEvent): MatchableEvent {
+  return {
+    sourceId: event.sourceId,
+    ownerId: event.ownerId,
+    type: event.type,
+    title: event.title,
+    body: event.body,
+    severity: event.severity,
+    tags: event.tags,
+    data: event.data,
+  };
 }
 
 /**
@@ -27,6 +51,7 @@ export class Router {
   #matcher: RuleMatcher = compileRules([]);
   #receivers = new Map<string, ReceiverRoute>();
   #maxAttempts = new Map<string, number | null>();
+  #explicitOnlySources: ReadonlySet<string> = new Set();
 
   constructor(database: Database, sourceKinds: readonly SourceKind[], logger?: Logger) {
     this.#database = database;
@@ -90,11 +115,10 @@ export class Router {
       receiverIds: receiverIds.get(rule.id) ?? [],
       templateId: rule.template_id,
       stop: rule.stop === 1,
-      ...(rule.reach === 'all' && rule.owner_role === 'admin' ? {} : { eventOwnerId: rule.owner_id }),
+      ...ruleEventOwner(rule.reach, { id: rule.owner_id, role: rule.owner_role }),
     }));
-    this.#matcher = compileRules(definitions, {
-      explicitOnlySources: new Set(explicitOnlySources.map((source) => source.id)),
-    });
+    this.#explicitOnlySources = new Set(explicitOnlySources.map((source) => source.id));
+    this.#matcher = compileRules(definitions, { explicitOnlySources: this.#explicitOnlySources });
     for (const { ruleId, error } of this.#matcher.skipped) {
       this.#logger?.error({ ruleId, error }, 'rule skipped: it no longer compiles; fix or delete it');
     }
@@ -104,16 +128,7 @@ export class Router {
 
   /** The deliveries an event makes: one per enabled receiver, the highest-priority rule winning a tie. */
   route(event: BridgeEvent): DeliveryRoute[] {
-    const matches = this.#matcher.match({
-      sourceId: event.sourceId,
-      ownerId: event.ownerId,
-      type: event.type,
-      title: event.title,
-      body: event.body,
-      severity: event.severity,
-      tags: event.tags,
-      data: event.data,
-    });
+    const matches = this.#matcher.match(matchable(event));
     const routes: DeliveryRoute[] = [];
     const seen = new Set<string>();
     for (const match of matches) {
@@ -130,5 +145,19 @@ export class Router {
       }
     }
     return routes;
+  }
+
+  /**
+   * Which of `events` one rule, saved or not, matches on its own (enabled, whatever it says), compiled and
+   * matched by the code `route()` uses; a rule that does not compile gives the compiler's reason instead.
+   * Other rules' `stop` is not applied: the question is what this rule's selectors and conditions take.
+   */
+  matching(rule: RuleDefinition, events: readonly BridgeEvent[]): BridgeEvent[] | { error: string } {
+    const matcher = compileRules([{ ...rule, enabled: true }], {
+      explicitOnlySources: this.#explicitOnlySources,
+    });
+    const skipped = matcher.skipped[0];
+    if (skipped) return { error: skipped.error };
+    return events.filter((event) => matcher.match(matchable(event)).length > 0);
   }
 }

@@ -125,6 +125,11 @@ export interface SourceKind<Config = unknown> {
   explicitOnly?: boolean;
   defaultTemplates?: Record<string, TemplateBodies>;
   /**
+   * The event types this kind makes (a glob for an open-ended family), so a rule editor can offer them; a
+   * kind whose types come from its config (the webhook's mapping) lists its default.
+   */
+  eventTypes?: readonly string[];
+  /**
    * Headers to fetch one of this source's attachments with (an API key for a photo server), or nothing.
    * Attachment URLs may come from whoever can post to the source, so a kind only returns credentials for
    * URLs on the origin they belong to.

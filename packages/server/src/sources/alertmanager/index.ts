@@ -46,6 +46,7 @@ export const alertmanagerSource: SourceKind<AlertmanagerSourceConfig> = {
   configSchema: AlertmanagerSourceConfigSchema,
   secretFields: ['secret'],
   defaultTemplates: templates,
+  eventTypes: ['alert.firing', 'alert.resolved'],
   validateConfig(config) {
     if ((config.auth ?? 'none') !== 'none' && !config.secret) return `auth "${config.auth}" needs a secret`;
     if (config.auth === 'basic' && !config.username) return 'auth "basic" needs a username';

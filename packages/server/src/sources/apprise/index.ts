@@ -40,6 +40,7 @@ const keyInPath = (path: string) => /^\/apprise\/notify\/([^/]+)\/?$/.exec(path)
  */
 export const appriseSource: SourceKind<AppriseSourceConfig> = {
   kind: 'apprise',
+  eventTypes: ['apprise.notification'],
   description: 'Accepts notifications from anything that calls the Apprise API (POST /apprise/notify/<key>).',
   configSchema: AppriseSourceConfigSchema,
   secretFields: ['key'],

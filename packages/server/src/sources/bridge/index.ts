@@ -13,4 +13,5 @@ export const bridgeSource: SourceKind<Record<string, never>> = {
   secretFields: [],
   builtIn: true,
   explicitOnly: true,
+  eventTypes: ['delivery.dead', 'receiver.disabled'],
 };

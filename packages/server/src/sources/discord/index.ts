@@ -67,6 +67,7 @@ const discordErrors = {
  */
 export const discordSource: SourceKind<DiscordSourceConfig> = {
   kind: 'discord',
+  eventTypes: ['discord.message'],
   description: 'Accepts messages from anything that posts to a Discord webhook (POST /discord/<id>/<token>).',
   configSchema: DiscordSourceConfigSchema,
   secretFields: ['token'],

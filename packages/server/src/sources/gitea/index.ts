@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { forgeDedup } from '../forge/dedup.ts';
+import { forgeEventTypes } from '../forge/event-types.ts';
 import { type Forge, mapForgeEvent } from '../forge/map-event.ts';
 import { ForgePayloadSchema } from '../forge/payload-schema.ts';
 import { forgeTemplates } from '../forge/templates.ts';
@@ -38,6 +39,7 @@ export function giteaLikeSource(forge: 'gitea' | 'forgejo'): SourceKind<GiteaSou
     configSchema: GiteaSourceConfigSchema,
     secretFields: ['secret'],
     defaultTemplates: forgeTemplates,
+    eventTypes: forgeEventTypes(forge),
     ingress: {
       // Gitea can also send a configured Authorization header with each webhook.
       credentials: { headers: ['authorization', 'x-gitea-signature', `x-${forge}-signature`] },

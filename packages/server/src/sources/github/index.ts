@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { forgeDedup } from '../forge/dedup.ts';
+import { forgeEventTypes } from '../forge/event-types.ts';
 import { type Forge, mapForgeEvent } from '../forge/map-event.ts';
 import { ForgePayloadSchema } from '../forge/payload-schema.ts';
 import { forgeTemplates } from '../forge/templates.ts';
@@ -34,6 +35,7 @@ export const githubSource: SourceKind<GitHubSourceConfig> = {
   configSchema: GitHubSourceConfigSchema,
   secretFields: ['secret'],
   defaultTemplates: forgeTemplates,
+  eventTypes: forgeEventTypes('github'),
   ingress: {
     credentials: { headers: ['x-hub-signature-256', 'x-hub-signature'] },
     authenticate(head) {

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { forgeEventTypes } from '../forge/event-types.ts';
 import { forgeTemplates } from '../forge/templates.ts';
 import { shapeProblem } from '../payload-shape.ts';
 import type { SourceKind } from '../source.ts';
@@ -26,6 +27,7 @@ export const gitlabSource: SourceKind<GitLabSourceConfig> = {
   configSchema: GitLabSourceConfigSchema,
   secretFields: ['secret'],
   defaultTemplates: forgeTemplates,
+  eventTypes: forgeEventTypes('gitlab'),
   ingress: {
     credentials: { headers: ['x-gitlab-token'] },
     authenticate(head, config) {

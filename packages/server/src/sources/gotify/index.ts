@@ -63,6 +63,7 @@ function severityOf(priority: number): Severity {
  */
 export const gotifySource: SourceKind<GotifySourceConfig> = {
   kind: 'gotify',
+  eventTypes: ['gotify.message'],
   description: 'Accepts messages from anything that speaks the Gotify API (POST /gotify/message).',
   configSchema: GotifySourceConfigSchema,
   secretFields: ['token'],

@@ -171,6 +171,7 @@ function publish(request: IngressRequest, topic: string): IngressParse {
  */
 export const ntfySource: SourceKind<NtfySourceConfig> = {
   kind: 'ntfy',
+  eventTypes: ['ntfy.message'],
   description: 'Accepts messages from anything that publishes to ntfy (PUT/POST /ntfy/<topic>, JSON to /).',
   configSchema: NtfySourceConfigSchema,
   secretFields: ['token'],

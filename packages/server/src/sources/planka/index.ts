@@ -25,6 +25,7 @@ export type PlankaSourceConfig = Static<typeof PlankaSourceConfigSchema>;
 /** Planka 2 webhooks (Settings → Webhooks): card created/moved/updated/deleted, comments, and the rest. */
 export const plankaSource: SourceKind<PlankaSourceConfig> = {
   kind: 'planka',
+  eventTypes: ['card.created', 'card.moved', 'card.updated', 'card.deleted', 'comment.created', 'planka.*'],
   description: 'Planka board webhooks (cards, comments, lists).',
   configSchema: PlankaSourceConfigSchema,
   secretFields: ['secret'],

@@ -32,6 +32,7 @@ const tokenInPath = (path: string) => /^\/slack\/([^/]+)\/?$/.exec(path)?.[1];
  */
 export const slackSource: SourceKind<SlackSourceConfig> = {
   kind: 'slack',
+  eventTypes: ['slack.message'],
   description: 'Accepts messages from anything that posts to a Slack incoming webhook (POST /slack/<token>).',
   configSchema: SlackSourceConfigSchema,
   secretFields: ['token'],

@@ -4,6 +4,7 @@ import type { IngressParse, IngressRequest, SourceKind } from '../source.ts';
 import { authenticateWebhook, verifyWebhook } from './auth.ts';
 import { parseWebhookBody } from './body.ts';
 import {
+  DEFAULT_EVENT_TYPE,
   DEFAULT_MAX_BODY_BYTES,
   type WebhookSourceConfig,
   WebhookSourceConfigSchema,
@@ -65,6 +66,7 @@ export function parseWebhookRequest(request: IngressRequest, config: WebhookSour
 /** The generic webhook: POST /hooks/:sourceId with any JSON, form or text body. */
 export const webhookSource: SourceKind<WebhookSourceConfig> = {
   kind: 'webhook',
+  eventTypes: [DEFAULT_EVENT_TYPE],
   description: 'Any HTTP POST (JSON, form or text), with bearer, basic or HMAC-SHA256 authentication.',
   configSchema: WebhookSourceConfigSchema,
   secretFields: ['secret', 'attachmentAuth'],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SourceEvent } from '../../../src/domain/event.ts';
+import { forgeSchemeTypes } from '../../../src/sources/forge/event-types.ts';
 import { mapForgeEvent } from '../../../src/sources/forge/map-event.ts';
 import { giteaForge } from '../../../src/sources/gitea/index.ts';
 import { githubForge } from '../../../src/sources/github/index.ts';
@@ -56,6 +57,13 @@ const snakeCase = /^[a-z0-9]+(_[a-z0-9]+)+$/;
 
 describe('the forge event types', () => {
   const documented = readmeTypes();
+
+  it('offers rule editors the types of the table, in its order', () => {
+    const readme = readFileSync(new URL('../../../../../README.md', import.meta.url), 'utf8');
+    const rows = /<!-- forge-types:start -->\n([\s\S]*?)<!-- forge-types:end -->/.exec(readme)![1]!;
+    const inTable = [...rows.matchAll(/^\| `([a-z0-9_.]+)`/gm)].map((match) => match[1]);
+    expect(forgeSchemeTypes).toEqual(inTable);
+  });
 
   describe.each(forges)('%s', (column, deliveries, map) => {
     const mapped = deliveries.map((delivery) => ({ delivery, event: map(delivery) }));
