@@ -141,7 +141,7 @@ export interface paths {
                     limit?: number;
                     /** @description A ULID. */
                     resourceId?: string;
-                    resourceType?: "source" | "target" | "receiver" | "rule" | "template" | "silence" | "user" | "token" | "session";
+                    resourceType?: "source" | "target" | "receiver" | "rule" | "template" | "silence" | "user" | "token" | "session" | "delivery";
                     /** @description Entries at or after this time. */
                     since?: string;
                     /** @description Entries before this time. */
@@ -1160,6 +1160,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deliveries/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send several dead or dropped deliveries again
+         * @description What POST /deliveries/{id}/replay does, for up to 500 deliveries in one transaction, with one audit entry per delivery replayed. An id you cannot see answers 404 and replays nothing; a delivery that is neither dead nor dropped is left as it is and listed in notReplayed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The deliveries to replay: dead or dropped ones are, the others are listed as not replayed. */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Deliveries that were neither dead nor dropped, left as they are. */
+                            notReplayed: {
+                                /** @description A ULID. */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "sending" | "sent" | "dead" | "dropped" | "merged";
+                            }[];
+                            /** @description Pending again, due now. */
+                            replayed: {
+                                /** @description Attempts counted against maxAttempts, since the delivery was made or last replayed. */
+                                attempts: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                dueAt: string;
+                                /** @description A ULID. */
+                                eventId: string;
+                                finishedAt: string | null;
+                                /** @description A ULID. */
+                                id: string;
+                                /** @description Why the last attempt since the delivery was made or last replayed failed, or why a gate holds it back; null otherwise. */
+                                lastError: string | null;
+                                maxAttempts: number;
+                                providerMessageId: string | null;
+                                /** @description A ULID. */
+                                receiverId: string;
+                                /** @description null once the rule is deleted. */
+                                ruleId: string | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "sending" | "sent" | "dead" | "dropped" | "merged";
+                                /** @description A ULID. */
+                                targetId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1174,6 +1301,8 @@ export interface paths {
                     /** @description The `nextCursor` of the previous page; absent for the newest. */
                     cursor?: string;
                     limit?: number;
+                    /** @description Full-text search: events with every word of q in their title, type, tags or body (the first 100,000 characters). Plain words: quotes, `*`, `AND`, `NEAR(` and the like are not operators. With q, SQLite lists events newest stored first. */
+                    q?: string;
                     severity?: "debug" | "info" | "warning" | "error" | "critical";
                     /** @description Received at or after (ISO-8601). */
                     since?: string;

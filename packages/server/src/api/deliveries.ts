@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Selectable } from 'kysely';
 import { type Static, Type } from 'typebox';
 import { type AttemptsTable, type DeliveriesTable, deliveryStatuses } from '../db/schema.ts';
-import { replayDelivery } from '../delivery/outbox/replay.ts';
+import { replayDeliveries } from '../delivery/outbox/replay.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
+import { type AuditRecorder, auditRecorder } from './audit-recorder.ts';
 import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, isoOrNull, NullableIsoTime, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
@@ -58,6 +59,21 @@ const AttemptView = Type.Object({
 
 // The row and its attempts side by side: `attempts` in a DeliveryView is the count, here it is the list.
 const DeliveryDetail = Type.Object({ delivery: DeliveryView, attempts: Type.Array(AttemptView) });
+
+const BulkReplayBody = Type.Object({
+  ids: Type.Array(Id, {
+    minItems: 1,
+    maxItems: 500,
+    uniqueItems: true,
+    description: 'The deliveries to replay: dead or dropped ones are, the others are listed as not replayed.',
+  }),
+});
+const BulkReplayResult = Type.Object({
+  replayed: Type.Array(DeliveryView, { description: 'Pending again, due now.' }),
+  notReplayed: Type.Array(Type.Object({ id: Id, status: Type.Enum(deliveryStatuses) }), {
+    description: 'Deliveries that were neither dead nor dropped, left as they are.',
+  }),
+});
 
 const ListQuery = Type.Object({
   status: Type.Optional(Type.Enum(deliveryStatuses)),
@@ -123,6 +139,27 @@ export function deliveriesVisibleTo(options: ApiOptions, scope: Scope) {
 export async function deliveryRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { db } = options.database;
   const tags = ['deliveries'];
+
+  const audit: AuditRecorder = auditRecorder(options);
+
+  /** Replays, audits each row replayed in the same transaction, and wakes the dispatcher. */
+  async function replay(request: FastifyRequest, ids: string[]): Promise<DeliveryRow[]> {
+    const rows = await replayDeliveries(options.database, ids, options.clock.now(), async (trx, replayed) => {
+      for (const updated of replayed) {
+        await audit(request, trx, {
+          action: 'delivery.replay',
+          resourceType: 'delivery',
+          resourceId: updated.id,
+          detail: { eventId: updated.event_id, targetId: updated.target_id },
+        });
+      }
+    });
+    if (rows.length > 0) {
+      options.dispatcher.wake();
+      options.broadcaster.committed();
+    }
+    return rows;
+  }
 
   async function loadDelivery(scope: Scope, id: string): Promise<DeliveryRow> {
     const row = await deliveriesVisibleTo(options, scope).where('id', '=', id).executeTakeFirst();
@@ -193,16 +230,47 @@ export async function deliveryRoutes(app: FastifyInstance, options: ApiOptions):
     },
     async (request, reply) => {
       const row = await loadDelivery(scopeOf(request), request.params.id);
-      const updated = await replayDelivery(options.database, row.id, options.clock.now());
+      const [updated] = await replay(request, [row.id]);
       if (!updated) {
         throw new BridgeError(
           'NB_ERR_CONFLICT',
           `delivery ${row.id} is ${row.status}; only dead or dropped deliveries can be replayed`,
         );
       }
-      options.dispatcher.wake();
-      options.broadcaster.committed();
       return reply.status(202).send(deliveryView(updated));
+    },
+  );
+
+  app.post<{ Body: Static<typeof BulkReplayBody> }>(
+    '/deliveries/replay',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags,
+        summary: 'Send several dead or dropped deliveries again',
+        description:
+          'What POST /deliveries/{id}/replay does, for up to 500 deliveries in one transaction, with one audit entry per delivery replayed. An id you cannot see answers 404 and replays nothing; a delivery that is neither dead nor dropped is left as it is and listed in notReplayed.',
+        body: BulkReplayBody,
+        response: { 202: BulkReplayResult, ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const { ids } = request.body;
+      const visible = await deliveriesVisibleTo(options, scopeOf(request)).where('id', 'in', ids).execute();
+      const found = new Set(visible.map((row) => row.id));
+      const missing = ids.filter((id) => !found.has(id));
+      if (missing.length > 0) {
+        throw new BridgeError(
+          'NB_ERR_NOT_FOUND',
+          `no delivery with id ${missing.map((id) => `"${id}"`).join(', ')}; nothing was replayed`,
+        );
+      }
+      const replayed = await replay(request, ids);
+      const done = new Set(replayed.map((row) => row.id));
+      const notReplayed = visible
+        .filter((row) => !done.has(row.id))
+        .map((row) => ({ id: row.id, status: row.status }));
+      return reply.status(202).send({ replayed: replayed.map(deliveryView), notReplayed });
     },
   );
 }

@@ -16,6 +16,7 @@ import { streamEntries } from './0014-stream-entries.ts';
 import { topics } from './0015-topics.ts';
 import { auditLog } from './0016-audit-log.ts';
 import { signInIdentities } from './0017-sign-in-identities.ts';
+import { eventSearch } from './0018-event-search.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0015-topics': topics,
   '0016-audit-log': auditLog,
   '0017-sign-in-identities': signInIdentities,
+  '0018-event-search': eventSearch,
 };
 
 export const migrationProvider: MigrationProvider = {
