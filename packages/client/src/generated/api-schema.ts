@@ -141,7 +141,7 @@ export interface paths {
                     limit?: number;
                     /** @description A ULID. */
                     resourceId?: string;
-                    resourceType?: "source" | "target" | "receiver" | "rule" | "template" | "silence" | "user" | "token" | "session";
+                    resourceType?: "source" | "target" | "receiver" | "rule" | "template" | "silence" | "user" | "token" | "session" | "delivery";
                     /** @description Entries at or after this time. */
                     since?: string;
                     /** @description Entries before this time. */
@@ -1169,6 +1169,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deliveries/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send several dead or dropped deliveries again
+         * @description What POST /deliveries/{id}/replay does, for up to 500 deliveries in one transaction, with one audit entry per delivery replayed. Answers an outcome per id, as every bulk route does: done (pending again, due now), unchanged (neither dead nor dropped, left as it is), not_found (none you may see; never touched).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The deliveries to replay: dead or dropped ones are, the others answer unchanged. */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description One per id, in the order of the request. */
+                            items: {
+                                /** @description A ULID. */
+                                id: string;
+                                /** @description Why, for not_found and forbidden. */
+                                message?: string;
+                                /**
+                                 * @description done: changed (one audit entry); unchanged: already so (no entry); not_found: no such row you may see (another owner's answers so too, untouched); forbidden: a row that cannot be changed so (a built-in source; a rule reaching everyone's events without the admin scope).
+                                 * @enum {unknown}
+                                 */
+                                outcome: "done" | "unchanged" | "not_found" | "forbidden";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1183,6 +1269,8 @@ export interface paths {
                     /** @description The `nextCursor` of the previous page; absent for the newest. */
                     cursor?: string;
                     limit?: number;
+                    /** @description Full-text search: events with every word of q in their title, type, tags or body (the first 100,000 characters). Plain words: quotes, `*`, `AND`, `NEAR(` and the like are not operators. With q, SQLite lists events newest stored first. */
+                    q?: string;
                     severity?: "debug" | "info" | "warning" | "error" | "critical";
                     /** @description Received at or after (ISO-8601). */
                     since?: string;

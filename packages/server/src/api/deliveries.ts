@@ -1,10 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { type Static, Type } from 'typebox';
 import { type AttemptsTable, type DeliveriesTable, deliveryStatuses, type Schema } from '../db/schema.ts';
-import { replayDelivery } from '../delivery/outbox/replay.ts';
+import { replayDeliveries } from '../delivery/outbox/replay.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
+import { type AuditRecorder, auditRecorder } from './audit-recorder.ts';
+import { type BulkOutcome, BulkResult } from './bulk.ts';
 import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, isoOrNull, NullableIsoTime, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
@@ -58,6 +60,15 @@ const AttemptView = Type.Object({
 
 // The row and its attempts side by side: `attempts` in a DeliveryView is the count, here it is the list.
 const DeliveryDetail = Type.Object({ delivery: DeliveryView, attempts: Type.Array(AttemptView) });
+
+const BulkReplayBody = Type.Object({
+  ids: Type.Array(Id, {
+    minItems: 1,
+    maxItems: 500,
+    uniqueItems: true,
+    description: 'The deliveries to replay: dead or dropped ones are, the others answer unchanged.',
+  }),
+});
 
 const ListQuery = Type.Object({
   status: Type.Optional(Type.Enum(deliveryStatuses)),
@@ -130,6 +141,27 @@ export async function deliveryRoutes(app: FastifyInstance, options: ApiOptions):
   const { db } = options.database;
   const tags = ['deliveries'];
 
+  const audit: AuditRecorder = auditRecorder(options);
+
+  /** Replays, audits each row replayed in the same transaction, and wakes the dispatcher. */
+  async function replay(request: FastifyRequest, ids: string[]): Promise<DeliveryRow[]> {
+    const rows = await replayDeliveries(options.database, ids, options.clock.now(), async (trx, replayed) => {
+      for (const updated of replayed) {
+        await audit(request, trx, {
+          action: 'delivery.replay',
+          resourceType: 'delivery',
+          resourceId: updated.id,
+          detail: { eventId: updated.event_id, targetId: updated.target_id },
+        });
+      }
+    });
+    if (rows.length > 0) {
+      options.dispatcher.wake();
+      options.broadcaster.committed();
+    }
+    return rows;
+  }
+
   async function loadDelivery(scope: Scope, id: string): Promise<DeliveryRow> {
     const row = await deliveriesVisibleTo(options, scope).where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('delivery', id);
@@ -199,16 +231,52 @@ export async function deliveryRoutes(app: FastifyInstance, options: ApiOptions):
     },
     async (request, reply) => {
       const row = await loadDelivery(scopeOf(request), request.params.id);
-      const updated = await replayDelivery(options.database, row.id, options.clock.now());
+      const [updated] = await replay(request, [row.id]);
       if (!updated) {
         throw new BridgeError(
           'NB_ERR_CONFLICT',
           `delivery ${row.id} is ${row.status}; only dead or dropped deliveries can be replayed`,
         );
       }
-      options.dispatcher.wake();
-      options.broadcaster.committed();
       return reply.status(202).send(deliveryView(updated));
+    },
+  );
+
+  app.post<{ Body: Static<typeof BulkReplayBody> }>(
+    '/deliveries/replay',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags,
+        summary: 'Send several dead or dropped deliveries again',
+        description:
+          'What POST /deliveries/{id}/replay does, for up to 500 deliveries in one transaction, with one audit entry per delivery replayed. Answers an outcome per id, as every bulk route does: done (pending again, due now), unchanged (neither dead nor dropped, left as it is), not_found (none you may see; never touched).',
+        body: BulkReplayBody,
+        response: { 202: BulkResult, ...errorResponses() },
+      },
+    },
+    async (request, reply) => {
+      const { ids } = request.body;
+      const visible = new Map(
+        (await deliveriesVisibleTo(options, scopeOf(request)).where('id', 'in', ids).execute()).map((row) => [
+          row.id,
+          row,
+        ]),
+      );
+      const replayed = new Set(
+        visible.size === 0 ? [] : (await replay(request, [...visible.keys()])).map((row) => row.id),
+      );
+      const items = ids.map((id): BulkOutcome => {
+        const row = visible.get(id);
+        if (!row) return { id, outcome: 'not_found', message: `no delivery with id "${id}"` };
+        if (replayed.has(id)) return { id, outcome: 'done' };
+        return {
+          id,
+          outcome: 'unchanged',
+          message: `only a dead or dropped delivery is sent again; this one is ${row.status}`,
+        };
+      });
+      return reply.status(202).send({ items });
     },
   );
 }

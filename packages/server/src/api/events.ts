@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import { type Static, Type } from 'typebox';
-import { eventFromRow } from '../db/event-rows.ts';
+import { eventColumns, eventFromRow } from '../db/event-rows.ts';
 import type { EventsTable } from '../db/schema.ts';
 import { insertDeliveries, pendingDeliveryRow } from '../delivery/outbox/insert-deliveries.ts';
 import { severities } from '../domain/event.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
 import { DeliveryView, deliveriesVisibleTo, deliveryView } from './deliveries.ts';
+import { searchPage, searchWords } from './event-search.ts';
 import { newestFirst, PageQuery, pageRequest, toPage } from './pagination.ts';
 import { errorResponses, Id, IdParams, IsoTime, iso, PageOf } from './schemas.ts';
 import { notFound, type Scope, scopeOf } from './scope.ts';
@@ -37,6 +38,13 @@ const ReplayResult = Type.Object({
 });
 
 const ListQuery = Type.Object({
+  q: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description:
+        'Full-text search: events with every word of q in their title, type, tags or body (the first 100,000 characters). Plain words: quotes, `*`, `AND`, `NEAR(` and the like are not operators. With q, SQLite lists events newest stored first.',
+    }),
+  ),
   sourceId: Type.Optional(Id),
   type: Type.Optional(Type.String({ maxLength: 200, description: 'Exact event type.' })),
   severity: Type.Optional(Type.Enum(severities)),
@@ -69,8 +77,8 @@ function epochOf(value: string, path: string): number {
 function eventsVisibleTo(options: ApiOptions, scope: Scope) {
   return options.database.db
     .selectFrom('events')
-    .selectAll()
-    .$if(scope.ownerId !== undefined, (qb) => qb.where('owner_id', '=', scope.ownerId!));
+    .select(eventColumns.map((column) => `events.${column}` as const))
+    .$if(scope.ownerId !== undefined, (qb) => qb.where('events.owner_id', '=', scope.ownerId!));
 }
 
 /** /events: what the sources reported, newest first; replay routes a stored event again. */
@@ -79,7 +87,7 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
   const tags = ['events'];
 
   async function loadEvent(scope: Scope, id: string): Promise<EventRow> {
-    const row = await eventsVisibleTo(options, scope).where('id', '=', id).executeTakeFirst();
+    const row = await eventsVisibleTo(options, scope).where('events.id', '=', id).executeTakeFirst();
     if (!row) throw notFound('event', id);
     return row;
   }
@@ -96,15 +104,16 @@ export async function eventRoutes(app: FastifyInstance, options: ApiOptions): Pr
       },
     },
     async (request) => {
-      const { sourceId, type, severity, since, until } = request.query;
+      const { q, sourceId, type, severity, since, until } = request.query;
       const page = pageRequest(request.query);
+      const words = q === undefined || q.trim() === '' ? undefined : searchWords(q);
       const rows = await eventsVisibleTo(options, scopeOf(request))
-        .$if(sourceId !== undefined, (qb) => qb.where('source_id', '=', sourceId!))
-        .$if(type !== undefined, (qb) => qb.where('type', '=', type!))
-        .$if(severity !== undefined, (qb) => qb.where('severity', '=', severity!))
-        .$if(since !== undefined, (qb) => qb.where('received_at', '>=', epochOf(since!, '/since')))
-        .$if(until !== undefined, (qb) => qb.where('received_at', '<', epochOf(until!, '/until')))
-        .$call(newestFirst(page))
+        .$if(sourceId !== undefined, (qb) => qb.where('events.source_id', '=', sourceId!))
+        .$if(type !== undefined, (qb) => qb.where('events.type', '=', type!))
+        .$if(severity !== undefined, (qb) => qb.where('events.severity', '=', severity!))
+        .$if(since !== undefined, (qb) => qb.where('events.received_at', '>=', epochOf(since!, '/since')))
+        .$if(until !== undefined, (qb) => qb.where('events.received_at', '<', epochOf(until!, '/until')))
+        .$call(words ? searchPage(options.database.dialect, words, page) : newestFirst(page))
         .execute();
       return toPage(rows, page.limit, eventView);
     },

@@ -21,6 +21,7 @@ export const auditResourceTypes = [
   'user',
   'token',
   'session',
+  'delivery',
 ] as const;
 export type AuditResourceType = (typeof auditResourceTypes)[number];
 

@@ -66,6 +66,7 @@ const operations = [
   'GET /api/v1/deliveries',
   'GET /api/v1/deliveries/{id}',
   'POST /api/v1/deliveries/{id}/replay',
+  'POST /api/v1/deliveries/replay',
   'GET /api/v1/silences',
   'POST /api/v1/silences',
   'GET /api/v1/silences/{id}',

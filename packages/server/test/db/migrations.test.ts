@@ -288,3 +288,59 @@ describe('SQLite version gate', () => {
     expect(compareVersions('4', '3.51.3')).toBe(1);
   });
 });
+
+describe.each(testDialects)('0018-event-search on %s', (dialect) => {
+  it('makes the events stored before it searchable, and each new one as it is inserted', async () => {
+    const test = await createTestDatabase(dialect);
+    const database = test.open();
+    try {
+      await migrateTo(database, '0017-sign-in-identities');
+      // biome-ignore lint/suspicious/noExplicitAny: the schema as it was before 0018.
+      const db = database.db as any;
+      await db.insertInto('users').values({ id: 'u', name: 'u', role: 'admin', created_at: 1 }).execute();
+      await db
+        .insertInto('sources')
+        .values({
+          id: 's',
+          owner_id: 'u',
+          kind: 'webhook',
+          name: 's',
+          config: '{}',
+          enabled: 1,
+          created_at: 1,
+          updated_at: 1,
+        })
+        .execute();
+      const event = (id: string, body: string) => ({
+        ...eventFields,
+        id,
+        source_id: 's',
+        owner_id: 'u',
+        dedup_key: id,
+        body,
+      });
+      await db.insertInto('events').values(event('old', 'stored before the index')).execute();
+      expect((await migrateToLatest(database)).error).toBeUndefined();
+      await db.insertInto('events').values(event('new', 'stored after the index')).execute();
+      const matching = async (word: string) =>
+        (dialect === 'postgres'
+          ? await sql<{
+              id: string;
+            }>`select id from events where search @@ plainto_tsquery('simple', ${word}) order by id`.execute(
+              db,
+            )
+          : await sql<{
+              id: string;
+            }>`select events.id from events join events_fts on events_fts.rowid = events.rowid where events_fts match ${`"${word}"`} order by events.id`.execute(
+              db,
+            )
+        ).rows.map((row) => row.id);
+      expect(await matching('before')).toEqual(['old']);
+      expect(await matching('after')).toEqual(['new']);
+      expect(await matching('index')).toEqual(['new', 'old']);
+    } finally {
+      await database.close();
+      await test.drop();
+    }
+  });
+});

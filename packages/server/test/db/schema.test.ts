@@ -34,6 +34,11 @@ describe.each(testDialects)('schema on %s', (dialect) => {
     const expected = Object.fromEntries(
       Object.entries(schemaColumns).map(([table, columns]) => [table, Object.keys(columns).sort()]),
     );
-    expect(await actualColumns()).toEqual(expected);
+    // The event search index (migration 0018) is the database's own machinery, read only by raw SQL in
+    // api/event-search.ts: SQLite's FTS5 table with its shadow tables, Postgres's generated column.
+    const actual = await actualColumns();
+    for (const table of Object.keys(actual)) if (table.startsWith('events_fts')) delete actual[table];
+    actual.events = actual.events!.filter((column) => column !== 'search');
+    expect(actual).toEqual(expected);
   });
 });

@@ -66,6 +66,7 @@ const writes = [
   'POST /api/v1/silences',
   'POST /api/v1/events/{id}/replay',
   'POST /api/v1/deliveries/{id}/replay',
+  'POST /api/v1/deliveries/replay',
   'POST /api/v1/setup',
   'POST /api/v1/auth/sign-in',
   'POST /api/v1/auth/sign-out',

@@ -16,6 +16,7 @@ import { streamEntries } from './0014-stream-entries.ts';
 import { topics } from './0015-topics.ts';
 import { auditLog } from './0016-audit-log.ts';
 import { signInIdentities } from './0017-sign-in-identities.ts';
+import { eventSearch } from './0018-event-search.ts';
 import { statsIndexes } from './0019-stats-indexes.ts';
 import { targetShares } from './0020-target-shares.ts';
 
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0015-topics': topics,
   '0016-audit-log': auditLog,
   '0017-sign-in-identities': signInIdentities,
+  '0018-event-search': eventSearch,
   '0019-stats-indexes': statsIndexes,
   '0020-target-shares': targetShares,
 };
