@@ -119,7 +119,7 @@ describe.each(testDialects)('rules and templates in the web UI on %s', (dialect)
 
       await page.getByRole('button', { name: 'Save' }).click();
       await page.waitForURL(`${ui.baseUrl}/rules`);
-      const row = page.locator('tr[data-rule="disk trouble"]');
+      const row = page.locator('tr[data-row="disk trouble"]');
       await expect.poll(() => row.textContent()).toContain('sink / phone');
       expect(await row.textContent()).toContain('disk.*');
       await expectAccessible(page);
@@ -186,7 +186,7 @@ describe.each(testDialects)('rules and templates in the web UI on %s', (dialect)
         .toBe('pasted (info)');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.waitForURL(`${ui.baseUrl}/templates`);
-      const row = page.locator('tr[data-template="disk text"]');
+      const row = page.locator('tr[data-row="disk text"]');
       await expect.poll(() => row.textContent()).toContain('text, html');
       await expectAccessible(page);
       if (dialect === 'sqlite') await page.screenshot({ path: `${screenshots}templates.png` });
@@ -236,9 +236,9 @@ describe.each(testDialects)('rules and templates in the web UI on %s', (dialect)
       await page.getByRole('button', { name: 'Disable' }).focus();
       await page.keyboard.press('Enter');
       for (const name of ['bulk one', 'bulk two']) {
-        await expect.poll(() => page.locator(`tr[data-rule="${name}"]`).textContent()).toContain('disabled');
+        await expect.poll(() => page.locator(`tr[data-row="${name}"]`).textContent()).toContain('disabled');
       }
-      expect(await page.locator('tr[data-rule="disk trouble"]').textContent()).toContain('enabled');
+      expect(await page.locator('tr[data-row="disk trouble"]').textContent()).toContain('enabled');
       await expectAccessible(page);
       if (dialect === 'sqlite') await page.screenshot({ path: `${screenshots}rules.png` });
       await fitsPhone(page);
@@ -253,13 +253,13 @@ describe.each(testDialects)('rules and templates in the web UI on %s', (dialect)
         audit.body.items.map((entry) => entry.resourceId).filter((id) => id === first || id === second),
       ).toHaveLength(2);
 
-      page.on('dialog', (dialog) => void dialog.accept());
       await page.goto(`${ui.baseUrl}/templates`);
       await page.getByRole('checkbox', { name: 'Select bulk a' }).check();
       await page.getByRole('checkbox', { name: 'Select bulk b' }).check();
       await page.getByRole('button', { name: 'Delete' }).click();
-      await expect.poll(() => page.locator('tr[data-template^="bulk"]').count()).toBe(0);
-      expect(await page.locator('tr[data-template="disk text"]').count()).toBe(1);
+      await page.getByRole('button', { name: 'Really delete 2' }).click();
+      await expect.poll(() => page.locator('tr[data-row^="bulk"]').count()).toBe(0);
+      expect(await page.locator('tr[data-row="disk text"]').count()).toBe(1);
       await page.context().close();
     },
   );

@@ -35,26 +35,3 @@ export async function loadPages<T>(
   }
   return { items, more: true };
 }
-
-/** The ticked rows of a list page: `ids` (for `bind:group`), whether every shown row is ticked, all or none. */
-export function rowSelection(shown: () => readonly { id: string }[]) {
-  const state = $state({ ids: [] as string[] });
-  const all = $derived(shown().length > 0 && shown().every((row) => state.ids.includes(row.id)));
-  return {
-    get ids() {
-      return state.ids;
-    },
-    set ids(ids: string[]) {
-      state.ids = ids;
-    },
-    get all() {
-      return all;
-    },
-    toggleAll() {
-      state.ids = all ? [] : shown().map((row) => row.id);
-    },
-    clear() {
-      state.ids = [];
-    },
-  };
-}
