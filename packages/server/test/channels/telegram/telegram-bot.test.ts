@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.ts';
 import { manualClock } from '../../../src/domain/clock.ts';
+import { createMember } from '../../api/api-client.ts';
 import { FakeBotApi, type IncomingChatMessage } from '../../fakes/telegram-bot-api/server.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { eventually } from '../../helpers/http-sink.ts';
@@ -120,6 +121,45 @@ describe.each(testDialects)('the Telegram bot on %s', (dialect) => {
       repliesTo(chatId).some((m) => m.text?.includes('Disk 93 %')) ? true : undefined,
     );
     expect(await command('/last')).toContain('Disk 93 %');
+  });
+
+  it('answers /last and /status with this target’s deliveries only, never another owner’s to the same chat', async () => {
+    // Bob runs a bot of his own in the same group: what his bot sent is his, not the family bot's to tell.
+    const bobsApi = await new FakeBotApi().start();
+    try {
+      const bob = await createMember(t, 'bob');
+      const target = await bob.api<{ id: string }>('POST', '/targets', {
+        kind: 'telegram',
+        name: 'bob’s bot',
+        config: { token: bobsApi.token, apiRoot: bobsApi.url },
+      });
+      const receiver = await bob.api<{ id: string }>('POST', `/targets/${target.body.id}/receivers`, {
+        name: 'the group',
+        address: { chatId },
+      });
+      const source = await bob.api<{ id: string }>('POST', '/sources', {
+        kind: 'webhook',
+        name: 'bob’s scripts',
+        config: { auth: { mode: 'none' } },
+      });
+      await bob.api('POST', '/rules', {
+        name: 'bob’s rule',
+        sourceIds: [source.body.id],
+        receiverIds: [receiver.body.id],
+      });
+      await t.app.ingestor.ingest(source.body.id, [
+        { type: 'backup.done', title: 'Bob’s private backup', body: '', severity: 'info', data: null },
+      ]);
+      await eventually(async () =>
+        bobsApi.messagesTo(chatId).some((m) => m.text?.includes('Bob’s private backup')) ? true : undefined,
+      );
+      const last = await command('/last');
+      expect(last).not.toContain('Bob’s private backup');
+      expect(await command('/rules')).not.toContain('bob’s rule');
+      expect(await command('/status')).not.toContain('Bob');
+    } finally {
+      await bobsApi.close();
+    }
   });
 
   it('mutes the chat: deliveries are dropped and recorded as such, until /unmute', async () => {
