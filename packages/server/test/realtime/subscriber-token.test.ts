@@ -74,6 +74,19 @@ describe('subscriber tokens', () => {
     expect(check(`${token.slice(0, -1)}${last}`)).toEqual({ ok: false, refusal: 'bad-signature' });
   });
 
+  it('refuses a signature whose last character differs only in its padding bits', () => {
+    // 32 bytes take 43 base64url characters; the last one carries 2 bits no decoder reads.
+    const lastIndex = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(
+      token.at(-1)!,
+    );
+    const sibling = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[lastIndex ^ 1]!;
+    const changed = `${token.slice(0, -1)}${sibling}`;
+    expect(Buffer.from(changed.split('.')[1]!, 'base64url')).toEqual(
+      Buffer.from(token.split('.')[1]!, 'base64url'),
+    );
+    expect(check(changed)).toEqual({ ok: false, refusal: 'bad-signature' });
+  });
+
   it('refuses garbage and payloads of the wrong shape as malformed', () => {
     for (const garbage of [
       '',
@@ -113,11 +126,7 @@ describe('subscriber tokens', () => {
         (at, replacement) => {
           fc.pre(token[at] !== replacement);
           const changed = `${token.slice(0, at)}${replacement}${token.slice(at + 1)}`;
-          // A change in the last character may only touch the signature's padding bits.
-          fc.pre(Buffer.compare(Buffer.from(changed), Buffer.from(token)) !== 0);
-          const result = check(changed);
-          if (result.ok)
-            expect(parseSubscriberToken(changed)!.signature).toEqual(parseSubscriberToken(token)!.signature);
+          expect(check(changed).ok).toBe(false);
         },
       ),
     );
