@@ -30,6 +30,7 @@ import { hooksRoute } from './ingest/hooks-route.ts';
 import { Ingestor } from './ingest/ingestor.ts';
 import { Router } from './ingest/router.ts';
 import { SourceCache } from './ingest/source-cache.ts';
+import { SourceRefusals } from './ingest/source-refusals.ts';
 import { loadNodeIdentity } from './node-identity.ts';
 import { wakeupChannel } from './realtime/append-entries.ts';
 import { StreamBroadcaster } from './realtime/broadcaster.ts';
@@ -252,7 +253,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     closeConnectionsOnUnreadBodies(instance);
     return instance;
   };
-  const hooks = { sources, sourceKinds, ingestor, clock, maxBodyBytes: config.maxBodyBytes };
+  const hooks = {
+    sources,
+    sourceKinds,
+    ingestor,
+    clock,
+    maxBodyBytes: config.maxBodyBytes,
+    refusals: new SourceRefusals(database, logger),
+  };
   const server = httpServer(logger);
   // Parses the Cookie header for the session (api/auth.ts); no signing: the session token is random.
   await server.register(fastifyCookie);

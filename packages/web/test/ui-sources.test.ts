@@ -62,6 +62,22 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
     expect(JSON.stringify(read.body)).not.toContain(sourceSecret);
     expect(read.body).toMatchObject({ config: { auth: { mode: 'bearer' } }, secretsSet: ['secret'] });
 
+    // What to paste into the sender: a curl with the source's auth, the secret as a placeholder.
+    const recipe = page.locator('[data-recipe="shell"]');
+    await expect.poll(() => recipe.textContent()).toContain(`curl -X POST '${ui.baseUrl}/hooks/${id}'`);
+    expect(await recipe.textContent()).toContain("-H 'Authorization: Bearer <secret>'");
+    // A sender with the wrong secret: the page says so as it happens.
+    expect(await page.locator('[data-last-refusal]').textContent()).toContain('none');
+    const refused = await fetch(`${ui.baseUrl}/hooks/${id}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer not-the-secret', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(refused.status).toBe(401);
+    await expect
+      .poll(() => page.locator('[data-last-refusal]').textContent())
+      .toContain('The bearer token is wrong. (NB_ERR_UNAUTHORIZED)');
+
     // An event through the URL the page shows, with the secret the form took, and the page follows it.
     const posted = await fetch(`${ui.baseUrl}/hooks/${id}`, {
       method: 'POST',

@@ -3638,6 +3638,16 @@ export interface paths {
                                 kind: string;
                                 /** @description When the newest event of this source that you may see was received; null: none yet. Left out of the audit log. */
                                 lastEventAt?: string | null;
+                                /** @description The last request this source's address refused (a wrong secret, a bad signature, a body it could not read), kept at most every 10 s; null: none. Left out of the audit log. */
+                                lastRefusal?: {
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO-8601, UTC.
+                                     */
+                                    at: string;
+                                    code: string;
+                                    message: string;
+                                } | null;
                                 name: string;
                                 /** @description A ULID. */
                                 ownerId: string;
@@ -3734,6 +3744,16 @@ export interface paths {
                             kind: string;
                             /** @description When the newest event of this source that you may see was received; null: none yet. Left out of the audit log. */
                             lastEventAt?: string | null;
+                            /** @description The last request this source's address refused (a wrong secret, a bad signature, a body it could not read), kept at most every 10 s; null: none. Left out of the audit log. */
+                            lastRefusal?: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                at: string;
+                                code: string;
+                                message: string;
+                            } | null;
                             name: string;
                             /** @description A ULID. */
                             ownerId: string;
@@ -3827,6 +3847,16 @@ export interface paths {
                             kind: string;
                             /** @description When the newest event of this source that you may see was received; null: none yet. Left out of the audit log. */
                             lastEventAt?: string | null;
+                            /** @description The last request this source's address refused (a wrong secret, a bad signature, a body it could not read), kept at most every 10 s; null: none. Left out of the audit log. */
+                            lastRefusal?: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                at: string;
+                                code: string;
+                                message: string;
+                            } | null;
                             name: string;
                             /** @description A ULID. */
                             ownerId: string;
@@ -3991,6 +4021,16 @@ export interface paths {
                             kind: string;
                             /** @description When the newest event of this source that you may see was received; null: none yet. Left out of the audit log. */
                             lastEventAt?: string | null;
+                            /** @description The last request this source's address refused (a wrong secret, a bad signature, a body it could not read), kept at most every 10 s; null: none. Left out of the audit log. */
+                            lastRefusal?: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601, UTC.
+                                 */
+                                at: string;
+                                code: string;
+                                message: string;
+                            } | null;
                             name: string;
                             /** @description A ULID. */
                             ownerId: string;
@@ -4051,6 +4091,96 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/sources/{id}/recipe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What to paste into a sender to reach a source
+         * @description A command to run (`shell`), a part of the sender's config file (`yaml`) or the fields of its webhook settings page (`steps`), with this server's address (NB_PUBLIC_URL's origin, else the one asked at) and the source's settings filled in. Secrets show as placeholders (`<secret>`, `<token>`): the API never returns one. 409 for a source nothing posts to (the bridge's own).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A ULID. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            format: "shell" | "yaml" | "steps";
+                            text: string;
+                        };
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error of the API has this body; `code` is one of the NB_ERR_* codes. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/sources/bulk": {

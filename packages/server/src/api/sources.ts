@@ -6,8 +6,10 @@ import { isUniqueViolation } from '../db/unique-violation.ts';
 import { BridgeError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { ingressKeyOfStored } from '../ingest/ingress-key.ts';
+import { refusalView } from '../ingest/source-refusals.ts';
 import { parseJson } from '../json.ts';
 import { sourceKind } from '../sources/registry.ts';
+import { defaultRecipe } from '../sources/sender-recipe.ts';
 import type { SourceKind } from '../sources/source.ts';
 import type { ApiOptions } from './api-options.ts';
 import { auditRecorder, deleteAudited } from './audit-recorder.ts';
@@ -53,6 +55,27 @@ export const SourceView = Type.Object({
         'When the newest event of this source that you may see was received; null: none yet. Left out of the audit log.',
     }),
   ),
+  lastRefusal: Type.Optional(
+    Type.Union(
+      [
+        Type.Object({
+          code: Type.String(),
+          message: Type.String(),
+          at: IsoTime,
+        }),
+        Type.Null(),
+      ],
+      {
+        description:
+          "The last request this source's address refused (a wrong secret, a bad signature, a body it could not read), kept at most every 10 s; null: none. Left out of the audit log.",
+      },
+    ),
+  ),
+});
+
+const SenderRecipeView = Type.Object({
+  format: Type.Union([Type.Literal('shell'), Type.Literal('yaml'), Type.Literal('steps')]),
+  text: Type.String(),
 });
 
 // Up to a week, as NB_BODY_DEDUP_WINDOW_MINUTES: a body hash only absorbs a sender's retries. One schema
@@ -155,7 +178,7 @@ async function lastEventTimes(options: ApiOptions, scope: Scope, ids: readonly s
   return new Map(rows.filter((row) => row.last != null).map((row) => [row.id, Number(row.last)]));
 }
 
-/** The views of these rows with their lastEventAt, as the read routes answer. */
+/** The views of these rows with their lastEventAt and lastRefusal, as the read routes answer. */
 async function sourceViewsWithLastEvent(options: ApiOptions, scope: Scope, rows: SourceRow[]) {
   const last = await lastEventTimes(
     options,
@@ -164,7 +187,11 @@ async function sourceViewsWithLastEvent(options: ApiOptions, scope: Scope, rows:
   );
   return rows.map((row) => {
     const at = last.get(row.id);
-    return { ...sourceView(row), lastEventAt: at === undefined ? null : iso(at) };
+    return {
+      ...sourceView(row),
+      lastEventAt: at === undefined ? null : iso(at),
+      lastRefusal: refusalView(row.last_refusal, row.last_refusal_at),
+    };
   });
 }
 
@@ -256,6 +283,8 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         enabled: body.enabled === false ? 0 : 1,
         ingress_key: ingressKeyOfStored(kind, config, options.secretBox, id),
         body_dedup_window_ms: windowMs(body.bodyDedupWindowMinutes),
+        last_refusal: null,
+        last_refusal_at: null,
         created_at: now,
         updated_at: now,
       };
@@ -272,7 +301,7 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         }),
       );
       options.sources.invalidate(id);
-      return reply.status(201).send({ ...sourceView(row), lastEventAt: null });
+      return reply.status(201).send({ ...sourceView(row), lastEventAt: null, lastRefusal: null });
     },
   );
 
@@ -321,6 +350,34 @@ export async function sourceRoutes(app: FastifyInstance, options: ApiOptions): P
         await loadSource(options, scope, request.params.id),
       ]);
       return view;
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/sources/:id/recipe',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags,
+        summary: 'What to paste into a sender to reach a source',
+        description:
+          "A command to run (`shell`), a part of the sender's config file (`yaml`) or the fields of its webhook settings page (`steps`), with this server's address (NB_PUBLIC_URL's origin, else the one asked at) and the source's settings filled in. Secrets show as placeholders (`<secret>`, `<token>`): the API never returns one. 409 for a source nothing posts to (the bridge's own).",
+        params: IdParams,
+        response: { 200: SenderRecipeView, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const row = await loadSource(options, scopeOf(request), request.params.id);
+      const kind = sourceKind(row.kind);
+      if (!kind?.ingress) {
+        throw new BridgeError('NB_ERR_CONFLICT', `source ${row.id} takes no requests: nothing sends to it`);
+      }
+      const origin = options.publicUrl
+        ? new URL(options.publicUrl).origin
+        : `${request.protocol}://${request.host}`;
+      const hookUrl = `${origin}/hooks/${row.id}`;
+      const { config } = publicConfig(row.config, kind.secretFields);
+      return kind.recipe ? kind.recipe({ origin, hookUrl, config }) : defaultRecipe(hookUrl);
     },
   );
 

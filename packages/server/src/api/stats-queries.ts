@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { type DeliveryStatus, deliveryStatuses, type Schema } from '../db/schema.ts';
+import { refusalView } from '../ingest/source-refusals.ts';
 import { deliveriesOfMember } from './deliveries.ts';
 
 /**
@@ -227,9 +228,9 @@ export interface Trouble {
 
 /**
  * What needs a person: receivers the system disabled (a channel said the address is gone), targets whose
- * deliveries failed in the last hour, and sources whose events in the last hour came with warnings (what
- * the source had to leave out). Push sources keep no failure state of their own: a refused webhook is
- * answered to its sender and counted in the metrics, not stored.
+ * deliveries failed in the last hour, sources that refused a request in the last hour (a sender with the
+ * wrong secret), and sources whose events in the last hour came with warnings (what the source had to
+ * leave out).
  */
 export async function trouble(
   db: Db,
@@ -237,7 +238,7 @@ export async function trouble(
   now: number,
   failures: readonly TargetFailures[],
 ): Promise<Trouble[]> {
-  const [receivers, sources] = await Promise.all([
+  const [receivers, sources, refusing] = await Promise.all([
     db
       .selectFrom('receivers')
       .innerJoin('targets', 'targets.id', 'receivers.target_id')
@@ -270,6 +271,14 @@ export async function trouble(
       .groupBy(['events.source_id', 'sources.name'])
       .limit(20)
       .execute(),
+    db
+      .selectFrom('sources')
+      .select(['id', 'name', 'last_refusal', 'last_refusal_at'])
+      .where('last_refusal_at', '>', now - troubleWindowMs)
+      .$if(ownerId !== undefined, (qb) => qb.where('owner_id', '=', ownerId!))
+      .orderBy('last_refusal_at', 'desc')
+      .limit(20)
+      .execute(),
   ]);
   return [
     ...receivers.map((row) => ({
@@ -290,6 +299,14 @@ export async function trouble(
         reason: target.lastError ?? '',
         at: target.lastFailedAt,
       })),
+    ...refusing.map((row) => ({
+      kind: 'source' as const,
+      id: row.id,
+      name: row.name,
+      targetId: null,
+      reason: refusalView(row.last_refusal, row.last_refusal_at)?.message ?? '',
+      at: count(row.last_refusal_at),
+    })),
     ...sources.map((row) => ({
       kind: 'source' as const,
       id: row.source_id,

@@ -77,6 +77,9 @@ export interface SourcesTable {
   ingress_key: string | null;
   /** How long a repeat of the same body is a duplicate, in ms; null takes the server's default. */
   body_dedup_window_ms: number | null;
+  /** JSON `{code, message}` of the last request refused at this source's address; null for none. */
+  last_refusal: string | null;
+  last_refusal_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -449,6 +452,8 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
     enabled: true,
     ingress_key: true,
     body_dedup_window_ms: true,
+    last_refusal: true,
+    last_refusal_at: true,
     created_at: true,
     updated_at: true,
   },

@@ -14,6 +14,7 @@ import type { Ingestor } from './ingestor.ts';
 import { ingressAnswer } from './ingress-answer.ts';
 import { hashIngressKey } from './ingress-key.ts';
 import type { CachedSource, SourceCache } from './source-cache.ts';
+import type { SourceRefusals } from './source-refusals.ts';
 
 export interface HooksRouteOptions {
   sources: SourceCache;
@@ -21,6 +22,7 @@ export interface HooksRouteOptions {
   ingestor: Ingestor;
   clock: Clock;
   maxBodyBytes: number;
+  refusals: SourceRefusals;
   /**
    * Serve only this kind's routes, each at its `ownPortUrl`: a port of the kind's own (`NB_COMPAT_PORTS`),
    * where the paths are the real service's and nothing of the bridge's can clash with them.
@@ -31,6 +33,8 @@ export interface HooksRouteOptions {
 declare module 'fastify' {
   interface FastifyRequest {
     ingressSource?: CachedSource;
+    /** The source at this address, authenticated or not: whose page a refusal shows on. */
+    ingressAddressed?: CachedSource;
     /** The kind whose route this is, so errors can be answered in its dialect. */
     ingressKind?: SourceKind;
     /** The request's head as source kinds see it, built once per request. */
@@ -57,10 +61,18 @@ export async function hooksRoute(app: FastifyInstance, options: HooksRouteOption
       done(null, body);
     },
   );
-  app.setErrorHandler((error: FastifyError | BridgeError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError | BridgeError, request, reply) => {
     const classified = classifyError(error);
     if (classified.status >= 500) request.log.error({ err: error }, 'ingress request failed');
     else request.log.debug(refusal(classified), 'ingress request refused');
+    const addressed = request.ingressAddressed;
+    if (addressed && classified.status < 500) {
+      await options.refusals.record(
+        addressed,
+        { code: classified.code, message: classified.message },
+        options.clock.now(),
+      );
+    }
     const dialect = request.ingressKind?.ingress?.respondError;
     if (dialect) {
       const answer = dialect(classified);
@@ -182,6 +194,7 @@ function admit(
     throw new BridgeError('NB_ERR_NOT_FOUND', 'no enabled push source at this address');
   }
   request.ingressKind = source.kind;
+  request.ingressAddressed = source;
   const check = source.kind.ingress.authenticate(head, source.config as never, options.clock.now());
   if (!check.ok) throw new BridgeError(check.code, check.message);
   request.ingressSource = source;

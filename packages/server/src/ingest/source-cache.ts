@@ -7,6 +7,7 @@ import type { SourceKind } from '../sources/source.ts';
 
 export interface CachedSource {
   id: string;
+  ownerId: string;
   kind: SourceKind;
   name: string;
   enabled: boolean;
@@ -82,6 +83,7 @@ export class SourceCache {
     if (!row || !kind) return null;
     return {
       id: row.id,
+      ownerId: row.owner_id,
       kind,
       name: row.name,
       enabled: row.enabled === 1,

@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox';
 import type { DuplicateReason, SourceEvent } from '../domain/event.ts';
 import type { TemplateBodies } from '../render/message.ts';
+import type { RecipeContext, SenderRecipe } from './sender-recipe.ts';
 
 /** The part of a request known before its body is read. Header names are lower-case. */
 export interface IngressHead {
@@ -115,6 +116,8 @@ export interface SourceKind<Config = unknown> {
   ingressKey?(config: Config): string | undefined;
   /** Checks the schema cannot express (fields that depend on each other); a message saying what to fix. */
   validateConfig?(config: Config): string | undefined;
+  /** Push kinds: what to paste into a sender to reach a source; a curl of JSON to its /hooks URL if absent. */
+  recipe?(context: RecipeContext<Config>): SenderRecipe;
   /** Built-in kinds are created by the bridge itself and cannot be created through the API. */
   builtIn?: boolean;
   /**

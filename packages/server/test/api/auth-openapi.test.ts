@@ -28,6 +28,7 @@ const operations = [
   'POST /api/v1/sources',
   'POST /api/v1/sources/bulk',
   'GET /api/v1/sources/{id}',
+  'GET /api/v1/sources/{id}/recipe',
   'PATCH /api/v1/sources/{id}',
   'DELETE /api/v1/sources/{id}',
   'GET /api/v1/targets',

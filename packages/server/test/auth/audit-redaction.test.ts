@@ -27,7 +27,14 @@ function row(table: 'sources' | 'targets', kind: string, config: Record<string, 
   if (table === 'targets') {
     return targetView({ ...base, concurrency: 1, rate_limit: null, ...times } as TargetRow);
   }
-  return sourceView({ ...base, ingress_key: 'ingress-hash', body_dedup_window_ms: null, ...times });
+  return sourceView({
+    ...base,
+    ingress_key: 'ingress-hash',
+    body_dedup_window_ms: null,
+    last_refusal: null,
+    last_refusal_at: null,
+    ...times,
+  });
 }
 
 /** Every way a secret could show: as it is, and as JSON writes it (escaped) for strings and objects. */

@@ -19,6 +19,7 @@ import { signInIdentities } from './0017-sign-in-identities.ts';
 import { eventSearch } from './0018-event-search.ts';
 import { statsIndexes } from './0019-stats-indexes.ts';
 import { targetShares } from './0020-target-shares.ts';
+import { sourceRefusals } from './0021-source-refusals.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0018-event-search': eventSearch,
   '0019-stats-indexes': statsIndexes,
   '0020-target-shares': targetShares,
+  '0021-source-refusals': sourceRefusals,
 };
 
 export const migrationProvider: MigrationProvider = {

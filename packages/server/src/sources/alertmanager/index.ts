@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import type { TemplateBodies } from '../../render/message.ts';
 import { shapeProblem } from '../payload-shape.ts';
+import { yamlWord } from '../sender-recipe.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
@@ -47,6 +48,34 @@ export const alertmanagerSource: SourceKind<AlertmanagerSourceConfig> = {
   secretFields: ['secret'],
   defaultTemplates: templates,
   eventTypes: ['alert.firing', 'alert.resolved'],
+  recipe({ hookUrl, config }) {
+    const auth = config.auth ?? 'none';
+    const credentials =
+      auth === 'bearer'
+        ? ['        http_config:', '          authorization:', "            credentials: '<secret>'"]
+        : auth === 'basic'
+          ? [
+              '        http_config:',
+              '          basic_auth:',
+              `            username: ${yamlWord(config.username ?? '')}`,
+              "            password: '<secret>'",
+            ]
+          : [];
+    return {
+      format: 'yaml',
+      text: [
+        '# alertmanager.yml: send every alert (or a sub-route) to this source',
+        'route:',
+        '  receiver: notify-bridge',
+        'receivers:',
+        '  - name: notify-bridge',
+        '    webhook_configs:',
+        `      - url: ${yamlWord(hookUrl)}`,
+        '        send_resolved: true',
+        ...credentials,
+      ].join('\n'),
+    };
+  },
   validateConfig(config) {
     if ((config.auth ?? 'none') !== 'none' && !config.secret) return `auth "${config.auth}" needs a secret`;
     if (config.auth === 'basic' && !config.username) return 'auth "basic" needs a username';

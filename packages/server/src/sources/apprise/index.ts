@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
+import { shellWord } from '../sender-recipe.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
@@ -44,6 +45,18 @@ export const appriseSource: SourceKind<AppriseSourceConfig> = {
   description: 'Accepts notifications from anything that calls the Apprise API (POST /apprise/notify/<key>).',
   configSchema: AppriseSourceConfigSchema,
   secretFields: ['key'],
+  recipe({ origin }) {
+    const { protocol, host } = new URL(origin);
+    const scheme = protocol === 'https:' ? 'apprises' : 'apprise';
+    return {
+      format: 'shell',
+      text: [
+        `# Any Apprise (CLI, or an app with Apprise inside): notify ${scheme}://${host}/apprise/<key>`,
+        `apprise -t 'Backup finished' -b '12 GB in 4 minutes' ${shellWord(`${scheme}://${host}/apprise/<key>`)}`,
+        `# or the Apprise API itself: POST ${origin}/apprise/notify/<key>`,
+      ].join('\n'),
+    };
+  },
   ingressKey: (config) => config.key,
   ingress: {
     routes: [{ methods: ['POST'], url: '/apprise/notify/:key', key: keyOf, credentialParams: ['key'] }],

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
+import { curlJson } from '../sender-recipe.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseJsonText, parseWebhookBody } from '../webhook/body.ts';
@@ -70,6 +71,16 @@ export const discordSource: SourceKind<DiscordSourceConfig> = {
   eventTypes: ['discord.message'],
   description: 'Accepts messages from anything that posts to a Discord webhook (POST /discord/<id>/<token>).',
   configSchema: DiscordSourceConfigSchema,
+  recipe({ origin, config }) {
+    const url = `${origin}/discord/${config.webhookId ?? '<id>'}/<token>`;
+    return {
+      format: 'shell',
+      text: [
+        `# Where a sender asks for a Discord webhook URL: ${url}`,
+        curlJson(url, { content: 'Backup finished: 12 GB in 4 minutes' }),
+      ].join('\n'),
+    };
+  },
   secretFields: ['token'],
   ingressKey: (config) => `${config.webhookId}/${config.token}`,
   ingress: {

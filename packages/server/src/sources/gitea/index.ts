@@ -5,6 +5,7 @@ import { type Forge, mapForgeEvent } from '../forge/map-event.ts';
 import { ForgePayloadSchema } from '../forge/payload-schema.ts';
 import { forgeTemplates } from '../forge/templates.ts';
 import { shapeProblem } from '../payload-shape.ts';
+import { settingsSteps } from '../sender-recipe.ts';
 import type { IngressHead, IngressRequest, SourceKind } from '../source.ts';
 import { verifyHmacSignature } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
@@ -33,13 +34,22 @@ export function giteaLikeSource(forge: 'gitea' | 'forgejo'): SourceKind<GiteaSou
   const dialect: Forge = { ...giteaForge, name: forge };
   const header = (head: IngressHead, name: string) =>
     head.headers[`x-${forge}-${name}`] ?? head.headers[`x-gitea-${name}`];
+  const title = forge === 'gitea' ? 'Gitea' : 'Forgejo';
   return {
     kind: forge,
-    description: `${forge === 'gitea' ? 'Gitea' : 'Forgejo'} repository webhooks (push, tags, issues, pull requests, releases).`,
+    description: `${title} repository webhooks (push, tags, issues, pull requests, releases).`,
     configSchema: GiteaSourceConfigSchema,
     secretFields: ['secret'],
     defaultTemplates: forgeTemplates,
     eventTypes: forgeEventTypes(forge),
+    recipe: ({ hookUrl }) =>
+      settingsSteps(`Repository → Settings → Webhooks → Add webhook → ${title}`, [
+        ['Target URL', hookUrl],
+        ['HTTP method', 'POST'],
+        ['POST content type', 'application/json'],
+        ['Secret', 'the secret set on this source (without one, anyone with the URL can post)'],
+        ['Trigger on', 'the events your rules use'],
+      ]),
     ingress: {
       // Gitea can also send a configured Authorization header with each webhook.
       credentials: { headers: ['authorization', 'x-gitea-signature', `x-${forge}-signature`] },

@@ -5,6 +5,7 @@ import { type Forge, mapForgeEvent } from '../forge/map-event.ts';
 import { ForgePayloadSchema } from '../forge/payload-schema.ts';
 import { forgeTemplates } from '../forge/templates.ts';
 import { shapeProblem } from '../payload-shape.ts';
+import { settingsSteps } from '../sender-recipe.ts';
 import type { SourceKind } from '../source.ts';
 import { verifyHmacSignature } from '../webhook/auth.ts';
 import { parseJsonText, parseWebhookBody } from '../webhook/body.ts';
@@ -34,6 +35,13 @@ export const githubSource: SourceKind<GitHubSourceConfig> = {
     'GitHub repository and organisation webhooks (push, pull requests, issues, releases, workflows).',
   configSchema: GitHubSourceConfigSchema,
   secretFields: ['secret'],
+  recipe: ({ hookUrl }) =>
+    settingsSteps('Repository or organisation → Settings → Webhooks → Add webhook', [
+      ['Payload URL', hookUrl],
+      ['Content type', 'application/json'],
+      ['Secret', 'the secret set on this source'],
+      ['Events', 'the ones your rules use, or "Send me everything"'],
+    ]),
   defaultTemplates: forgeTemplates,
   eventTypes: forgeEventTypes('github'),
   ingress: {

@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { forgeEventTypes } from '../forge/event-types.ts';
 import { forgeTemplates } from '../forge/templates.ts';
 import { shapeProblem } from '../payload-shape.ts';
+import { settingsSteps } from '../sender-recipe.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
@@ -26,6 +27,12 @@ export const gitlabSource: SourceKind<GitLabSourceConfig> = {
     'GitLab project and group webhooks (push, tags, merge requests, issues, notes, pipelines, releases).',
   configSchema: GitLabSourceConfigSchema,
   secretFields: ['secret'],
+  recipe: ({ hookUrl }) =>
+    settingsSteps('Project or group → Settings → Webhooks → Add new webhook', [
+      ['URL', hookUrl],
+      ['Secret token', 'the secret set on this source'],
+      ['Trigger', 'the events your rules use'],
+    ]),
   defaultTemplates: forgeTemplates,
   eventTypes: forgeEventTypes('gitlab'),
   ingress: {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
 import type { Severity } from '../../domain/event.ts';
 import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
+import { shellWord } from '../sender-recipe.ts';
 import type { IngressHead, IngressRequest, SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
@@ -68,6 +69,18 @@ export const gotifySource: SourceKind<GotifySourceConfig> = {
   configSchema: GotifySourceConfigSchema,
   secretFields: ['token'],
   ingressKey: (config) => config.token,
+  recipe: ({ origin }) => ({
+    format: 'shell',
+    text: [
+      `# Any Gotify client: server ${origin}/gotify, application token <token>.`,
+      [
+        `curl ${shellWord(`${origin}/gotify/message?token=<token>`)}`,
+        `-F 'title=Backup finished'`,
+        `-F 'message=12 GB in 4 minutes'`,
+        `-F 'priority=5'`,
+      ].join(' \\\n  '),
+    ].join('\n'),
+  }),
   ingress: {
     routes: [{ methods: ['POST'], url: '/gotify/message', key: (_params, head) => presentedToken(head) }],
     credentials: { query: ['token'], headers: ['x-gotify-key', 'authorization'] },

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import type { Attachment, Severity, SourceEvent } from '../../domain/event.ts';
 import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
+import { shellWord } from '../sender-recipe.ts';
 import type { IngressHead, IngressParse, IngressRequest, SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseJsonText } from '../webhook/body.ts';
@@ -176,6 +177,19 @@ export const ntfySource: SourceKind<NtfySourceConfig> = {
   configSchema: NtfySourceConfigSchema,
   secretFields: ['token'],
   ingressKey: (config) => config.topic,
+  recipe({ origin, config }) {
+    const url = `${origin}/ntfy/${config.topic ?? '<topic>'}`;
+    const auth = config.public ? [] : [`-H 'Authorization: Bearer <token>'`];
+    return {
+      format: 'shell',
+      text: [
+        `# Publish as to any ntfy server: ${url} is the topic URL.`,
+        [`curl ${shellWord(url)}`, ...auth, `-H 'Title: Backup finished'`, `-d '12 GB in 4 minutes'`].join(
+          ' \\\n  ',
+        ),
+      ].join('\n'),
+    };
+  },
   validateConfig: (config) =>
     config.token || config.public ? undefined : 'set a token, or public: true to accept anyone',
   ingress: {

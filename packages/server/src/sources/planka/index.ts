@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { shapeProblem } from '../payload-shape.ts';
+import { settingsSteps } from '../sender-recipe.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
@@ -29,6 +30,12 @@ export const plankaSource: SourceKind<PlankaSourceConfig> = {
   description: 'Planka board webhooks (cards, comments, lists).',
   configSchema: PlankaSourceConfigSchema,
   secretFields: ['secret'],
+  recipe: ({ hookUrl }) =>
+    settingsSteps('Planka → Settings → Webhooks → Add webhook', [
+      ['URL', hookUrl],
+      ['Access token', 'the secret set on this source (when one is)'],
+      ['Events', 'the ones your rules use, or all'],
+    ]),
   ingress: {
     credentials: { headers: ['authorization'] },
     authenticate(head, config) {

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { shapeProblem } from '../payload-shape.ts';
+import { curlJson } from '../sender-recipe.ts';
 import type { SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseJsonText, parseWebhookBody } from '../webhook/body.ts';
@@ -36,6 +37,13 @@ export const slackSource: SourceKind<SlackSourceConfig> = {
   description: 'Accepts messages from anything that posts to a Slack incoming webhook (POST /slack/<token>).',
   configSchema: SlackSourceConfigSchema,
   secretFields: ['token'],
+  recipe: ({ origin }) => ({
+    format: 'shell',
+    text: [
+      `# Where a sender asks for a Slack webhook URL: ${origin}/slack/<token>`,
+      curlJson(`${origin}/slack/<token>`, { text: 'Backup finished: 12 GB in 4 minutes' }),
+    ].join('\n'),
+  }),
   ingressKey: (config) => config.token,
   ingress: {
     routes: [

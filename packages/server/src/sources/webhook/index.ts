@@ -11,6 +11,7 @@ import {
   webhookConfigProblem,
 } from './config-schema.ts';
 import { dedupKeyOf, mapPayloadToEvent } from './mapping.ts';
+import { webhookRecipe } from './recipe.ts';
 
 /** A JSON array body is a batch: one event per element, at most this many per request. */
 export const MAX_EVENTS_PER_REQUEST = 100;
@@ -71,6 +72,7 @@ export const webhookSource: SourceKind<WebhookSourceConfig> = {
   configSchema: WebhookSourceConfigSchema,
   secretFields: ['secret', 'attachmentAuth'],
   validateConfig: webhookConfigProblem,
+  recipe: webhookRecipe,
   attachmentHeaders(config, url) {
     const origin = config.attachmentAuth && originOf(config.attachmentAuth.origin);
     return origin && originOf(url) === origin ? config.attachmentAuth!.headers : undefined;
