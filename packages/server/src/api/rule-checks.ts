@@ -5,6 +5,7 @@ import { type RuleDedup, ruleDedupProblem } from '../domain/rule-dedup.ts';
 import { BridgeError } from '../errors.ts';
 import type { ApiOptions } from './api-options.ts';
 import type { Scope } from './scope.ts';
+import { sharedWith } from './target-shares.ts';
 import { sourcesVisibleTo } from './visible-sources.ts';
 
 /** A rule as the API takes it, after defaults. */
@@ -105,13 +106,7 @@ export async function checkRuleReferences(
           eb.or([
             eb('targets.owner_id', '=', owner!),
             eb.and([
-              eb.exists(
-                eb
-                  .selectFrom('target_shares')
-                  .select('target_shares.user_id')
-                  .whereRef('target_shares.target_id', '=', 'targets.id')
-                  .where('target_shares.user_id', '=', owner!),
-              ),
+              sharedWith(eb, owner!),
               eb.or([eb('receivers.owner_id', 'is', null), eb('receivers.owner_id', '=', owner!)]),
             ]),
           ]),

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SelectQueryBuilder } from 'kysely';
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import { type Static, Type } from 'typebox';
 import type { Schema } from '../db/schema.ts';
 import { BridgeError } from '../errors.ts';
@@ -23,6 +23,17 @@ export interface ReceiverAccess {
   sharedWith?: string;
 }
 
+/** Whether the `targets` row of the query around it is shared with `member`. */
+export function sharedWith(eb: ExpressionBuilder<Schema, 'targets'>, member: string) {
+  return eb.exists(
+    eb
+      .selectFrom('target_shares')
+      .select('target_shares.user_id')
+      .whereRef('target_shares.target_id', '=', 'targets.id')
+      .where('target_shares.user_id', '=', member),
+  );
+}
+
 /** The target for its receivers routes: the caller's own, or one shared with them; else NB_ERR_NOT_FOUND. */
 export async function loadReceiverAccess(
   options: ApiOptions,
@@ -33,19 +44,7 @@ export async function loadReceiverAccess(
   const row = await options.database.db
     .selectFrom('targets')
     .selectAll('targets')
-    .select((eb) =>
-      member === undefined
-        ? eb.val(0).as('shared')
-        : eb
-            .exists(
-              eb
-                .selectFrom('target_shares')
-                .select('target_shares.user_id')
-                .whereRef('target_shares.target_id', '=', 'targets.id')
-                .where('target_shares.user_id', '=', member),
-            )
-            .as('shared'),
-    )
+    .select((eb) => (member === undefined ? eb.val(0).as('shared') : sharedWith(eb, member).as('shared')))
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('target', id);
