@@ -148,6 +148,8 @@ export interface TargetSharesTable {
 export interface DedupMarksTable {
   key: string;
   first_at: number;
+  /** The delivery that made the mark, which may pass again; null for marks made before 0022. */
+  delivery_id: string | null;
 }
 
 /** One GCRA bucket (domain/rate-limit.ts): its theoretical arrival time, epoch ms. */
@@ -502,7 +504,7 @@ export const schemaColumns: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: t
   },
   target_shares: { target_id: true, user_id: true, created_at: true },
   rate_buckets: { key: true, tat: true },
-  dedup_marks: { key: true, first_at: true },
+  dedup_marks: { key: true, first_at: true, delivery_id: true },
   templates: {
     id: true,
     owner_id: true,

@@ -11,6 +11,7 @@ import { activeSilences } from './silence-store.ts';
 
 /** Everything a send needs besides the channel itself. */
 export interface DispatchContext {
+  deliveryId: string;
   event: BridgeEvent;
   source: { id: string; name: string; kind: string };
   /** The source's config as stored (secrets sealed); kept apart from `source`, which templates see. */
@@ -167,6 +168,7 @@ function contextOf(
   quietHours: QuietHours | null,
 ): DispatchContext {
   return {
+    deliveryId: row.delivery_id,
     event: loaded.event,
     source: loaded.source,
     sourceConfig: loaded.sourceConfig,

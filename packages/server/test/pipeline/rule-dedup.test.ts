@@ -13,6 +13,7 @@ import type { TestApp } from '../helpers/test-app.ts';
 
 interface DeliveryView {
   status: string;
+  attempts: number;
   lastError: string | null;
 }
 
@@ -58,6 +59,31 @@ describe.each(testDialects)('a rule’s dedup window in the pipeline on %s', (di
     clock.advance(3_600_000);
     expect(await post({ title: 'Backup failed' })).toMatchObject({ status: 'sent' });
     expect(sink.requests).toHaveLength(3);
+  });
+
+  it('lets the delivery that made the mark through again: a retry is no repeat of itself', async () => {
+    await t.api('PATCH', `/api/v1/rules/${pipe.ruleId}`, { dedup: { windowSeconds: 3600 } });
+    sink.respondWith({ status: 503, body: 'busy' });
+    const accepted = await postHook(baseUrl, pipe.sourceId, {
+      title: 'Backup failed',
+      message: randomUUID(),
+    });
+    const eventId = accepted.body.id as string;
+    const deliveryOf = async () =>
+      (await t.api<{ items: DeliveryView[] }>('GET', `/api/v1/deliveries?eventId=${eventId}`)).body.items[0];
+    await eventually(async () => {
+      const found = await deliveryOf();
+      return found?.status === 'pending' && found.attempts === 1 ? found : undefined;
+    });
+    clock.advance(10 * 60_000);
+    const ended = await eventually(async () => {
+      const found = await deliveryOf();
+      return found && (found.status === 'sent' || found.status === 'dropped') ? found : undefined;
+    });
+    expect(ended).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(sink.requests).toHaveLength(2);
+    // A new event with the same title is still a repeat of the one sent.
+    expect(await post({ title: 'Backup failed' })).toMatchObject({ status: 'dropped' });
   });
 
   it('compares the fields it names, and refuses a field that does not exist', async () => {

@@ -20,6 +20,7 @@ import { eventSearch } from './0018-event-search.ts';
 import { statsIndexes } from './0019-stats-indexes.ts';
 import { targetShares } from './0020-target-shares.ts';
 import { sourceRefusals } from './0021-source-refusals.ts';
+import { dedupMarkDelivery } from './0022-dedup-mark-delivery.ts';
 
 /** Every migration, in order. Names are sorted by Kysely, so keep the numeric prefix. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0019-stats-indexes': statsIndexes,
   '0020-target-shares': targetShares,
   '0021-source-refusals': sourceRefusals,
+  '0022-dedup-mark-delivery': dedupMarkDelivery,
 };
 
 export const migrationProvider: MigrationProvider = {

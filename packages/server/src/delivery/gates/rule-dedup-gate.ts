@@ -17,7 +17,7 @@ export function ruleDedupGate(database: Database): Gate {
       const values = dedupValues(context.event, dedup);
       const decision = await markOrRepeat(
         database,
-        { ruleId: context.rule!.id, receiverId: context.receiver.id, values },
+        { ruleId: context.rule!.id, receiverId: context.receiver.id, values, deliveryId: context.deliveryId },
         dedup,
         now,
       );
