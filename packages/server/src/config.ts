@@ -296,7 +296,7 @@ export const settings = {
         );
       return raw;
     },
-    doc: "The instance's IANA time zone: quiet hours without a zone of their own, on a receiver without `options.timeZone`, are read in it.",
+    doc: "The instance's IANA time zone: quiet hours without a zone of their own, on a receiver without `options.timeZone` whose owner set no time zone on their account, are read in it.",
   },
   publicUrl: {
     env: 'NB_PUBLIC_URL',

@@ -2056,7 +2056,7 @@ export interface paths {
                                      * @example 22:00
                                      */
                                     start: string;
-                                    /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                                    /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                                     timeZone?: string;
                                 } | null;
                                 /** @description Whose events the rule sees: `own`, its owner's; `all`, everyone's. Setting or keeping `all` needs a token with the admin scope, and `all` counts only while the owner is an admin. */
@@ -2185,7 +2185,7 @@ export interface paths {
                              * @example 22:00
                              */
                             start: string;
-                            /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                            /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                             timeZone?: string;
                         } | null;
                         /**
@@ -2276,7 +2276,7 @@ export interface paths {
                                  * @example 22:00
                                  */
                                 start: string;
-                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                                 timeZone?: string;
                             } | null;
                             /** @description Whose events the rule sees: `own`, its owner's; `all`, everyone's. Setting or keeping `all` needs a token with the admin scope, and `all` counts only while the owner is an admin. */
@@ -2413,7 +2413,7 @@ export interface paths {
                                  * @example 22:00
                                  */
                                 start: string;
-                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                                 timeZone?: string;
                             } | null;
                             /** @description Whose events the rule sees: `own`, its owner's; `all`, everyone's. Setting or keeping `all` needs a token with the admin scope, and `all` counts only while the owner is an admin. */
@@ -2593,7 +2593,7 @@ export interface paths {
                              * @example 22:00
                              */
                             start: string;
-                            /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                            /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                             timeZone?: string;
                         } | null;
                         /** @description Whose events the rule sees: `own`, its owner's; `all`, everyone's. Setting or keeping `all` needs a token with the admin scope, and `all` counts only while the owner is an admin. */
@@ -2671,7 +2671,7 @@ export interface paths {
                                  * @example 22:00
                                  */
                                 start: string;
-                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                                 timeZone?: string;
                             } | null;
                             /** @description Whose events the rule sees: `own`, its owner's; `all`, everyone's. Setting or keeping `all` needs a token with the admin scope, and `all` counts only while the owner is an admin. */
@@ -2897,7 +2897,7 @@ export interface paths {
                                  * @example 22:00
                                  */
                                 start: string;
-                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                                 timeZone?: string;
                             } | null;
                             /** @description Whose events the rule sees: `own`, its owner's; `all`, everyone's. Setting or keeping `all` needs a token with the admin scope, and `all` counts only while the owner is an admin. */
@@ -5235,7 +5235,7 @@ export interface paths {
                                      * @example 22:00
                                      */
                                     start: string;
-                                    /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                                    /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                                     timeZone?: string;
                                 } | null;
                                 /**
@@ -5362,7 +5362,7 @@ export interface paths {
                              * @example 22:00
                              */
                             start: string;
-                            /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                            /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                             timeZone?: string;
                         } | null;
                         /**
@@ -5444,7 +5444,7 @@ export interface paths {
                                  * @example 22:00
                                  */
                                 start: string;
-                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                                 timeZone?: string;
                             } | null;
                             /**
@@ -5607,7 +5607,7 @@ export interface paths {
                                  * @example 22:00
                                  */
                                 start: string;
-                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                                 timeZone?: string;
                             } | null;
                             /**
@@ -5796,7 +5796,7 @@ export interface paths {
                              * @example 22:00
                              */
                             start: string;
-                            /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                            /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                             timeZone?: string;
                         } | null;
                         /**
@@ -5878,7 +5878,7 @@ export interface paths {
                                  * @example 22:00
                                  */
                                 start: string;
-                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                                /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                                 timeZone?: string;
                             } | null;
                             /**
@@ -6677,7 +6677,7 @@ export interface paths {
                                      * @example 22:00
                                      */
                                     start: string;
-                                    /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC. */
+                                    /** @description IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE. */
                                     timeZone?: string;
                                 } | null;
                                 /**

@@ -15,7 +15,7 @@ export const QuietHoursField = Type.Union(
             minLength: 1,
             maxLength: 64,
             description:
-              "IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else UTC.",
+              "IANA zone, e.g. Europe/Berlin. Default: the receiver's `options.timeZone`, else its owner's account time zone, else NB_TIME_ZONE.",
           }),
         ),
         days: Type.Optional(

@@ -93,7 +93,12 @@ export async function loadDispatchContexts(
         targetConfig,
         template,
         silences.get(row.receiver_id) ?? noSilences,
-        quietHours.of(row.rule_quiet_hours ?? row.receiver_quiet_hours, row.options),
+        quietHours.of(
+          row.rule_quiet_hours ?? row.receiver_quiet_hours,
+          row.options,
+          (row.receiver_owner_id === null ? row.target_owner_time_zone : row.receiver_owner_time_zone) ??
+            null,
+        ),
       ),
     );
   }
@@ -101,37 +106,45 @@ export async function loadDispatchContexts(
 }
 
 function deliveryQuery(database: Database) {
-  return database.db
-    .selectFrom('deliveries as d')
-    .innerJoin('receivers as r', 'r.id', 'd.receiver_id')
-    .innerJoin('targets as t', 't.id', 'd.target_id')
-    .leftJoin('rules as ru', 'ru.id', 'd.rule_id')
-    .leftJoin('templates as tp', 'tp.id', 'ru.template_id')
-    .select([
-      'd.id as delivery_id',
-      'd.event_id',
-      'r.id as receiver_id',
-      'r.name as receiver_name',
-      'r.address',
-      'r.options',
-      'r.enabled as receiver_enabled',
-      'r.quiet_hours as receiver_quiet_hours',
-      'r.rate_limit as receiver_rate_limit',
-      't.id as target_id',
-      't.name as target_name',
-      't.kind as target_kind',
-      't.owner_id as target_owner_id',
-      't.config as target_config',
-      't.concurrency',
-      't.rate_limit as target_rate_limit',
-      't.enabled as target_enabled',
-      'ru.id as rule_id',
-      'ru.name as rule_name',
-      'ru.quiet_hours as rule_quiet_hours',
-      'ru.dedup as rule_dedup',
-      'tp.id as template_id',
-      'tp.bodies as template_bodies',
-    ]);
+  return (
+    database.db
+      .selectFrom('deliveries as d')
+      .innerJoin('receivers as r', 'r.id', 'd.receiver_id')
+      .innerJoin('targets as t', 't.id', 'd.target_id')
+      .leftJoin('rules as ru', 'ru.id', 'd.rule_id')
+      .leftJoin('templates as tp', 'tp.id', 'ru.template_id')
+      // The receiver's owner: the member who added it to a shared target, else the target's owner.
+      .leftJoin('users as ro', 'ro.id', 'r.owner_id')
+      .leftJoin('users as tow', 'tow.id', 't.owner_id')
+      .select([
+        'd.id as delivery_id',
+        'd.event_id',
+        'r.id as receiver_id',
+        'r.name as receiver_name',
+        'r.address',
+        'r.options',
+        'r.enabled as receiver_enabled',
+        'r.quiet_hours as receiver_quiet_hours',
+        'r.rate_limit as receiver_rate_limit',
+        'r.owner_id as receiver_owner_id',
+        't.id as target_id',
+        't.name as target_name',
+        't.kind as target_kind',
+        't.owner_id as target_owner_id',
+        't.config as target_config',
+        't.concurrency',
+        't.rate_limit as target_rate_limit',
+        't.enabled as target_enabled',
+        'ru.id as rule_id',
+        'ru.name as rule_name',
+        'ru.quiet_hours as rule_quiet_hours',
+        'ru.dedup as rule_dedup',
+        'tp.id as template_id',
+        'tp.bodies as template_bodies',
+        'ro.time_zone as receiver_owner_time_zone',
+        'tow.time_zone as target_owner_time_zone',
+      ])
+  );
 }
 
 function eventQuery(database: Database) {
@@ -204,8 +217,9 @@ function contextOf(
 }
 
 /**
- * Quiet hours parsed once per batch for each (definition, receiver options) pair. Their zone is their own,
- * else the receiver's `options.timeZone`, else the instance's. A stored definition that no longer parses
+ * Quiet hours parsed once per batch for each (definition, receiver options, owner's zone). Their zone is
+ * their own, else the receiver's `options.timeZone`, else its owner's (the account's time zone), else the
+ * instance's. A stored definition that no longer parses
  * (edited by hand, or a zone the runtime dropped) counts as none: broken quiet hours must not hold
  * everything back.
  */
@@ -217,16 +231,16 @@ class QuietHoursCache {
     this.#defaultZone = defaultZone;
   }
 
-  of(definition: string | null, receiverOptions: string): QuietHours | null {
+  of(definition: string | null, receiverOptions: string, ownerZone: string | null): QuietHours | null {
     if (definition === null) return null;
-    const key = `${definition}\u0000${receiverOptions}`;
+    const key = `${definition}\u0000${receiverOptions}\u0000${ownerZone ?? ''}`;
     let quiet = this.#parsed.get(key);
     if (quiet === undefined) {
       const zone = parseJson<{ timeZone?: unknown }>(receiverOptions).timeZone;
       try {
         quiet = parseQuietHours(
           parseJson<QuietHoursInput>(definition),
-          typeof zone === 'string' ? zone : this.#defaultZone,
+          typeof zone === 'string' ? zone : (ownerZone ?? this.#defaultZone),
         );
       } catch {
         quiet = null;

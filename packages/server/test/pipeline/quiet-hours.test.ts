@@ -117,6 +117,29 @@ describe.each(testDialects)('quiet hours in the pipeline on %s', (dialect) => {
     await settled(eventId, (d) => d.status === 'sent', 'the delivery to be sent');
   });
 
+  it('reads it in the owner’s own zone next, when neither the quiet hours nor the receiver name one', async () => {
+    const target = await t.app.database.db
+      .selectFrom('targets')
+      .select('owner_id')
+      .where('id', '=', pipe.targetId)
+      .executeTakeFirstOrThrow();
+    await t.app.database.db
+      .updateTable('users')
+      .set({ time_zone: 'America/New_York' })
+      .where('id', '=', target.owner_id)
+      .execute();
+    // 17:00 for the owner in New York: outside the window, though it is 23:00 in the instance's Berlin.
+    await setReceiverQuietHours({ start: '22:00', end: '07:00' });
+    await settled(await post(), (d) => d.status === 'sent', 'the delivery to be sent');
+    // The receiver's own zone comes before its owner's.
+    const receiver = await t.api('PATCH', `/api/v1/targets/${pipe.targetId}/receivers/${pipe.receiverId}`, {
+      options: { timeZone: 'Europe/Berlin' },
+    });
+    expect(receiver.status).toBe(200);
+    const held = await settled(await post(), (d) => d.status === 'pending', 'the delivery to be held');
+    expect(held.lastError).toContain('Europe/Berlin');
+  });
+
   it('refuses quiet hours that cannot work, naming the field', async () => {
     for (const [quietHours, message] of [
       [{ start: '22:00', end: '22:00' }, /start and end are both 22:00/],
