@@ -27,11 +27,19 @@ function shape(limit: RateLimit): { interval: number; tolerance: number } {
   return { interval, tolerance: interval * (burst - 1) };
 }
 
+/**
+ * How far apart two instants may be and still count as the same: an interval such as 1000/23 ms is no
+ * exact double, so `(now + interval) - now` can come out a hair above `interval`, which refused the
+ * second message of a burst of two sent at once and answered a retry time equal to `now`.
+ */
+const slackMs = 1e-6;
+
 /** Whether one more message may go at `now`, given the bucket's stored `tat` (undefined: never used). */
 export function decideRate(tat: number | undefined, now: number, limit: RateLimit): RateDecision {
   const { interval, tolerance } = shape(limit);
   const from = Math.max(tat ?? now, now);
-  if (from - now > tolerance) return { allowed: false, retryAt: Math.ceil(from - tolerance) };
+  const earliest = from - tolerance - slackMs;
+  if (earliest > now) return { allowed: false, retryAt: Math.ceil(earliest) };
   return { allowed: true, tat: from + interval };
 }
 

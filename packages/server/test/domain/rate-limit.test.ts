@@ -43,6 +43,12 @@ describe('decideRate (GCRA)', () => {
     expect(run(limit, instants)).toHaveLength(6);
   });
 
+  it('lets a burst through at one instant whatever the rate, though its interval is no exact number', () => {
+    // 1000/23 ms: (256 + interval) - 256 came out a hair above the interval, and the second was refused.
+    const limit: RateLimit = { count: 23, per: 'second', burst: 2 };
+    expect(run(limit, [256, 256, 256])).toHaveLength(2);
+  });
+
   it('answers a retry time at which the same request is allowed, and not a millisecond before', () => {
     fc.assert(
       fc.property(
