@@ -142,6 +142,74 @@ describe.each(testDialects)('rules and templates in the web UI on %s', (dialect)
   );
 
   it(
+    "sets a rule's quiet hours, dedup window and attempts in the form, as the API then has them",
+    slow,
+    async () => {
+      const id = await createRule('night watch');
+      const page = await ui.signedIn();
+      await page.goto(`${ui.baseUrl}/rules/${id}`);
+      await page.getByRole('checkbox', { name: 'Quiet hours' }).check();
+      await page.getByLabel('From', { exact: true }).fill('23:00');
+      await page.getByLabel('Until', { exact: true }).fill('06:00');
+      await page.getByLabel('Time zone').fill('Europe/Berlin');
+      // Typing in a field with suggestions opens Chromium's list; Escape closes it, as a person would.
+      await page.getByLabel('Time zone').press('Escape');
+      await page.getByLabel('During them').selectOption('drop');
+      await page.getByLabel('Send anyway from').selectOption('critical');
+      await page.getByRole('checkbox', { name: 'Fri' }).check();
+      await page.getByRole('checkbox', { name: 'Sat' }).check();
+      await page.getByRole('checkbox', { name: 'Drop repeats' }).check();
+      await page.getByLabel('Window (minutes)').fill('30');
+      await page.getByLabel(/^Same fields/).fill('data.host, title');
+      await page.getByLabel(/^Same fields/).press('Escape');
+      await page.getByLabel('Attempts before a delivery is dead').fill('3');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(`${ui.baseUrl}/rules`);
+      const saved = await ada<Record<string, unknown>>('GET', `/rules/${id}`);
+      expect(saved.body).toMatchObject({
+        quietHours: {
+          start: '23:00',
+          end: '06:00',
+          timeZone: 'Europe/Berlin',
+          days: ['fri', 'sat'],
+          policy: 'drop',
+          bypassFrom: 'critical',
+        },
+        dedup: { windowSeconds: 1800, by: ['data.host', 'title'] },
+        maxAttempts: 3,
+      });
+
+      // Reopened, the form shows them; a window the server refuses is said, and nothing is saved.
+      await page.goto(`${ui.baseUrl}/rules/${id}`);
+      await expect.poll(() => page.getByLabel('From', { exact: true }).inputValue()).toBe('23:00');
+      expect(await page.getByLabel('Window (minutes)').inputValue()).toBe('30');
+      await expectAccessible(page);
+      await fitsPhone(page);
+      if (dialect === 'sqlite')
+        await page.screenshot({ path: `${screenshots}rule-delivery.png`, fullPage: true });
+      await page.getByLabel('Until', { exact: true }).fill('23:00');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('start');
+      expect((await ada<{ quietHours: { end: string } }>('GET', `/rules/${id}`)).body.quietHours.end).toBe(
+        '06:00',
+      );
+
+      // Cleared, they are gone.
+      await page.getByRole('checkbox', { name: 'Quiet hours' }).uncheck();
+      await page.getByRole('checkbox', { name: 'Drop repeats' }).uncheck();
+      await page.getByLabel('Attempts before a delivery is dead').fill('');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(`${ui.baseUrl}/rules`);
+      expect((await ada('GET', `/rules/${id}`)).body).toMatchObject({
+        quietHours: null,
+        dedup: null,
+        maxAttempts: null,
+      });
+      await page.context().close();
+    },
+  );
+
+  it(
     'edits a template with a live preview, shows a broken one at its line and column, and saves it',
     slow,
     async () => {

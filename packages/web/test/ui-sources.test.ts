@@ -74,8 +74,9 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
       body: '{}',
     });
     expect(refused.status).toBe(401);
+    // Over the stream: the write, its entry, the page's batched refresh; a loaded CI machine needs seconds.
     await expect
-      .poll(() => page.locator('[data-last-refusal]').textContent())
+      .poll(() => page.locator('[data-last-refusal]').textContent(), { timeout: 10_000 })
       .toContain('The bearer token is wrong. (NB_ERR_UNAUTHORIZED)');
 
     // An event through the URL the page shows, with the secret the form took, and the page follows it.
