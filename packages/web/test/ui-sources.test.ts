@@ -148,7 +148,10 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
     await page.context().close();
   });
 
-  it('creates a webhook target and a receiver, and "send a test" reaches the sink', async () => {
+  // Four forms, two axe runs and a dozen round trips: more than the default 30 s on a loaded machine.
+  it('creates a webhook target and a receiver, and "send a test" reaches the sink', {
+    timeout: 90_000,
+  }, async () => {
     const page = await ui.signedIn();
     await page.getByRole('link', { name: 'Targets' }).click();
     await page.waitForURL(`${ui.baseUrl}/targets`);
@@ -180,6 +183,27 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
     expect(sink.requests[0]?.url).toBe('/hook');
     expect(sink.requests[0]?.headers.authorization).toBe('Bearer sink-token-123456');
     expect(sink.requests[0]?.headers['webhook-signature']).toMatch(/^v1,/);
+
+    // Its quiet hours, from the same form the rule has.
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await row.getByRole('button', { name: 'Edit my terminal' }).click();
+    await page.getByRole('checkbox', { name: 'Quiet hours' }).check();
+    await page.getByLabel('From', { exact: true }).fill('21:30');
+    await page.getByLabel('Until', { exact: true }).fill('07:15');
+    await page.getByLabel('During them').selectOption('quiet');
+    await page.getByRole('button', { name: 'Save receiver' }).click();
+    await expect
+      .poll(async () => {
+        const list = await ui.t.api<{ items: { id: string; quietHours: unknown }[] }>(
+          'GET',
+          `/api/v1/targets/${id}/receivers`,
+        );
+        return list.body.items[0]?.quietHours;
+      })
+      .toEqual({ start: '21:30', end: '07:15', policy: 'quiet' });
+    // Editing once threw in the page (structuredClone of reactive state), so the form never opened.
+    expect(pageErrors).toEqual([]);
 
     // A failing far side: the error shows under the receiver.
     sink.respondWith({ status: 400, body: 'no such hook' });

@@ -27,6 +27,7 @@ export interface UiApp {
   signedIn(name?: string, secret?: string): Promise<Page>;
   /** Creates a member with the test password and returns the id. */
   createMember(name: string): Promise<string>;
+  /** Fails if any page threw: an error in a click handler shows nowhere else, the click just does nothing. */
   close(): Promise<void>;
 }
 
@@ -37,9 +38,12 @@ export async function startUiApp(dialect: Dialect, env: Record<string, string> =
   const created = await t.api('POST', '/api/v1/users', { name: 'ada', role: 'admin', password });
   expect(created.status).toBe(201);
   const browser = await launchChromium();
+  const pageErrors: string[] = [];
   const newPage = async (width = 1280) => {
     const context = await browser.newContext({ viewport: { width, height: 800 } });
-    return context.newPage();
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    return page;
   };
   return {
     t,
@@ -63,6 +67,7 @@ export async function startUiApp(dialect: Dialect, env: Record<string, string> =
     async close() {
       await browser.close();
       await t.close();
+      expect(pageErrors).toEqual([]);
     },
   };
 }
