@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../server/test/helpers/databases.ts';
-import { eventually } from '../../server/test/helpers/http-sink.ts';
+import { eventually, HttpSink } from '../../server/test/helpers/http-sink.ts';
 import { expectAccessible, screenshots, startUiApp, type UiApp } from './helpers/ui-app.ts';
 
 interface Delivery {
@@ -243,6 +243,52 @@ describe.each(testDialects)('events and deliveries in the web UI on %s', (dialec
     await page.getByRole('button', { name: 'Send again' }).click();
     await expect.poll(() => page.locator('tr[data-attempt]').count(), { timeout: 20_000 }).toBe(3);
     await page.context().close();
+  });
+
+  it('says on a delivery what the gates decided of a send they let through: without sound, by quiet hours', async () => {
+    const sink = await new HttpSink().start();
+    try {
+      const target = await api<{ id: string }>('POST', '/targets', {
+        kind: 'webhook',
+        name: 'night sink',
+        config: { url: `${sink.url}/night` },
+      });
+      // A window around now, in UTC, that sends without sound.
+      const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+      const receiver = await api<{ id: string }>('POST', `/targets/${target.id}/receivers`, {
+        name: 'pager',
+        address: {},
+        quietHours: {
+          start: hhmm(Date.now() - 3_600_000),
+          end: hhmm(Date.now() + 3_600_000),
+          timeZone: 'UTC',
+          policy: 'quiet',
+        },
+      });
+      await api('POST', '/rules', {
+        name: 'to the pager',
+        sourceIds: [sourceId],
+        receiverIds: [receiver.id],
+      });
+      const eventId = await ingest({ type: 'backup.done', title: 'quiet backup', body: 'fine' });
+      await sink.waitForRequests(1);
+      const delivery = await eventually(async () => {
+        const { items } = await api<{ items: (Delivery & { receiverId: string })[] }>(
+          'GET',
+          `/deliveries?eventId=${eventId}`,
+        );
+        return items.find((item) => item.receiverId === receiver.id && item.status === 'sent');
+      });
+      const page = await ui.signedIn();
+      await page.goto(`${ui.baseUrl}/deliveries/${delivery.id}`);
+      await expect
+        .poll(() => page.locator('[data-gate-note]').textContent())
+        .toMatch(/^sent without sound by quiet hours \(\d\d:\d\d-\d\d:\d\d UTC\)$/);
+      await expectAccessible(page);
+      await page.context().close();
+    } finally {
+      await sink.close();
+    }
   });
 
   it("shows a member none of the admin's events or deliveries", async () => {

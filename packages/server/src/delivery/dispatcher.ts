@@ -459,7 +459,7 @@ export class Dispatcher {
           logger.info('delivery released at shutdown');
           return;
         }
-        await this.#finish(held.row, context, outcome, { dispatchId, startedAt, logger });
+        await this.#finish(held.row, context, outcome, { dispatchId, startedAt, logger, notes: gated.notes });
       } finally {
         release();
       }
@@ -635,7 +635,7 @@ export class Dispatcher {
     row: DeliveryRow,
     context: DispatchContext,
     outcome: SendOutcome | 'dropped',
-    meta: { dispatchId: string; startedAt: number; logger: Logger },
+    meta: { dispatchId: string; startedAt: number; logger: Logger; notes?: readonly string[] },
   ): Promise<void> {
     const now = this.#o.clock.now();
     const base = {
@@ -684,7 +684,7 @@ export class Dispatcher {
         error: error?.message,
         httpStatus: outcome.status === 'sent' ? outcome.httpStatus : error?.httpStatus,
         providerMessageId: outcome.status === 'sent' ? outcome.providerMessageId : undefined,
-        detail: outcome.detail,
+        detail: meta.notes?.length ? withGateNotes(outcome.detail, meta.notes) : outcome.detail,
       },
       transition,
       about: deliveryAbout(row, context),
@@ -760,4 +760,15 @@ function deliveryAbout(row: DeliveryRow, context: DispatchContext): DeliveryAbou
     receiverId: row.receiver_id,
     ruleId: row.rule_id,
   };
+}
+
+/**
+ * An attempt's detail with what the gates said of a send they let through ("sent without sound: quiet
+ * hours ..."), beside what the channel reported.
+ */
+function withGateNotes(detail: unknown, notes: readonly string[]): Record<string, unknown> {
+  if (detail === undefined || detail === null) return { gates: notes };
+  return typeof detail === 'object' && !Array.isArray(detail)
+    ? { ...(detail as Record<string, unknown>), gates: notes }
+    : { channel: detail, gates: notes };
 }

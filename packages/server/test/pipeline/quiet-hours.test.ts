@@ -190,6 +190,24 @@ describe.each(testDialects)('quiet hours with the quiet policy on %s', (dialect)
       const published = JSON.parse(ntfy.requests[0]!.body) as { topic: string; priority: number };
       expect(published.topic).toBe('alerts');
       expect(published.priority).toBeLessThanOrEqual(2);
+      // The decision is on the delivery's attempt, for the page and the API to say why it made no sound.
+      const eventId = accepted.body.id as string;
+      const attempts = await eventually(async () => {
+        const list = await t.api<{ items: { id: string }[] }>('GET', `/api/v1/deliveries?eventId=${eventId}`);
+        const delivery = list.body.items[0];
+        if (!delivery) return undefined;
+        const detail = await t.api<{ attempts: { outcome: string; detail: unknown }[] }>(
+          'GET',
+          `/api/v1/deliveries/${delivery.id}`,
+        );
+        return detail.body.attempts.length > 0 ? detail.body.attempts : undefined;
+      });
+      expect(attempts).toMatchObject([
+        {
+          outcome: 'sent',
+          detail: { gates: ['sent without sound by quiet hours (22:00-07:00 Europe/Berlin)'] },
+        },
+      ]);
     } finally {
       await t.close();
       await ntfy.close();
