@@ -219,7 +219,16 @@ export interface ChannelInbound<Config> {
 
 export interface ChannelLimits {
   /** The far side's own rate limits, which the rate-limit gate enforces beside the user's. */
-  rate?: { target?: RateLimit; receiver?: RateLimit };
+  rate?: {
+    target?: RateLimit;
+    receiver?: RateLimit;
+    /**
+     * Whom the far side counts these limits against, when that is not one target and one receiver: a bot
+     * and a chat, however many targets hold the bot's token and however many receivers name the chat.
+     * Never a secret: bucket keys are stored as they are.
+     */
+    scope?(config: never, address: never): { target: string; receiver: string };
+  };
   textMax?: number;
   captionMax?: number;
   titleMax?: number;

@@ -122,7 +122,11 @@ export class Dispatcher {
       connections,
       ...(options.topicsOf ? { topicsOf: options.topicsOf } : {}),
     };
-    this.#gates = [...gates, ruleDedupGate(database), rateLimitGate(database, options.channelKind)];
+    this.#gates = [
+      ...gates,
+      ruleDedupGate(database),
+      rateLimitGate(database, options.channelKind, (context, channel) => this.#openConfig(context, channel)),
+    ];
     this.#outcomes = new OutcomeWriter({
       database: options.database,
       clock: options.clock,

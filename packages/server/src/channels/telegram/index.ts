@@ -29,7 +29,16 @@ export const telegramChannel: ChannelKind<TelegramTargetConfig, TelegramAddress>
     captionMax,
     // core.telegram.org/bots/faq#my-bot-is-hitting-limits: about 30 messages a second per bot, and no more
     // than 20 a minute into one group; a private chat takes more, but 20 a minute is where a human stops reading.
-    rate: { target: { count: 30, per: 'second' }, receiver: { count: 20, per: 'minute' } },
+    rate: {
+      target: { count: 30, per: 'second' },
+      receiver: { count: 20, per: 'minute' },
+      // Telegram counts per bot and per chat: two targets with one bot's token share its 30 a second. The
+      // bot's id is the token's public part, before the colon.
+      scope: (config: TelegramTargetConfig, address: TelegramAddress) => {
+        const bot = `bot${config.token.split(':')[0]}`;
+        return { target: bot, receiver: `${bot}:chat:${address.chatId}` };
+      },
+    },
   },
   validateConfig: (config) =>
     config.updates === 'webhook' && config.webhookSecret === undefined

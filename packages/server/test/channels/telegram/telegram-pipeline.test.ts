@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../../src/domain/clock.ts';
 import { FakeBotApi } from '../../fakes/telegram-bot-api/server.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { eventually } from '../../helpers/http-sink.ts';
@@ -235,6 +236,64 @@ describe.each(testDialects)('Telegram end to end on %s', (dialect) => {
     } finally {
       files.close();
       elsewhere.close();
+    }
+  });
+});
+
+describe.each(testDialects)('Telegram’s own rate limits on %s', (dialect) => {
+  it('counts a bot and a chat once, however many targets hold the token and receivers name the chat', async () => {
+    const clock = manualClock(Date.parse('2026-12-04T12:00:00Z'));
+    const api = await new FakeBotApi().start();
+    const t = await startTestApp(dialect, {}, { clock });
+    try {
+      const baseUrl = (await t.app.listen()).replace('0.0.0.0', '127.0.0.1');
+      const source = await t.api<{ id: string }>('POST', '/api/v1/sources', {
+        kind: 'webhook',
+        name: 'src',
+        config: { auth: { mode: 'bearer' }, secret: hookSecret },
+      });
+      // Two targets with the same bot (a family bot added twice), each with a receiver for one group.
+      const receiverIds: string[] = [];
+      for (const name of ['family bot', 'family bot again']) {
+        const target = await t.api<{ id: string }>('POST', '/api/v1/targets', {
+          kind: 'telegram',
+          name,
+          config: { token: api.token, apiRoot: api.url, updates: 'off' },
+        });
+        const receiver = await t.api<{ id: string }>('POST', `/api/v1/targets/${target.body.id}/receivers`, {
+          name: 'the group',
+          address: { chatId: -100777 },
+        });
+        receiverIds.push(receiver.body.id);
+      }
+      await t.api('POST', '/api/v1/rules', { name: 'to both', sourceIds: [source.body.id], receiverIds });
+      for (let i = 0; i < 12; i++) {
+        const posted = await fetch(`${baseUrl}/hooks/${source.body.id}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${hookSecret}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ title: `backup ${i}` }),
+        });
+        expect(posted.status).toBe(202);
+      }
+      // 24 messages into one group within a minute that has not moved: Telegram takes 20.
+      const held = await eventually(async () => {
+        const rows = await t.app.database.db
+          .selectFrom('deliveries')
+          .select(['status', 'last_error'])
+          .execute();
+        const waiting = rows.filter(
+          (row) => row.status === 'pending' && row.last_error?.startsWith('held by'),
+        );
+        return rows.length === 24 && rows.every((row) => row.status === 'sent' || waiting.includes(row))
+          ? waiting
+          : undefined;
+      });
+      expect(held).toHaveLength(4);
+      expect(held[0]!.last_error).toContain('telegram per chat (20/minute)');
+      expect(api.calls.filter((call) => call.params.chat_id === -100777)).toHaveLength(20);
+    } finally {
+      await t.close();
+      await api.close();
     }
   });
 });
