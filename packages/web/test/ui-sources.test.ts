@@ -78,6 +78,11 @@ describe.each(testDialects)('sources and targets in the web UI on %s', (dialect)
     await expect
       .poll(() => page.locator('[data-last-refusal]').textContent(), { timeout: 10_000 })
       .toContain('The bearer token is wrong. (NB_ERR_UNAUTHORIZED)');
+    // The list marks it too, while the refusal is newer than the last event.
+    const list = await ui.signedIn();
+    await list.goto(`${ui.baseUrl}/sources`);
+    await expect.poll(() => list.locator('tr[data-row="backups"] [data-refused]').count()).toBe(1);
+    await list.context().close();
 
     // An event through the URL the page shows, with the secret the form took, and the page follows it.
     const posted = await fetch(`${ui.baseUrl}/hooks/${id}`, {
