@@ -93,12 +93,7 @@ export async function loadDispatchContexts(
         targetConfig,
         template,
         silences.get(row.receiver_id) ?? noSilences,
-        quietHours.of(
-          row.rule_quiet_hours ?? row.receiver_quiet_hours,
-          row.options,
-          (row.receiver_owner_id === null ? row.target_owner_time_zone : row.receiver_owner_time_zone) ??
-            null,
-        ),
+        quietHours.of(row.rule_quiet_hours ?? row.receiver_quiet_hours, row.options, row.owner_time_zone),
       ),
     );
   }
@@ -114,8 +109,9 @@ function deliveryQuery(database: Database) {
       .leftJoin('rules as ru', 'ru.id', 'd.rule_id')
       .leftJoin('templates as tp', 'tp.id', 'ru.template_id')
       // The receiver's owner: the member who added it to a shared target, else the target's owner.
-      .leftJoin('users as ro', 'ro.id', 'r.owner_id')
-      .leftJoin('users as tow', 'tow.id', 't.owner_id')
+      .leftJoin('users as ow', (join) =>
+        join.on((eb) => eb('ow.id', '=', eb.fn.coalesce('r.owner_id', 't.owner_id'))),
+      )
       .select([
         'd.id as delivery_id',
         'd.event_id',
@@ -126,7 +122,6 @@ function deliveryQuery(database: Database) {
         'r.enabled as receiver_enabled',
         'r.quiet_hours as receiver_quiet_hours',
         'r.rate_limit as receiver_rate_limit',
-        'r.owner_id as receiver_owner_id',
         't.id as target_id',
         't.name as target_name',
         't.kind as target_kind',
@@ -141,8 +136,7 @@ function deliveryQuery(database: Database) {
         'ru.dedup as rule_dedup',
         'tp.id as template_id',
         'tp.bodies as template_bodies',
-        'ro.time_zone as receiver_owner_time_zone',
-        'tow.time_zone as target_owner_time_zone',
+        'ow.time_zone as owner_time_zone',
       ])
   );
 }
@@ -219,9 +213,8 @@ function contextOf(
 /**
  * Quiet hours parsed once per batch for each (definition, receiver options, owner's zone). Their zone is
  * their own, else the receiver's `options.timeZone`, else its owner's (the account's time zone), else the
- * instance's. A stored definition that no longer parses
- * (edited by hand, or a zone the runtime dropped) counts as none: broken quiet hours must not hold
- * everything back.
+ * instance's. A stored definition that no longer parses (edited by hand, or a zone the runtime dropped)
+ * counts as none: broken quiet hours must not hold everything back.
  */
 class QuietHoursCache {
   readonly #parsed = new Map<string, QuietHours | null>();

@@ -6,7 +6,7 @@ import type { Logger } from '../telemetry/logger.ts';
 export const refusalWriteIntervalMs = 10_000;
 /** Messages are the bridge's own, but a header name in one is the owner's: keep a row small regardless. */
 const messageMax = 500;
-/** Past this many sources seen, the oldest throttle entries go: memory stays bounded under a scan. */
+/** Past this many sources seen, the throttle starts afresh: memory stays bounded under a scan. */
 const throttleEntriesMax = 10_000;
 
 export interface SourceRefusal {

@@ -27,14 +27,18 @@ export function yamlWord(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-/** `curl` posting `json` to `url` with these extra arguments, one option a line. */
+/** A `curl` of `url`, its options one a line (`-H ...`, `-d ...`), as people paste it. */
+export function curl(url: string, options: readonly string[], method?: 'POST'): string {
+  return [`curl ${method ? `-X ${method} ` : ''}${shellWord(url)}`, ...options].join(' \\\n  ');
+}
+
+/** `curl` posting `json` to `url` with these extra options. */
 export function curlJson(url: string, json: unknown, extra: readonly string[] = []): string {
-  return [
-    `curl -X POST ${shellWord(url)}`,
-    ...extra,
-    `-H 'Content-Type: application/json'`,
-    `-d ${shellWord(JSON.stringify(json))}`,
-  ].join(' \\\n  ');
+  return curl(
+    url,
+    [...extra, `-H 'Content-Type: application/json'`, `-d ${shellWord(JSON.stringify(json))}`],
+    'POST',
+  );
 }
 
 export const sampleNotification = { title: 'Backup finished', message: '12 GB in 4 minutes' };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
 import type { Severity } from '../../domain/event.ts';
 import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
-import { shellWord } from '../sender-recipe.ts';
+import { curl } from '../sender-recipe.ts';
 import type { IngressHead, IngressRequest, SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseWebhookBody } from '../webhook/body.ts';
@@ -73,12 +73,11 @@ export const gotifySource: SourceKind<GotifySourceConfig> = {
     format: 'shell',
     text: [
       `# Any Gotify client: server ${origin}/gotify, application token <token>.`,
-      [
-        `curl ${shellWord(`${origin}/gotify/message?token=<token>`)}`,
+      curl(`${origin}/gotify/message?token=<token>`, [
         `-F 'title=Backup finished'`,
         `-F 'message=12 GB in 4 minutes'`,
         `-F 'priority=5'`,
-      ].join(' \\\n  '),
+      ]),
     ].join('\n'),
   }),
   ingress: {

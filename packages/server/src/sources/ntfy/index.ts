@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
 import type { Attachment, Severity, SourceEvent } from '../../domain/event.ts';
 import { maybe, maybeText, shapeProblem } from '../payload-shape.ts';
-import { shellWord } from '../sender-recipe.ts';
+import { curl } from '../sender-recipe.ts';
 import type { IngressHead, IngressParse, IngressRequest, SourceKind } from '../source.ts';
 import { constantTimeEqual } from '../webhook/auth.ts';
 import { parseJsonText } from '../webhook/body.ts';
@@ -184,9 +184,7 @@ export const ntfySource: SourceKind<NtfySourceConfig> = {
       format: 'shell',
       text: [
         `# Publish as to any ntfy server: ${url} is the topic URL.`,
-        [`curl ${shellWord(url)}`, ...auth, `-H 'Title: Backup finished'`, `-d '12 GB in 4 minutes'`].join(
-          ' \\\n  ',
-        ),
+        curl(url, [...auth, `-H 'Title: Backup finished'`, `-d '12 GB in 4 minutes'`]),
       ].join('\n'),
     };
   },

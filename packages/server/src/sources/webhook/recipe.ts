@@ -1,4 +1,5 @@
 import {
+  curl,
   curlJson,
   type RecipeContext,
   type SenderRecipe,
@@ -35,14 +36,7 @@ export function webhookRecipe({ hookUrl, config }: RecipeContext<WebhookSourceCo
       lines.push(`signature=$(printf '%s' ${stamped ? '"$timestamp.$body"' : '"$body"'} | ${digest})`);
       const headers = [`-H "${header}: ${auth.prefix ?? ''}$signature"`];
       if (auth.timestampHeader) headers.push(`-H "${auth.timestampHeader}: $timestamp"`);
-      lines.push(
-        [
-          `curl -X POST ${shellWord(hookUrl)}`,
-          ...headers,
-          `-H 'Content-Type: application/json'`,
-          `-d "$body"`,
-        ].join(' \\\n  '),
-      );
+      lines.push(curl(hookUrl, [...headers, `-H 'Content-Type: application/json'`, `-d "$body"`], 'POST'));
       return { format: 'shell', text: lines.join('\n') };
     }
   }

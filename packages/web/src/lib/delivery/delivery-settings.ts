@@ -1,20 +1,18 @@
+import type { paths } from '@notify-bridge/client';
+
 /**
  * The delivery settings a rule (and a receiver) can carry, between the API's shape and a form's: every
  * field of a form is text or a list, and an empty form is `null` (none), as the API has it.
  */
 
+type Rule = paths['/api/v1/rules/{id}']['get']['responses'][200]['content']['application/json'];
+/** As the API has them (the client's generated types). */
+export type QuietHours = NonNullable<Rule['quietHours']>;
+export type RuleDedup = NonNullable<Rule['dedup']>;
+
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const quietPolicies = ['defer', 'drop', 'quiet'] as const;
 export const bypassSeverities = ['info', 'warning', 'error', 'critical'] as const;
-
-export interface QuietHours {
-  start: string;
-  end: string;
-  timeZone?: string;
-  days?: (typeof weekdays)[number][];
-  policy?: (typeof quietPolicies)[number];
-  bypassFrom?: 'debug' | (typeof bypassSeverities)[number];
-}
 
 export interface QuietHoursForm {
   on: boolean;
@@ -52,11 +50,6 @@ export function quietHoursOf(form: QuietHoursForm): QuietHours | null {
     ...(form.policy !== 'defer' ? { policy: form.policy as QuietHours['policy'] } : {}),
     ...(form.bypassFrom ? { bypassFrom: form.bypassFrom as QuietHours['bypassFrom'] } : {}),
   };
-}
-
-export interface RuleDedup {
-  windowSeconds: number;
-  by?: string[];
 }
 
 export interface DedupForm {
